@@ -1,0 +1,9 @@
+// Constraints and indexes of the graph, applied by `npm run seed` and at start-up. Idempotent.
+CREATE CONSTRAINT actor_id_unique IF NOT EXISTS FOR (n:Actor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id_unique IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sanction_id_unique IF NOT EXISTS FOR (n:Sanction) REQUIRE n.id IS UNIQUE;
+CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
+CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);
+CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
+CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
+CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText];

@@ -1,0 +1,35 @@
+import { GraphQLError } from 'graphql';
+
+import { ErrorCode } from './error-code.js';
+
+/** An error meant for the client: its message is safe to show and it always carries `extensions.code`. */
+export class AppError extends GraphQLError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, { extensions: { ...details, code }, originalError: options.cause instanceof Error ? options.cause : undefined });
+  }
+}
+
+/**
+ * A user mistake, with what was expected.
+ *
+ * @example
+ * throw badUserInput('maxHops must be between 1 and 6', { argument: 'maxHops', min: 1, max: 6 });
+ */
+export function badUserInput(message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+}
+
+/** Fails when a state the code rules out happens anyway; the message is for the log, never the client. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Invariant failed: ${message}`);
+}
+
+/** Ends an exhaustive switch: the compiler proves it is never reached. */
+export function unreachable(value: never): never {
+  throw new Error(`Unreachable case: ${JSON.stringify(value)}`);
+}

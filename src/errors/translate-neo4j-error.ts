@@ -1,0 +1,58 @@
+import { ErrorCode } from './error-code.js';
+import { AppError } from './app-error.js';
+
+/** The parts of a neo4j-driver error we translate by; messages are never matched. */
+interface Neo4jErrorLike {
+  code?: unknown;
+  retriable?: unknown;
+  name?: unknown;
+}
+
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  'Neo.TransientError.Transaction.LockClientStopped',
+]);
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Database.DatabaseNotFound',
+]);
+const UNAUTHENTICATED_CODES = new Set(['Neo.ClientError.Security.Unauthorized', 'Neo.ClientError.Security.AuthenticationRateLimit']);
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.OutOfMemoryError',
+]);
+
+/** True for errors that a transaction must not retry even though Neo4j marks them transient. */
+export function isMemoryLimitError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && MEMORY_CODES.has(String((error as Neo4jErrorLike).code));
+}
+
+/**
+ * Turns a neo4j-driver error into an AppError by its `code`. Unknown errors are returned unchanged so
+ * that the error formatter masks and logs them.
+ *
+ * @example
+ * try { await tx.run(q) } catch (e) { throw translateNeo4jError(e) }
+ */
+export function translateNeo4jError(error: unknown): unknown {
+  if (error instanceof AppError || typeof error !== 'object' || error === null) return error;
+  const code = String((error as Neo4jErrorLike).code ?? '');
+  if (TIMEOUT_CODES.has(code)) {
+    return new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.', {}, { cause: error });
+  }
+  if (MEMORY_CODES.has(code)) {
+    return new AppError(ErrorCode.BAD_USER_INPUT, 'The query needs more memory than allowed; narrow it.', {}, { cause: error });
+  }
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.Cluster')) {
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+  }
+  if (UNAUTHENTICATED_CODES.has(code)) {
+    // A credentials problem between this server and its database: the client can do nothing about it.
+    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+  }
+  return error;
+}

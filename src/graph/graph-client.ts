@@ -1,0 +1,193 @@
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+
+import { isMemoryLimitError, translateNeo4jError } from '../errors/translate-neo4j-error.js';
+import type { CypherQuery } from './cypher/cypher-query.js';
+
+/** Database round trips of one GraphQL operation (or one script), counted at the driver boundary. */
+export interface RoundTripCounter {
+  count: number;
+}
+
+/** Settings of the driver and of every transaction. */
+export interface GraphClientOptions {
+  readonly uri: string;
+  readonly username: string;
+  readonly password: string;
+  readonly database: string;
+  readonly transactionTimeoutMs: number;
+  readonly maxRetryTimeMs: number;
+  readonly acquisitionTimeoutMs: number;
+  readonly maxPoolSize: number;
+}
+
+/** Observes every statement sent; used by metrics and by tests that count round trips. */
+export type StatementListener = (query: CypherQuery) => void;
+
+/** Runs one statement inside a transaction opened by {@link GraphClient.readTransaction} or writeTransaction. */
+export type RunInTransaction = <T extends RecordShape = RecordShape>(
+  query: CypherQuery,
+  params?: Record<string, unknown>,
+) => Promise<QueryResult<T>>;
+
+/** Marks an error the driver must not retry (its own retry loop retries every transient error). */
+class DoNotRetry extends Error {
+  constructor(readonly inner: unknown) {
+    super('not retried');
+  }
+}
+
+/**
+ * The only door to Neo4j: owns the driver, applies the timeout to every transaction, counts round trips,
+ * stops retry storms for memory-limit errors, and translates driver errors to AppErrors by code.
+ */
+export class GraphClient {
+  private readonly listeners = new Set<StatementListener>();
+
+  private constructor(
+    private readonly driver: Driver,
+    private readonly options: GraphClientOptions,
+  ) {}
+
+  /**
+   * Creates the driver. Does not connect: call {@link GraphClient.ping} to check the database.
+   *
+   * @example
+   * const graph = GraphClient.connect({ uri: 'bolt://127.0.0.1:7687', username: 'neo4j', password: '', ... });
+   */
+  static connect(options: GraphClientOptions): GraphClient {
+    // No password means the database runs without authentication (the local default).
+    const auth = options.password === '' ? undefined : neo4j.auth.basic(options.username, options.password);
+    const driver = neo4j.driver(options.uri, auth, {
+      // Integers in this graph (sentence numbers, counts, degrees) stay far below 2^53.
+      disableLosslessIntegers: true,
+      // Defaults retry for 30-60 s against a dead database; requests must fail within seconds instead.
+      maxTransactionRetryTime: options.maxRetryTimeMs,
+      connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
+      connectionTimeout: options.acquisitionTimeoutMs,
+      maxConnectionPoolSize: options.maxPoolSize,
+      logging: { level: 'error', logger: () => undefined },
+    });
+    return new GraphClient(driver, options);
+  }
+
+  /** Registers a listener called for every statement; returns a function that removes it. */
+  onStatement(listener: StatementListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs one read statement in its own transaction (one round trip).
+   *
+   * @example
+   * const rows = await graph.read(FIND_ACTORS, { ids }, counter);
+   */
+  async read<T extends RecordShape = RecordShape>(
+    query: CypherQuery,
+    params: Record<string, unknown> = {},
+    counter?: RoundTripCounter,
+  ): Promise<T[]> {
+    return this.readTransaction(async (run) => (await run<T>(query, params)).records.map((r) => r.toObject()), counter);
+  }
+
+  /** Runs one write statement in its own transaction (one round trip). */
+  async write<T extends RecordShape = RecordShape>(
+    query: CypherQuery,
+    params: Record<string, unknown> = {},
+    counter?: RoundTripCounter,
+  ): Promise<T[]> {
+    return this.writeTransaction(async (run) => (await run<T>(query, params)).records.map((r) => r.toObject()), counter);
+  }
+
+  /** Several reads in one transaction; each statement is one round trip. */
+  async readTransaction<R>(work: (run: RunInTransaction) => Promise<R>, counter?: RoundTripCounter): Promise<R> {
+    return this.transaction('READ', work, counter);
+  }
+
+  /**
+   * Several writes in one transaction, all or nothing; each statement is one round trip. Bulk loads may
+   * pass a longer timeout than the per-request default.
+   */
+  async writeTransaction<R>(
+    work: (run: RunInTransaction) => Promise<R>,
+    counter?: RoundTripCounter,
+    timeoutMs = this.options.transactionTimeoutMs,
+  ): Promise<R> {
+    return this.transaction('WRITE', work, counter, timeoutMs);
+  }
+
+  /**
+   * Runs a schema statement (constraints, indexes), which cannot share a transaction with data writes.
+   */
+  async schema(query: CypherQuery, counter?: RoundTripCounter): Promise<void> {
+    this.notify(query, counter);
+    try {
+      await this.driver.executeQuery(query.text, {}, { database: this.options.database });
+    } catch (error) {
+      throw translateNeo4jError(error);
+    }
+  }
+
+  /** Resolves when the database answers a trivial query within the acquisition timeout. */
+  async ping(): Promise<void> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      // session.run fails at once on a dead database, where executeRead would retry.
+      await session.run('RETURN 1', {}, { timeout: this.options.acquisitionTimeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Version and edition of the server, for reports. */
+  async serverInfo(): Promise<{ version: string; edition: string }> {
+    const rows = await this.read<{ version: string; edition: string }>({
+      name: 'serverInfo',
+      text: '// serverInfo\nCALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition',
+    });
+    return rows[0] ?? { version: 'unknown', edition: 'unknown' };
+  }
+
+  /** Closes the driver and its pool. */
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async transaction<R>(
+    mode: 'READ' | 'WRITE',
+    work: (run: RunInTransaction) => Promise<R>,
+    counter?: RoundTripCounter,
+    timeoutMs = this.options.transactionTimeoutMs,
+  ): Promise<R> {
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const txWork = async (tx: ManagedTransaction): Promise<R> => {
+      const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
+        this.notify(query, counter);
+        try {
+          return await tx.run<T>(query.text, params);
+        } catch (error) {
+          // Memory-limit errors are transient for Neo4j, but running the same heavy query again fails again.
+          if (isMemoryLimitError(error)) throw new DoNotRetry(error);
+          throw error;
+        }
+      };
+      return work(run);
+    };
+    const config = { timeout: timeoutMs };
+    try {
+      return mode === 'READ' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
+    } catch (error) {
+      throw translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private notify(query: CypherQuery, counter?: RoundTripCounter): void {
+    if (counter) counter.count += 1;
+    for (const listener of this.listeners) listener(query);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The graph model: the closed sets of labels, relationship types and enumerations, and the plain models
+ * the graph layer returns. Only values of these unions ever reach Cypher as labels or types.
+ * docs/model.md explains every item.
+ */
+
+/** Kinds of actor; each maps to one Neo4j label beside the common `Actor` label. */
+export const ACTOR_KINDS = {
+  STATE: 'State',
+  GOVERNMENT_BODY: 'GovernmentBody',
+  PERSON: 'Person',
+  COMPANY: 'Company',
+  POLITICAL_PARTY: 'PoliticalParty',
+  ARMED_FORCES: 'ArmedForces',
+  ETHNIC_GROUP: 'EthnicGroup',
+  DIPLOMATIC_MISSION: 'DiplomaticMission',
+  ELECTION: 'Election',
+  LIST: 'List',
+  ENTITY_GROUP: 'EntityGroup',
+  MOVEMENT: 'Movement',
+} as const;
+
+/** One kind of actor (the GraphQL `ActorKind` enum value). */
+export type ActorKind = keyof typeof ACTOR_KINDS;
+
+/** Relationship types between two actors, as stored in Neo4j. */
+export const RELATIONSHIP_TYPES = [
+  'SANCTIONED',
+  'LISTED_ON',
+  'ACTED_JOINTLY_WITH',
+  'LEADS',
+  'HOLDS_ROLE_IN',
+  'SPEAKS_FOR',
+  'PART_OF',
+  'REPRESENTS',
+  'OUSTED',
+  'SEIZED_POWER_IN',
+  'PERSECUTED',
+  'ACCUSED',
+  'TARGETED',
+  'DENOUNCED',
+  'CALLED_ON_TO_REVERSE',
+  'WON',
+  'ALLEGED_FRAUD_IN',
+  'DISMISSED_ALLEGATION',
+  'HELD_SUMMIT_WITH',
+  'HAS_STRAINED_RELATIONS_WITH',
+] as const;
+
+/** One relationship type between actors. */
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+/**
+ * Types that the seed may not declare directly: the loader derives SANCTIONED edges from sanction records,
+ * so that the edge and the Sanction node can never disagree.
+ */
+export const DERIVED_RELATIONSHIP_TYPES: ReadonlySet<RelationshipType> = new Set(['SANCTIONED']);
+
+/** Relationship types through which an actor acts for, or belongs to, another (used by indirect sanctions). */
+export const ACTS_FOR_TYPES = ['PART_OF', 'REPRESENTS', 'SPEAKS_FOR'] as const satisfies readonly RelationshipType[];
+
+/** What a sanction does. */
+export const SANCTION_MEASURES = ['ASSET_FREEZE', 'INVESTMENT_BAN', 'TRADE_RESTRICTION', 'TRAVEL_BAN', 'UNSPECIFIED'] as const;
+/** One sanction measure. */
+export type SanctionMeasure = (typeof SANCTION_MEASURES)[number];
+
+/** How far a claim is established by its source. */
+export const CLAIM_STATUSES = ['ASSERTED', 'ALLEGED', 'REPORTED_STATEMENT'] as const;
+/** One claim status. */
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** The precision of a date: a DAY date is exact; MONTH and YEAR dates are stored as their first day. */
+export const DATE_PRECISIONS = ['DAY', 'MONTH', 'YEAR'] as const;
+/** One date precision. */
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** A date as the source gives it. */
+export interface FuzzyDate {
+  /** ISO date (YYYY-MM-DD); the first day of the month or year when less precise. */
+  readonly date: string;
+  readonly precision: DatePrecision;
+  /** How the date was worked out when the source does not state it outright; null when it does. */
+  readonly derivation: string | null;
+}
+
+/** An actor as the graph layer returns it. */
+export interface ActorModel {
+  readonly id: string;
+  readonly kind: ActorKind;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly country: string | null;
+  readonly description: string | null;
+}
+
+/** What supports a relationship: a source, its sentences and our one-line reading of them. */
+export interface EvidenceModel {
+  readonly sourceId: string;
+  readonly sentences: readonly number[];
+  readonly claim: string;
+  readonly confidence: number;
+  readonly status: ClaimStatus;
+}
+
+/** A relationship between two actors, seen from one of them or on its own. */
+export interface RelationshipModel {
+  readonly id: string;
+  readonly type: RelationshipType;
+  readonly fromId: string;
+  readonly toId: string;
+  readonly role: string | null;
+  readonly topics: readonly string[];
+  readonly sanctionId: string | null;
+  readonly date: FuzzyDate | null;
+  readonly validFrom: FuzzyDate | null;
+  readonly validTo: FuzzyDate | null;
+  readonly evidence: EvidenceModel;
+}
+
+/** A sanction: who imposed it on whom, what it does, under which list, when and why. */
+export interface SanctionModel {
+  readonly id: string;
+  readonly measure: SanctionMeasure;
+  readonly program: string | null;
+  readonly listId: string | null;
+  readonly date: FuzzyDate;
+  readonly reason: string | null;
+  readonly reasonStatus: ClaimStatus | null;
+  readonly joint: boolean;
+  readonly authorityIds: readonly string[];
+  readonly targetIds: readonly string[];
+  readonly evidence: EvidenceModel;
+}
+
+/** A source text and its metadata. */
+export interface SourceModel {
+  readonly id: string;
+  readonly title: string;
+  readonly publisher: string | null;
+  readonly publishedOn: FuzzyDate | null;
+  readonly contentHash: string;
+  readonly sentences: readonly string[];
+}

@@ -1,0 +1,233 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+
+import {
+  ACTOR_KINDS,
+  type ActorKind,
+  DERIVED_RELATIONSHIP_TYPES,
+  type FuzzyDate,
+  type RelationshipType,
+} from '../../graph/model.js';
+import type { SeedActor, SeedData, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
+import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
+import { splitSentences } from './sentences.js';
+
+/** The files of a seed folder, in the order they are read. */
+export const SEED_FILES = ['dates.yaml', 'sources.yaml', 'actors.yaml', 'relations.yaml', 'sanctions.yaml'] as const;
+
+/** A seed file that cannot be loaded; the message names the file, the record and the field. */
+export class SeedError extends Error {
+  override readonly name = 'SeedError';
+}
+
+/**
+ * Reads and validates a seed folder, resolving every reference, and returns rows ready to write.
+ * Nothing is written: a bad file throws before the database is touched.
+ *
+ * @throws SeedError naming the file, the record and the field at fault.
+ * @example
+ * const data = await loadSeed('seed');
+ */
+export async function loadSeed(dir: string): Promise<SeedData> {
+  const dates = (await readYaml(dir, 'dates.yaml', DatesFile)).dates;
+  const sourcesFile = await readYaml(dir, 'sources.yaml', SourcesFile);
+  const actorsFile = await readYaml(dir, 'actors.yaml', ActorsFile);
+  const relationsFile = await readYaml(dir, 'relations.yaml', RelationsFile);
+  const sanctionsFile = await readYaml(dir, 'sanctions.yaml', SanctionsFile);
+
+  const fail: (file: string, index: number, recordId: string, field: string, message: string) => never = (...args) =>
+    failIn(dir, ...args);
+  const ids = new Map<string, string>();
+  const claimId = (file: string, index: number, value: string): void => {
+    const previous = ids.get(value);
+    if (previous) fail(file, index, value, 'id', `duplicate id, already used in ${previous}`);
+    ids.set(value, `${file}`);
+  };
+
+  const sources: SeedSource[] = [];
+  const sentenceCounts = new Map<string, number>();
+  for (const [index, s] of sourcesFile.sources.entries()) {
+    claimId('sources.yaml', index, s.id);
+    let content: string;
+    try {
+      content = await readFile(path.join(dir, s.file), 'utf8');
+    } catch {
+      fail('sources.yaml', index, s.id, 'file', `cannot read ${s.file}`);
+    }
+    const hash = `sha256:${createHash('sha256').update(content).digest('hex')}`;
+    if (hash !== s.contentHash) {
+      fail('sources.yaml', index, s.id, 'contentHash', `the file's hash is ${hash}; sentence numbers may no longer match`);
+    }
+    const sentences = splitSentences(content);
+    sentenceCounts.set(s.id, sentences.length);
+    sources.push({
+      id: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      publishedOn: s.publishedOn,
+      contentHash: s.contentHash,
+      sentences,
+    });
+  }
+
+  const checkSentences = (file: string, index: number, recordId: string, field: string, sourceId: string, list: readonly number[]): void => {
+    const count = sentenceCounts.get(sourceId);
+    if (count === undefined) fail(file, index, recordId, 'source', `unknown source '${sourceId}'`);
+    const bad = list.find((n) => n > count);
+    if (bad !== undefined) fail(file, index, recordId, field, `sentence ${bad} does not exist; the source has ${count}`);
+  };
+  const resolveDate = (file: string, index: number, recordId: string, field: string, key: string | undefined): FuzzyDate | null => {
+    if (key === undefined) return null;
+    const date = dates[key];
+    if (!date) fail(file, index, recordId, field, `unknown date '${key}'; known: ${Object.keys(dates).join(', ')}`);
+    return date;
+  };
+
+  const actorKinds = new Map<string, ActorKind>();
+  const actors: SeedActor[] = [];
+  for (const [index, a] of actorsFile.actors.entries()) {
+    claimId('actors.yaml', index, a.id);
+    checkSentences('actors.yaml', index, a.id, 'mentions', actorsFile.source, a.mentions);
+    actorKinds.set(a.id, a.kind);
+    actors.push({
+      id: a.id,
+      kind: a.kind,
+      label: ACTOR_KINDS[a.kind],
+      name: a.name,
+      aliases: a.aliases,
+      country: a.country,
+      description: a.description ?? null,
+      sourceId: actorsFile.source,
+      mentions: a.mentions,
+    });
+  }
+  const checkActor = (file: string, index: number, recordId: string, field: string, actorId: string): void => {
+    if (!actorKinds.has(actorId)) fail(file, index, recordId, field, `unknown actor '${actorId}'`);
+  };
+
+  const relationships: SeedRelationship[] = [];
+  for (const [index, r] of relationsFile.relations.entries()) {
+    const file = 'relations.yaml';
+    claimId(file, index, r.id);
+    if (DERIVED_RELATIONSHIP_TYPES.has(r.type)) {
+      fail(file, index, r.id, 'type', `${r.type} edges are derived from sanctions.yaml; declare a sanction instead`);
+    }
+    checkActor(file, index, r.id, 'from', r.from);
+    checkActor(file, index, r.id, 'to', r.to);
+    checkSentences(file, index, r.id, 'sentences', relationsFile.source, r.sentences);
+    const validFrom = resolveDate(file, index, r.id, 'validFrom', r.validFrom);
+    const validTo = resolveDate(file, index, r.id, 'validTo', r.validTo);
+    if (validFrom && validTo && validFrom.date >= validTo.date) {
+      fail(file, index, r.id, 'validTo', `must be after validFrom (${validFrom.date})`);
+    }
+    relationships.push({
+      id: r.id,
+      type: r.type,
+      fromId: r.from,
+      toId: r.to,
+      role: r.role ?? null,
+      topics: r.topics ?? [],
+      sanctionId: null,
+      date: resolveDate(file, index, r.id, 'date', r.date),
+      validFrom,
+      validTo,
+      evidence: { sourceId: relationsFile.source, sentences: r.sentences, claim: r.claim, confidence: r.confidence, status: r.status },
+    });
+  }
+
+  const sanctions: SeedSanction[] = [];
+  for (const [index, s] of sanctionsFile.sanctions.entries()) {
+    const file = 'sanctions.yaml';
+    claimId(file, index, s.id);
+    checkSentences(file, index, s.id, 'sentences', sanctionsFile.source, s.sentences);
+    if (s.list !== null) {
+      checkActor(file, index, s.id, 'list', s.list);
+      if (actorKinds.get(s.list) !== 'LIST') fail(file, index, s.id, 'list', `'${s.list}' is not an actor of kind LIST`);
+    }
+    for (const [field, parties] of [['authorities', s.authorities], ['targets', s.targets]] as const) {
+      for (const [i, p] of parties.entries()) {
+        checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor);
+        checkSentences(file, index, s.id, `${field}[${i}].sentences`, sanctionsFile.source, p.sentences);
+      }
+    }
+    const date = resolveDate(file, index, s.id, 'date', s.date);
+    if (!date) fail(file, index, s.id, 'date', 'required');
+    const evidence = { sourceId: sanctionsFile.source, sentences: s.sentences, claim: s.claim, confidence: s.confidence, status: 'ASSERTED' as const };
+    sanctions.push({
+      id: s.id,
+      measure: s.measure,
+      program: s.program,
+      listId: s.list,
+      date,
+      reason: s.reason,
+      reasonStatus: s.reasonStatus,
+      note: s.note ?? null,
+      joint: s.authorities.length > 1,
+      authorities: s.authorities.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
+      targets: s.targets.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
+      evidence,
+    });
+    // One SANCTIONED edge per authority and target, so traversals see sanctions as actor-to-actor edges.
+    for (const authority of s.authorities) {
+      for (const target of s.targets) {
+        relationships.push({
+          id: `${s.id}:${authority.actor}:${target.actor}`,
+          type: 'SANCTIONED' satisfies RelationshipType,
+          fromId: authority.actor,
+          toId: target.actor,
+          role: null,
+          topics: [],
+          sanctionId: s.id,
+          date,
+          validFrom: null,
+          validTo: null,
+          evidence: { ...evidence, sentences: [...new Set([...authority.sentences, ...target.sentences])].sort((x, y) => x - y) },
+        });
+      }
+    }
+  }
+
+  return { sources, actors, relationships, sanctions };
+}
+
+async function readYaml<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.infer<S>> {
+  let raw: string;
+  try {
+    raw = await readFile(path.join(dir, file), 'utf8');
+  } catch {
+    throw new SeedError(`${display(dir, file)}: cannot read the file`);
+  }
+  const doc = parseDocument(raw, { prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    throw new SeedError(`${display(dir, file)}${line ? `:${line}` : ''}: not valid YAML: ${yamlError.message.split('\n')[0] ?? ''}`);
+  }
+  const result = schema.safeParse(doc.toJS());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const [collection, index, ...field] = issue?.path ?? [];
+    const record = typeof index === 'number' ? describeRecord(doc.toJS(), collection, index) : String(collection ?? 'file');
+    const fieldName = field.length > 0 ? field.join('.') : typeof index === 'number' ? '(record)' : String(index ?? '(file)');
+    throw new SeedError(`${display(dir, file)}: ${record}: field '${fieldName}': ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+function describeRecord(js: unknown, collection: PropertyKey | undefined, index: number): string {
+  const list = (js as Record<string, unknown> | null)?.[String(collection)];
+  const recordId = Array.isArray(list) ? (list[index] as { id?: unknown } | undefined)?.id : undefined;
+  return `record ${index + 1}${typeof recordId === 'string' ? ` (${recordId})` : ''}`;
+}
+
+function display(dir: string, file: string): string {
+  return path.relative(process.cwd(), path.join(dir, file)) || file;
+}
+
+function failIn(dir: string, file: string, index: number, recordId: string, field: string, message: string): never {
+  throw new SeedError(`${display(dir, file)}: record ${index + 1} (${recordId}): field '${field}': ${message}`);
+}

@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+import type { GraphClient } from '../../graph/graph-client.js';
+import { applySchema, countGraph, type GraphCounts, writeSeed } from '../../graph/seed-repository.js';
+import { loadSeed } from './load-seed.js';
+
+/** What a seed run did. */
+export interface SeedReport {
+  readonly before: GraphCounts;
+  readonly after: GraphCounts;
+  readonly schemaStatements: number;
+}
+
+/**
+ * Validates the seed folder (before any write), applies constraints and indexes, then writes the seed
+ * in one transaction. Idempotent.
+ *
+ * @throws SeedError when a seed file is malformed; the database is then untouched.
+ * @example
+ * const report = await seedGraph(graph, 'seed');
+ */
+export async function seedGraph(graph: GraphClient, dir: string): Promise<SeedReport> {
+  const data = await loadSeed(dir);
+  const before = await countGraph(graph);
+  const schemaStatements = await applySchema(graph, path.join(dir, 'schema.cypher'));
+  await writeSeed(graph, data);
+  return { before, after: await countGraph(graph), schemaStatements };
+}
+
+/**
+ * Applies constraints and indexes, and loads the seed when the graph holds no actor yet: what
+ * `npm start` does before serving.
+ *
+ * @returns the seed report, or null when the graph already had actors.
+ */
+export async function ensureSeeded(graph: GraphClient, dir: string): Promise<SeedReport | null> {
+  const data = await loadSeed(dir);
+  const before = await countGraph(graph);
+  const schemaStatements = await applySchema(graph, path.join(dir, 'schema.cypher'));
+  if (before.actors > 0) return null;
+  await writeSeed(graph, data);
+  return { before, after: await countGraph(graph), schemaStatements };
+}

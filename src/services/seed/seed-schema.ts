@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+import { ACTOR_KINDS, CLAIM_STATUSES, DATE_PRECISIONS, RELATIONSHIP_TYPES, SANCTION_MEASURES } from '../../graph/model.js';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a lower-case slug (a-z, 0-9, -)');
+const isoDate = z.iso.date();
+const sentences = z.array(z.number().int().min(1)).min(1);
+const confidence = z.number().min(0).max(1);
+const text = z.string().trim().min(1);
+
+const fuzzyDate = z.strictObject({
+  date: isoDate,
+  precision: z.enum(DATE_PRECISIONS),
+  derivation: text.nullable(),
+});
+
+/** seed/dates.yaml */
+export const DatesFile = z.strictObject({ dates: z.record(id, fuzzyDate) });
+
+/** seed/sources.yaml */
+export const SourcesFile = z.strictObject({
+  sources: z.array(
+    z.strictObject({
+      id,
+      title: text,
+      publisher: text.nullable(),
+      publishedOn: fuzzyDate.nullable(),
+      file: text,
+      contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 hex digits>'),
+    }),
+  ),
+});
+
+/** seed/actors.yaml */
+export const ActorsFile = z.strictObject({
+  source: id,
+  actors: z.array(
+    z.strictObject({
+      id,
+      kind: z.enum(Object.keys(ACTOR_KINDS) as [keyof typeof ACTOR_KINDS, ...(keyof typeof ACTOR_KINDS)[]]),
+      name: text,
+      aliases: z.array(text),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code')
+        .nullable(),
+      description: text.optional(),
+      mentions: sentences,
+    }),
+  ),
+});
+
+const dateRef = id.optional();
+
+/** seed/relations.yaml */
+export const RelationsFile = z.strictObject({
+  source: id,
+  relations: z.array(
+    z.strictObject({
+      id,
+      type: z.enum(RELATIONSHIP_TYPES),
+      from: id,
+      to: id,
+      role: text.optional(),
+      topics: z.array(text).optional(),
+      date: dateRef,
+      validFrom: dateRef,
+      validTo: dateRef,
+      sentences,
+      claim: text,
+      confidence,
+      status: z.enum(CLAIM_STATUSES),
+    }),
+  ),
+});
+
+const party = z.strictObject({ actor: id, sentences });
+
+/** seed/sanctions.yaml */
+export const SanctionsFile = z.strictObject({
+  source: id,
+  sanctions: z.array(
+    z.strictObject({
+      id,
+      measure: z.enum(SANCTION_MEASURES),
+      program: text.nullable(),
+      list: id.nullable(),
+      date: id,
+      reason: text.nullable(),
+      reasonStatus: z.enum(CLAIM_STATUSES).nullable(),
+      note: text.optional(),
+      sentences,
+      claim: text,
+      confidence,
+      authorities: z.array(party).min(1),
+      targets: z.array(party).min(1),
+    }),
+  ),
+});
+
+export type DatesFile = z.infer<typeof DatesFile>;
+export type SourcesFile = z.infer<typeof SourcesFile>;
+export type ActorsFile = z.infer<typeof ActorsFile>;
+export type RelationsFile = z.infer<typeof RelationsFile>;
+export type SanctionsFile = z.infer<typeof SanctionsFile>;
