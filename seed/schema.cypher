@@ -6,4 +6,5 @@ CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name);
 CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
+CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
 CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText];

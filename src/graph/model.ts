@@ -83,6 +83,9 @@ export interface FuzzyDate {
   readonly derivation: string | null;
 }
 
+/** The codegen mapper name of {@link FuzzyDate}. */
+export type FuzzyDateModel = FuzzyDate;
+
 /** An actor as the graph layer returns it. */
 export interface ActorModel {
   readonly id: string;
@@ -91,6 +94,8 @@ export interface ActorModel {
   readonly aliases: readonly string[];
   readonly country: string | null;
   readonly description: string | null;
+  /** Relationships with other actors, both directions, all types. */
+  readonly degree: number;
 }
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */
@@ -126,6 +131,7 @@ export interface SanctionModel {
   readonly date: FuzzyDate;
   readonly reason: string | null;
   readonly reasonStatus: ClaimStatus | null;
+  readonly note: string | null;
   readonly joint: boolean;
   readonly authorityIds: readonly string[];
   readonly targetIds: readonly string[];
@@ -140,4 +146,89 @@ export interface SourceModel {
   readonly publishedOn: FuzzyDate | null;
   readonly contentHash: string;
   readonly sentences: readonly string[];
+}
+
+
+/** Which way a relationship points, seen from one actor. */
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** Cursor-page metadata. */
+export interface PageInfoModel {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
+}
+
+/** A relationship seen from one actor, with the actor at the other end. */
+export interface RelationshipEdgeModel {
+  readonly cursor: string;
+  readonly node: RelationshipModel;
+  readonly direction: Exclude<Direction, 'BOTH'>;
+  readonly other: ActorModel;
+}
+
+/** A page of one actor's relationships. */
+export interface RelationshipConnectionModel {
+  readonly edges: readonly RelationshipEdgeModel[];
+  readonly pageInfo: PageInfoModel;
+  readonly totalCount: number;
+}
+
+/** An actor in a page. */
+export interface ActorEdgeModel {
+  readonly cursor: string;
+  readonly node: ActorModel;
+}
+
+/**
+ * A page of actors. `totalCount` is a function so that the count query runs only when a client asks
+ * for it.
+ */
+export interface ActorConnectionModel {
+  readonly edges: readonly ActorEdgeModel[];
+  readonly pageInfo: PageInfoModel;
+  readonly totalCount: () => Promise<number>;
+}
+
+/** A full-text search hit. */
+export interface SearchHitModel {
+  readonly actor: ActorModel;
+  readonly score: number;
+}
+
+/** One sanction reaching an actor, with its justifying chains. */
+export interface SanctionFindingModel {
+  readonly sanctionId: string;
+  readonly authorityId: string;
+  readonly imposedById: string;
+  readonly targetId: string;
+  readonly targetedId: string;
+  readonly authorityChain: readonly RelationshipModel[];
+  readonly targetChain: readonly RelationshipModel[];
+}
+
+/** Sentences of one source naming an actor. */
+export interface MentionModel {
+  readonly sourceId: string;
+  readonly sentences: readonly number[];
+}
+
+/** A hop of a path. */
+export interface PathHopModel {
+  readonly relationship: RelationshipModel;
+  readonly direction: Exclude<Direction, 'BOTH'>;
+}
+
+/** A path between two actors. */
+export interface PathModel {
+  readonly actors: readonly ActorModel[];
+  readonly hops: readonly PathHopModel[];
+}
+
+/** A subgraph around an actor. */
+export interface NeighbourhoodModel {
+  readonly nodes: readonly ActorModel[];
+  readonly edges: readonly RelationshipModel[];
+  readonly truncated: boolean;
 }

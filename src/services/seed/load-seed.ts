@@ -105,8 +105,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       mentions: a.mentions,
     });
   }
-  const checkActor = (file: string, index: number, recordId: string, field: string, actorId: string): void => {
+  // Every actor of a sourced relationship must be one its source names: sources find their
+  // relationships through the actors they mention.
+  const checkActor = (file: string, index: number, recordId: string, field: string, actorId: string, sourceId: string): void => {
     if (!actorKinds.has(actorId)) fail(file, index, recordId, field, `unknown actor '${actorId}'`);
+    if (sourceId !== actorsFile.source) {
+      fail(file, index, recordId, field, `actor '${actorId}' is not mentioned by source '${sourceId}'`);
+    }
   };
 
   const relationships: SeedRelationship[] = [];
@@ -116,8 +121,8 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     if (DERIVED_RELATIONSHIP_TYPES.has(r.type)) {
       fail(file, index, r.id, 'type', `${r.type} edges are derived from sanctions.yaml; declare a sanction instead`);
     }
-    checkActor(file, index, r.id, 'from', r.from);
-    checkActor(file, index, r.id, 'to', r.to);
+    checkActor(file, index, r.id, 'from', r.from, relationsFile.source);
+    checkActor(file, index, r.id, 'to', r.to, relationsFile.source);
     checkSentences(file, index, r.id, 'sentences', relationsFile.source, r.sentences);
     const validFrom = resolveDate(file, index, r.id, 'validFrom', r.validFrom);
     const validTo = resolveDate(file, index, r.id, 'validTo', r.validTo);
@@ -145,12 +150,12 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     claimId(file, index, s.id);
     checkSentences(file, index, s.id, 'sentences', sanctionsFile.source, s.sentences);
     if (s.list !== null) {
-      checkActor(file, index, s.id, 'list', s.list);
+      checkActor(file, index, s.id, 'list', s.list, sanctionsFile.source);
       if (actorKinds.get(s.list) !== 'LIST') fail(file, index, s.id, 'list', `'${s.list}' is not an actor of kind LIST`);
     }
     for (const [field, parties] of [['authorities', s.authorities], ['targets', s.targets]] as const) {
       for (const [i, p] of parties.entries()) {
-        checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor);
+        checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor, sanctionsFile.source);
         checkSentences(file, index, s.id, `${field}[${i}].sentences`, sanctionsFile.source, p.sentences);
       }
     }

@@ -1,0 +1,86 @@
+import { cypher, type CypherQuery } from './cypher-query.js';
+import { actorProjection, validAsOf } from './fragments.js';
+
+/** Actors by id, in one round trip for a whole batch. */
+export const FIND_ACTORS_BY_IDS = cypher(
+  'findActorsByIds',
+  `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN ${actorProjection('a')} AS actor`,
+);
+
+const ACTOR_FILTER = `
+WHERE ($kinds IS NULL OR a.kind IN $kinds)
+  AND ($country IS NULL OR a.country = $country)
+  AND ($nameContains IS NULL OR toLower(a.name) CONTAINS $nameContains)
+  AND ($nameStartsWith IS NULL OR toLower(a.name) STARTS WITH $nameStartsWith)
+  AND ($imposedSanctions IS NULL OR EXISTS { (a)-[:IMPOSED]->(:Sanction) } = $imposedSanctions)
+  AND ($receivedSanctions IS NULL OR EXISTS { (:Sanction)-[:TARGETS]->(a) } = $receivedSanctions)`;
+
+/** Counts the actors matching a filter without fetching them. */
+export const COUNT_ACTORS = cypher(
+  'countActors',
+  `
+MATCH (a:Actor)
+${ACTOR_FILTER}
+RETURN count(a) AS total`,
+);
+
+/** Sort keys of actor pages. */
+export type ActorOrderKey = 'NAME' | 'DEGREE';
+
+function listActors(field: ActorOrderKey, direction: 'ASC' | 'DESC'): CypherQuery {
+  const key = field === 'NAME' ? 'a.name' : 'COUNT { (a)--(:Actor) }';
+  const after = direction === 'ASC' ? '>' : '<';
+  // Keyset pagination: the cursor holds the last (key, id); ties on the key are broken by id ascending.
+  return cypher(
+    `listActorsBy${field === 'NAME' ? 'Name' : 'Degree'}${direction === 'ASC' ? 'Asc' : 'Desc'}`,
+    `
+MATCH (a:Actor)
+${ACTOR_FILTER}
+WITH a, ${key} AS key
+WHERE $afterId IS NULL OR key ${after} $afterKey OR (key = $afterKey AND a.id > $afterId)
+RETURN ${actorProjection('a')} AS actor, key
+ORDER BY key ${direction}, a.id ASC
+LIMIT $limit`,
+  );
+}
+
+/** One page of actors per sort order; one static statement each. */
+export const LIST_ACTORS: Record<ActorOrderKey, Record<'ASC' | 'DESC', CypherQuery>> = {
+  NAME: { ASC: listActors('NAME', 'ASC'), DESC: listActors('NAME', 'DESC') },
+  DEGREE: { ASC: listActors('DEGREE', 'ASC'), DESC: listActors('DEGREE', 'DESC') },
+};
+
+/** Full-text search over names and aliases; `$query` is a Lucene query built by buildFulltextQuery. */
+export const SEARCH_ACTORS = cypher(
+  'searchActors',
+  `
+CALL db.index.fulltext.queryNodes('actor_names', $query) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN ${actorProjection('node')} AS actor, score
+ORDER BY score DESC, node.id ASC
+LIMIT $limit`,
+);
+
+/** Sentences of each source that name each actor of a batch. */
+export const MENTIONS_OF_ACTORS = cypher(
+  'mentionsOfActors',
+  `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[m:MENTIONED_IN]->(s:Source)
+WITH id, s, m ORDER BY s.id
+RETURN id, collect({sourceId: s.id, sentences: m.sentences}) AS mentions`,
+);
+
+/** The actors on each list of a batch, as of a date. */
+export const ENTRIES_OF_LISTS = cypher(
+  'entriesOfLists',
+  `
+UNWIND $ids AS id
+MATCH (l:List {id: id})<-[r:LISTED_ON]-(x:Actor)
+WHERE ${validAsOf('r')}
+WITH id, x ORDER BY x.name, x.id
+RETURN id, collect(${actorProjection('x')}) AS entries`,
+);

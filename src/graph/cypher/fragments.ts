@@ -1,0 +1,24 @@
+/**
+ * Fragments shared by several statements. They are code constants interpolated into static statement
+ * texts at module load; no fragment ever takes a value from a request.
+ */
+
+/** Projects an actor node `a` to a map with its degree (relationships to other actors). */
+export const actorProjection = (a: string): string => `${a} {.*, degree: COUNT { (${a})--(:Actor) }}`;
+
+/** Projects a relationship `r` between actors to a map with its type and end ids. */
+export const relationshipProjection = (r: string): string =>
+  `${r} {.*, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+
+/**
+ * True when relationship `r` holds on `$asOf` (or `$asOf` is null). An event holds from its date on; a
+ * state holds from validFrom (inclusive) to validTo (exclusive); relationships without dates always hold.
+ */
+export const validAsOf = (r: string): string =>
+  `($asOf IS NULL OR (coalesce(${r}.validFrom, ${r}.date, date('0001-01-01')) <= date($asOf) ` +
+  `AND coalesce(${r}.validTo, date('9999-12-31')) > date($asOf)))`;
+
+/** Projects a sanction node `s` with its authorities, targets and list. */
+export const sanctionProjection = (s: string): string =>
+  `${s} {.*, authorityIds: [(x:Actor)-[:IMPOSED]->(${s}) | x.id], ` +
+  `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;

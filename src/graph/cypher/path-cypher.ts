@@ -1,0 +1,67 @@
+import { cypher, type CypherQuery } from './cypher-query.js';
+import { actorProjection, relationshipProjection, validAsOf } from './fragments.js';
+
+/** Bounds of `paths(maxHops)`. */
+export const PATH_HOPS = { min: 1, max: 6 } as const;
+/** Bounds of `neighbourhood(hops)`. */
+export const NEIGHBOURHOOD_HOPS = { min: 1, max: 3 } as const;
+
+function range(min: number, max: number): number[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
+
+function shortestPaths(maxHops: number): CypherQuery {
+  // Quantifier bounds must be literals, so there is one static statement per allowed maxHops.
+  return cypher(
+    `shortestPaths${maxHops}`,
+    `
+MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
+MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')}]-{1,${maxHops}}(b)
+WITH p LIMIT $limit
+RETURN [n IN nodes(p) | ${actorProjection('n')}] AS actors,
+       [x IN relationships(p) | ${relationshipProjection('x')}] AS relationships`,
+  );
+}
+
+/** Shortest paths between two actors, by maxHops (1..6). */
+export const SHORTEST_PATHS: ReadonlyMap<number, CypherQuery> = new Map(
+  range(PATH_HOPS.min, PATH_HOPS.max).map((hops) => [hops, shortestPaths(hops)]),
+);
+
+function neighbourhood(hops: number): CypherQuery {
+  // Breadth-first, one level per step with DISTINCT, so the work grows with the actors reached rather
+  // than with the number of paths to them. Each level keeps at most $limit + 1 new actors.
+  const level = `
+CALL (seen, frontier) {
+  UNWIND frontier AS f
+  MATCH (f)-[r]-(n:Actor)
+  WHERE type(r) IN $types AND ${validAsOf('r')} AND NOT n IN seen
+  WITH DISTINCT n LIMIT $limit + 1
+  RETURN collect(n) AS next
+}
+WITH centre, seen + next AS seen, next AS frontier`;
+  return cypher(
+    `neighbourhood${hops}`,
+    `
+MATCH (centre:Actor {id: $id})
+WITH centre, [centre] AS seen, [centre] AS frontier
+${range(1, hops)
+  .map(() => level)
+  .join('\n')}
+WITH seen[..$limit] AS kept, size(seen) > $limit AS truncatedNodes
+CALL (kept) {
+  UNWIND kept AS x
+  MATCH (x)-[r]->(y:Actor)
+  WHERE type(r) IN $types AND ${validAsOf('r')} AND y IN kept
+  WITH r LIMIT $edgeLimit + 1
+  RETURN collect(${relationshipProjection('r')}) AS edges
+}
+RETURN [n IN kept | ${actorProjection('n')}] AS nodes, edges[..$edgeLimit] AS edges,
+       truncatedNodes OR size(edges) > $edgeLimit AS truncated`,
+  );
+}
+
+/** The neighbourhood of an actor, by hops (1..3). */
+export const NEIGHBOURHOOD: ReadonlyMap<number, CypherQuery> = new Map(
+  range(NEIGHBOURHOOD_HOPS.min, NEIGHBOURHOOD_HOPS.max).map((hops) => [hops, neighbourhood(hops)]),
+);

@@ -1,0 +1,55 @@
+import type { Direction } from '../model.js';
+import { cypher, type CypherQuery } from './cypher-query.js';
+import { actorProjection, relationshipProjection, validAsOf } from './fragments.js';
+
+const PATTERNS: Record<Direction, string> = {
+  OUTGOING: '(a)-[r]->(b:Actor)',
+  INCOMING: '(a)<-[r]-(b:Actor)',
+  BOTH: '(a)-[r]-(b:Actor)',
+};
+
+function relationshipsOfActors(direction: Direction): CypherQuery {
+  const pattern = PATTERNS[direction];
+  const filter = `type(r) IN $types AND ${validAsOf('r')}`;
+  return cypher(
+    `relationshipsOfActors${direction.charAt(0)}${direction.slice(1).toLowerCase()}`,
+    `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+CALL (a) {
+  MATCH ${pattern}
+  WHERE ${filter}
+  RETURN count(r) AS total
+}
+CALL (a) {
+  MATCH ${pattern}
+  WHERE ${filter} AND ($after IS NULL OR r.id > $after)
+  WITH r, b ORDER BY r.id
+  LIMIT $limit
+  RETURN collect({relationship: ${relationshipProjection('r')}, other: ${actorProjection('b')}}) AS page
+}
+RETURN id, total, page`,
+  );
+}
+
+/** A page of relationships per actor of a batch, with the actor at the other end; one per direction. */
+export const RELATIONSHIPS_OF_ACTORS: Record<Direction, CypherQuery> = {
+  OUTGOING: relationshipsOfActors('OUTGOING'),
+  INCOMING: relationshipsOfActors('INCOMING'),
+  BOTH: relationshipsOfActors('BOTH'),
+};
+
+/**
+ * The relationships each source of a batch supports. Goes through the actors the source mentions
+ * (every actor of a sourced relationship is mentioned by its source, which the loader checks) instead of
+ * scanning every relationship.
+ */
+export const RELATIONSHIPS_OF_SOURCES = cypher(
+  'relationshipsOfSources',
+  `
+UNWIND $ids AS id
+MATCH (:Source {id: id})<-[:MENTIONED_IN]-(a:Actor)-[r]->(:Actor)
+WHERE r.sourceId = id AND type(r) IN $types
+WITH id, r ORDER BY r.id
+RETURN id, collect(${relationshipProjection('r')}) AS relationships`,
+);

@@ -1,0 +1,120 @@
+import { ACTS_FOR_TYPES } from '../model.js';
+import { cypher } from './cypher-query.js';
+import { relationshipProjection, sanctionProjection, validAsOf } from './fragments.js';
+
+/** Sanctions by id. */
+export const FIND_SANCTIONS_BY_IDS = cypher(
+  'findSanctionsByIds',
+  `
+UNWIND $ids AS id
+MATCH (s:Sanction {id: id})
+RETURN ${sanctionProjection('s')} AS sanction`,
+);
+
+/** Sanctions each actor of a batch imposed, newest first. */
+export const SANCTIONS_IMPOSED_BY_ACTORS = cypher(
+  'sanctionsImposedByActors',
+  `
+UNWIND $ids AS id
+MATCH (:Actor {id: id})-[:IMPOSED]->(s:Sanction)
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+WITH id, s ORDER BY s.date DESC, s.id
+RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+);
+
+/** Sanctions that target each actor of a batch, newest first. */
+export const SANCTIONS_RECEIVED_BY_ACTORS = cypher(
+  'sanctionsReceivedByActors',
+  `
+UNWIND $ids AS id
+MATCH (s:Sanction)-[:TARGETS]->(:Actor {id: id})
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+WITH id, s ORDER BY s.date DESC, s.id
+RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+);
+
+/** Sanctions matching a filter, newest first. */
+export const LIST_SANCTIONS = cypher(
+  'listSanctions',
+  `
+MATCH (s:Sanction)
+WHERE ($measure IS NULL OR s.measure = $measure)
+  AND ($program IS NULL OR s.program = $program)
+  AND ($from IS NULL OR s.date >= date($from))
+  AND ($to IS NULL OR s.date <= date($to))
+  AND ($authority IS NULL OR EXISTS { (:Actor {id: $authority})-[:IMPOSED]->(s) })
+  AND ($target IS NULL OR EXISTS { (s)-[:TARGETS]->(:Actor {id: $target}) })
+  AND ($targetCountry IS NULL OR EXISTS { (s)-[:TARGETS]->(t:Actor) WHERE t.country = $targetCountry })
+RETURN ${sanctionProjection('s')} AS sanction
+ORDER BY s.date DESC, s.id
+LIMIT $limit`,
+);
+
+/** The sanctions each source of a batch supports. */
+export const SANCTIONS_OF_SOURCES = cypher(
+  'sanctionsOfSources',
+  `
+UNWIND $ids AS id
+MATCH (s:Sanction {sourceId: id})
+WITH id, s ORDER BY s.date DESC, s.id
+RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+);
+
+const ACTS_FOR = ACTS_FOR_TYPES.join('|');
+/** Longest acting-for chain followed on each side of an indirect sanction. */
+export const MAX_ACTS_FOR_HOPS = 4;
+
+const FINDING = `
+RETURN s.id AS sanctionId, authority.id AS authorityId, imposedBy.id AS imposedById,
+       target.id AS targetId, targeted.id AS targetedId,
+       [x IN ar | ${relationshipProjection('x')}] AS authorityChain,
+       [x IN tr | ${relationshipProjection('x')}] AS targetChain
+ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId`;
+
+/**
+ * Who sanctioned `$id`: sanctions on it or, indirectly, on actors that act for or belong to it, credited
+ * to their authorities and to the actors those authorities act for.
+ */
+export const WHO_SANCTIONED = {
+  direct: cypher(
+    'whoSanctionedDirect',
+    `
+MATCH (imposedBy:Actor)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(target:Actor {id: $id})
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+WITH s, imposedBy, imposedBy AS authority, target, target AS targeted, [] AS ar, [] AS tr
+${FINDING}`,
+  ),
+  indirect: cypher(
+    'whoSanctionedIndirect',
+    `
+MATCH (targeted:Actor)-[tr:${ACTS_FOR} WHERE ${validAsOf('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor {id: $id})
+MATCH (imposedBy:Actor)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted)
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+MATCH (imposedBy)-[ar:${ACTS_FOR} WHERE ${validAsOf('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor)
+${FINDING}`,
+  ),
+} as const;
+
+/**
+ * Whom `$id` sanctioned: sanctions it imposed or, indirectly, that actors acting for it imposed, credited
+ * to their targets and to the actors those targets belong to.
+ */
+export const SANCTIONED_BY = {
+  direct: cypher(
+    'sanctionedByDirect',
+    `
+MATCH (authority:Actor {id: $id})-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted:Actor)
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+WITH s, authority, authority AS imposedBy, targeted, targeted AS target, [] AS ar, [] AS tr
+${FINDING}`,
+  ),
+  indirect: cypher(
+    'sanctionedByIndirect',
+    `
+MATCH (imposedBy:Actor)-[ar:${ACTS_FOR} WHERE ${validAsOf('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor {id: $id})
+MATCH (imposedBy)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted:Actor)
+WHERE $asOf IS NULL OR s.date <= date($asOf)
+MATCH (targeted)-[tr:${ACTS_FOR} WHERE ${validAsOf('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor)
+${FINDING}`,
+  ),
+} as const;

@@ -1,0 +1,110 @@
+import { isDate } from 'neo4j-driver';
+
+import { invariant } from '../errors/app-error.js';
+import type {
+  ActorKind,
+  ActorModel,
+  ClaimStatus,
+  DatePrecision,
+  FuzzyDate,
+  RelationshipModel,
+  RelationshipType,
+  SanctionMeasure,
+  SanctionModel,
+  SourceModel,
+} from './model.js';
+
+/** A map projected by Cypher (`n {.*}`): plain values, with Neo4j temporal values for dates. */
+export type Row = Record<string, unknown>;
+
+/** Turns a Neo4j `Date` (or null) into an ISO date string (or null). */
+export function toIsoDate(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  invariant(isDate(value as object), `expected a Neo4j Date, got ${typeof value}`);
+  return (value as { toString(): string }).toString();
+}
+
+/** Reads a fuzzy date stored as `<prefix>`, `<prefix>Precision` and `<prefix>Derivation`. */
+export function toFuzzyDate(row: Row, prefix: string): FuzzyDate | null {
+  const date = toIsoDate(row[prefix]);
+  if (date === null) return null;
+  return {
+    date,
+    precision: (row[`${prefix}Precision`] as DatePrecision | null) ?? 'DAY',
+    derivation: (row[`${prefix}Derivation`] as string | null) ?? null,
+  };
+}
+
+/** Maps a projected actor. */
+export function toActor(row: Row): ActorModel {
+  return {
+    id: row['id'] as string,
+    kind: row['kind'] as ActorKind,
+    name: row['name'] as string,
+    aliases: (row['aliases'] as string[] | null) ?? [],
+    country: (row['country'] as string | null) ?? null,
+    description: (row['description'] as string | null) ?? null,
+    degree: (row['degree'] as number | null) ?? 0,
+  };
+}
+
+/** Maps a projected relationship (with `type`, `fromId` and `toId`). */
+export function toRelationship(row: Row): RelationshipModel {
+  return {
+    id: row['id'] as string,
+    type: row['type'] as RelationshipType,
+    fromId: row['fromId'] as string,
+    toId: row['toId'] as string,
+    role: (row['role'] as string | null) ?? null,
+    topics: (row['topics'] as string[] | null) ?? [],
+    sanctionId: (row['sanctionId'] as string | null) ?? null,
+    date: toFuzzyDate(row, 'date'),
+    validFrom: toFuzzyDate(row, 'validFrom'),
+    validTo: toFuzzyDate(row, 'validTo'),
+    evidence: {
+      sourceId: row['sourceId'] as string,
+      sentences: (row['sentences'] as number[] | null) ?? [],
+      claim: row['claim'] as string,
+      confidence: row['confidence'] as number,
+      status: row['status'] as ClaimStatus,
+    },
+  };
+}
+
+/** Maps a projected sanction (with `authorityIds`, `targetIds` and `listId`). */
+export function toSanction(row: Row): SanctionModel {
+  const date = toFuzzyDate(row, 'date');
+  invariant(date, `sanction ${String(row['id'])} has no date`);
+  return {
+    id: row['id'] as string,
+    measure: row['measure'] as SanctionMeasure,
+    program: (row['program'] as string | null) ?? null,
+    listId: (row['listId'] as string | null) ?? null,
+    date,
+    reason: (row['reason'] as string | null) ?? null,
+    reasonStatus: (row['reasonStatus'] as ClaimStatus | null) ?? null,
+    note: (row['note'] as string | null) ?? null,
+    joint: row['joint'] === true,
+    authorityIds: (row['authorityIds'] as string[] | null) ?? [],
+    targetIds: (row['targetIds'] as string[] | null) ?? [],
+    evidence: {
+      sourceId: row['sourceId'] as string,
+      sentences: (row['sentences'] as number[] | null) ?? [],
+      claim: row['claim'] as string,
+      confidence: row['confidence'] as number,
+      status: 'ASSERTED',
+    },
+  };
+}
+
+/** Maps a projected source. */
+export function toSource(row: Row): SourceModel {
+  return {
+    id: row['id'] as string,
+    title: row['title'] as string,
+    publisher: (row['publisher'] as string | null) ?? null,
+    publishedOn: toFuzzyDate(row, 'publishedOn'),
+    contentHash: row['contentHash'] as string,
+    sentences: (row['sentences'] as string[] | null) ?? [],
+  };
+}

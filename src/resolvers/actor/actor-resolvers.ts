@@ -1,0 +1,38 @@
+import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { requireFound } from '../require-found.js';
+
+const ROLE_TYPES = ['HOLDS_ROLE_IN', 'LEADS', 'SPEAKS_FOR'] as const;
+
+/** Resolvers of schema/actor.graphql. */
+export const actorResolvers: Resolvers = {
+  Query: {
+    actor: async (_, { id }, { loaders }) => (await loaders.actor.load(id)) ?? null,
+    actors: (_, args, { repo }) => listActors(repo, args),
+    search: (_, args, { repo }) => searchActors(repo, args),
+  },
+  Actor: {
+    mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
+    roles: async (actor, { asOf }, { loaders }) => {
+      const page = await loaders.relationships(actor.id, {
+        types: [...ROLE_TYPES],
+        direction: 'OUTGOING',
+        asOf: asOf ?? null,
+        limit: 100,
+        afterId: null,
+      });
+      return page.items.map((item) => item.relationship);
+    },
+    listEntries: (actor, { asOf }, { loaders }) =>
+      actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null) : Promise.resolve([]),
+    relationships: (actor, args, { loaders }) => relationshipsOf(loaders, actor.id, args),
+    sanctionsImposed: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null),
+    sanctionsReceived: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'received', asOf ?? null),
+  },
+  ActorConnection: {
+    totalCount: (connection) => connection.totalCount(),
+  },
+  Mention: {
+    source: async (mention, _, { loaders }) => requireFound(await loaders.source.load(mention.sourceId), `source ${mention.sourceId}`),
+  },
+};

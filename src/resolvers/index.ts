@@ -1,0 +1,19 @@
+import type { Resolvers } from '../__generated__/resolvers-types.js';
+import { actorResolvers } from './actor/actor-resolvers.js';
+import { pathResolvers } from './path/path-resolvers.js';
+import { relationshipResolvers } from './relationship/relationship-resolvers.js';
+import { sanctionResolvers } from './sanction/sanction-resolvers.js';
+import { DateScalar } from './scalars.js';
+import { sourceResolvers } from './source/source-resolvers.js';
+
+/** The API version reported by `Query.apiVersion`; bumped with each CHANGELOG.md entry. */
+export const API_VERSION = '0.1.0';
+
+const domains: Resolvers[] = [actorResolvers, relationshipResolvers, sanctionResolvers, pathResolvers, sourceResolvers];
+
+/** All resolvers, merged per type. */
+export const resolvers: Resolvers = {
+  Date: DateScalar,
+  Query: Object.assign({ apiVersion: () => API_VERSION }, ...domains.map((d) => d.Query ?? {})),
+  ...Object.assign({}, ...domains.map(({ Query: _query, ...types }) => types)),
+};

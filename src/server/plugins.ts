@@ -1,0 +1,45 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+
+import { AppError } from '../errors/app-error.js';
+import type { GraphQLContext } from './context.js';
+
+/**
+ * Logs each operation once (name, duration, round trips, error codes) and every unexpected error in full
+ * with the request id; optionally reports the round trips in `extensions.roundTrips`.
+ */
+export function operationPlugin(options: { exposeRoundTrips: boolean }): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, contextValue: ctx }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (original instanceof AppError || (error.extensions['code'] && !error.originalError)) continue;
+            ctx.log.error({ err: original, path: error.path, requestId: ctx.requestId }, 'unexpected error');
+          }
+        },
+        async willSendResponse({ response, operationName, errors }) {
+          const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+          if (options.exposeRoundTrips && response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              roundTrips: contextValue.repo.counter.count,
+            };
+          }
+          contextValue.log.info(
+            {
+              requestId: contextValue.requestId,
+              operationName: operationName ?? null,
+              durationMs: Math.round(durationMs * 10) / 10,
+              roundTrips: contextValue.repo.counter.count,
+              errorCodes: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR') ?? [],
+            },
+            'operation',
+          );
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parse, type DocumentNode } from 'graphql';
+
+/** Folder of the SDL files, one per domain. */
+export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema');
+
+/** The SDL of schema/*.graphql, base.graphql first, as one document. */
+export function loadTypeDefs(dir: string = SCHEMA_DIR): DocumentNode {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
+  return parse(files.map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n'));
+}

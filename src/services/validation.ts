@@ -1,0 +1,44 @@
+import { badUserInput } from '../errors/app-error.js';
+
+/** Page sizes and other bounded integer arguments. */
+export const LIMITS = {
+  pageSize: { min: 1, max: 100 },
+  searchHits: { min: 1, max: 100 },
+  pathLimit: { min: 1, max: 25 },
+  neighbourhoodLimit: { min: 1, max: 500 },
+} as const;
+
+/**
+ * Checks that an integer argument lies in its range.
+ *
+ * @throws AppError BAD_USER_INPUT naming the argument and the range.
+ * @example
+ * const first = inRange('first', args.first, LIMITS.pageSize);
+ */
+export function inRange(argument: string, value: number, range: { min: number; max: number }): number {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw badUserInput(`${argument} must be between ${range.min} and ${range.max}`, {
+      argument,
+      min: range.min,
+      max: range.max,
+    });
+  }
+  return value;
+}
+
+/** Checks a free-text argument: trimmed, non-empty and at most `max` characters. */
+export function boundedText(argument: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed.length === 0 || trimmed.length > max) {
+    throw badUserInput(`${argument} must be 1 to ${max} characters`, { argument, min: 1, max });
+  }
+  return trimmed;
+}
+
+/** Normalises an ISO 3166-1 alpha-2 country argument to upper case. */
+export function countryCode(argument: string, value: string): string {
+  if (!/^[A-Za-z]{2}$/.test(value)) {
+    throw badUserInput(`${argument} must be an ISO 3166-1 alpha-2 code such as "MM"`, { argument });
+  }
+  return value.toUpperCase();
+}
