@@ -1,9 +1,9 @@
 /**
  * `npm run db:start | db:stop | db:reset`: the bundled local Neo4j (see neo4j/README.md).
  */
+import { startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { getConfig } from '../src/config/config.js';
 import { localNeo4jOptions } from '../src/graph/local-database.js';
-import { startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../neo4j/local-neo4j.js';
 
 const command = process.argv[2];
 const config = getConfig();

@@ -1,5 +1,5 @@
-import { ErrorCode } from './error-code.js';
 import { AppError } from './app-error.js';
+import { ErrorCode } from './error-code.js';
 
 /** The parts of a neo4j-driver error we translate by; messages are never matched. */
 interface Neo4jErrorLike {
@@ -28,7 +28,7 @@ const MEMORY_CODES = new Set([
 
 /** True for errors that a transaction must not retry even though Neo4j marks them transient. */
 export function isMemoryLimitError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && MEMORY_CODES.has(String((error as Neo4jErrorLike).code));
+  return typeof error === 'object' && error !== null && MEMORY_CODES.has((error as Neo4jErrorLike).code as string);
 }
 
 /**
@@ -40,7 +40,8 @@ export function isMemoryLimitError(error: unknown): boolean {
  */
 export function translateNeo4jError(error: unknown): unknown {
   if (error instanceof AppError || typeof error !== 'object' || error === null) return error;
-  const code = String((error as Neo4jErrorLike).code ?? '');
+  const raw = (error as Neo4jErrorLike).code;
+  const code = typeof raw === 'string' ? raw : '';
   if (TIMEOUT_CODES.has(code)) {
     return new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.', {}, { cause: error });
   }

@@ -1,5 +1,5 @@
-import type { Config } from '../config/config.js';
 import type { LocalNeo4jOptions } from '../../neo4j/local-neo4j.js';
+import type { Config } from '../config/config.js';
 import type { GraphClientOptions } from './graph-client.js';
 
 /** Options of the bundled local Neo4j, from the configuration. */

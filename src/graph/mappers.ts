@@ -20,7 +20,7 @@ export type Row = Record<string, unknown>;
 /** Turns a Neo4j `Date` (or null) into an ISO date string (or null). */
 export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  invariant(isDate(value as object), `expected a Neo4j Date, got ${typeof value}`);
+  invariant(isDate(value), `expected a Neo4j Date, got ${typeof value}`);
   return (value as { toString(): string }).toString();
 }
 

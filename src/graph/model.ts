@@ -148,7 +148,6 @@ export interface SourceModel {
   readonly sentences: readonly string[];
 }
 
-
 /** Which way a relationship points, seen from one actor. */
 export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
 

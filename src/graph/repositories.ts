@@ -1,6 +1,13 @@
 import neo4j from 'neo4j-driver';
 
-import { ENTRIES_OF_LISTS, FIND_ACTORS_BY_IDS, MENTIONS_OF_ACTORS, SEARCH_ACTORS, COUNT_ACTORS, LIST_ACTORS } from './cypher/actor-cypher.js';
+import {
+  COUNT_ACTORS,
+  ENTRIES_OF_LISTS,
+  FIND_ACTORS_BY_IDS,
+  LIST_ACTORS,
+  MENTIONS_OF_ACTORS,
+  SEARCH_ACTORS,
+} from './cypher/actor-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from './cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from './cypher/relationship-cypher.js';
 import {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
-import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from './cypher/seed-cypher.js';
 import { cypher } from './cypher/cypher-query.js';
+import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from './cypher/seed-cypher.js';
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import {
   ACTOR_KINDS,
@@ -74,18 +74,22 @@ export async function applySchema(graph: GraphClient, file: string, counter?: Ro
  * await writeSeed(graph, await loadSeed('seed'));
  */
 export async function writeSeed(graph: GraphClient, data: SeedData, counter?: RoundTripCounter): Promise<void> {
-  await graph.writeTransaction(async (run) => {
-    await run(MERGE_SOURCES, { rows: data.sources.map(sourceRow) });
-    for (const kind of Object.keys(ACTOR_KINDS) as ActorKind[]) {
-      const rows = data.actors.filter((a) => a.kind === kind).map(actorRow);
-      if (rows.length > 0) await run(MERGE_ACTORS[kind], { rows });
-    }
-    for (const type of RELATIONSHIP_TYPES) {
-      const rows = data.relationships.filter((r) => r.type === type).map(relationshipRow);
-      if (rows.length > 0) await run(MERGE_RELATIONSHIPS[type], { rows });
-    }
-    await run(MERGE_SANCTIONS, { rows: data.sanctions.map(sanctionRow) });
-  }, counter, SEED_TIMEOUT_MS);
+  await graph.writeTransaction(
+    async (run) => {
+      await run(MERGE_SOURCES, { rows: data.sources.map(sourceRow) });
+      for (const kind of Object.keys(ACTOR_KINDS) as ActorKind[]) {
+        const rows = data.actors.filter((a) => a.kind === kind).map(actorRow);
+        if (rows.length > 0) await run(MERGE_ACTORS[kind], { rows });
+      }
+      for (const type of RELATIONSHIP_TYPES) {
+        const rows = data.relationships.filter((r) => r.type === type).map(relationshipRow);
+        if (rows.length > 0) await run(MERGE_RELATIONSHIPS[type], { rows });
+      }
+      await run(MERGE_SANCTIONS, { rows: data.sanctions.map(sanctionRow) });
+    },
+    counter,
+    SEED_TIMEOUT_MS,
+  );
 }
 
 /** Counts nodes, relationships and actors. */

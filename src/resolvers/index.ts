@@ -14,6 +14,6 @@ const domains: Resolvers[] = [actorResolvers, relationshipResolvers, sanctionRes
 /** All resolvers, merged per type. */
 export const resolvers: Resolvers = {
   Date: DateScalar,
-  Query: Object.assign({ apiVersion: () => API_VERSION }, ...domains.map((d) => d.Query ?? {})),
-  ...Object.assign({}, ...domains.map(({ Query: _query, ...types }) => types)),
+  Query: Object.assign({ apiVersion: () => API_VERSION }, ...domains.map((d) => d.Query ?? {})) as Resolvers['Query'],
+  ...(Object.assign({}, ...domains.map(({ Query: _query, ...types }) => types)) as Omit<Resolvers, 'Query'>),
 };

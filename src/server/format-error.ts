@@ -28,8 +28,7 @@ export function formatError(exposeDetails: boolean) {
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.['code'];
     const safe =
-      original instanceof AppError ||
-      (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
+      original instanceof AppError || (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
     if (safe && isErrorCode(code)) {
       if (exposeDetails) return formatted;
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};

@@ -1,4 +1,3 @@
-import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/repositories.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
 import type {
   ActorConnectionModel,
@@ -8,6 +7,7 @@ import type {
   RelationshipType,
   SearchHitModel,
 } from '../graph/model.js';
+import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/repositories.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Loaders } from './loaders.js';
 import { boundedText, countryCode, inRange, LIMITS } from './validation.js';

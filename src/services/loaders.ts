@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 
-import type { GraphRepository, RelationshipPage, RelationshipPageQuery } from '../graph/repositories.js';
 import type { ActorModel, MentionModel, RelationshipModel, RelationshipType, SanctionModel, SourceModel } from '../graph/model.js';
+import type { GraphRepository, RelationshipPage, RelationshipPageQuery } from '../graph/repositories.js';
 
 /**
  * Per-request DataLoaders: every field that needs the graph for many parents at once goes through one
@@ -36,9 +36,9 @@ export class Loaders {
 
   /** Loads the sanctions an actor imposed or received, as of a date. */
   sanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null): Promise<SanctionModel[]> {
-    return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}`, (ids) =>
-      this.repo.sanctionsOfActors(ids, side, asOf),
-    ).load(actorId);
+    return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}`, (ids) => this.repo.sanctionsOfActors(ids, side, asOf)).load(
+      actorId,
+    );
   }
 
   /** Loads the entries of a list, as of a date. */
@@ -57,7 +57,7 @@ export class Loaders {
     let loader = this.keyed.get(key) as DataLoader<string, T> | undefined;
     if (!loader) {
       loader = new DataLoader<string, T>(batch);
-      this.keyed.set(key, loader as DataLoader<string, unknown>);
+      this.keyed.set(key, loader);
     }
     return loader;
   }

@@ -1,5 +1,4 @@
 import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from '../graph/cypher/path-cypher.js';
-import type { GraphRepository } from '../graph/repositories.js';
 import type {
   NeighbourhoodModel,
   PathModel,
@@ -8,6 +7,7 @@ import type {
   SanctionMeasure,
   SanctionModel,
 } from '../graph/model.js';
+import type { GraphRepository } from '../graph/repositories.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
 
 /**
@@ -19,7 +19,14 @@ import { countryCode, inRange, LIMITS } from './validation.js';
  */
 export async function shortestPaths(
   repo: GraphRepository,
-  args: { from: string; to: string; maxHops?: number | null; types?: RelationshipType[] | null; asOf?: string | null; limit?: number | null },
+  args: {
+    from: string;
+    to: string;
+    maxHops?: number | null;
+    types?: RelationshipType[] | null;
+    asOf?: string | null;
+    limit?: number | null;
+  },
 ): Promise<PathModel[]> {
   const maxHops = inRange('maxHops', args.maxHops ?? 4, PATH_HOPS);
   const limit = inRange('limit', args.limit ?? 5, LIMITS.pathLimit);

@@ -5,13 +5,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
-import {
-  ACTOR_KINDS,
-  type ActorKind,
-  DERIVED_RELATIONSHIP_TYPES,
-  type FuzzyDate,
-  type RelationshipType,
-} from '../../graph/model.js';
+import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate, type RelationshipType } from '../../graph/model.js';
 import type { SeedActor, SeedData, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
 import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
@@ -39,8 +33,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   const relationsFile = await readYaml(dir, 'relations.yaml', RelationsFile);
   const sanctionsFile = await readYaml(dir, 'sanctions.yaml', SanctionsFile);
 
-  const fail: (file: string, index: number, recordId: string, field: string, message: string) => never = (...args) =>
-    failIn(dir, ...args);
+  const fail: (file: string, index: number, recordId: string, field: string, message: string) => never = (...args) => failIn(dir, ...args);
   const ids = new Map<string, string>();
   const claimId = (file: string, index: number, value: string): void => {
     const previous = ids.get(value);
@@ -74,7 +67,14 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     });
   }
 
-  const checkSentences = (file: string, index: number, recordId: string, field: string, sourceId: string, list: readonly number[]): void => {
+  const checkSentences = (
+    file: string,
+    index: number,
+    recordId: string,
+    field: string,
+    sourceId: string,
+    list: readonly number[],
+  ): void => {
     const count = sentenceCounts.get(sourceId);
     if (count === undefined) fail(file, index, recordId, 'source', `unknown source '${sourceId}'`);
     const bad = list.find((n) => n > count);
@@ -153,7 +153,10 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       checkActor(file, index, s.id, 'list', s.list, sanctionsFile.source);
       if (actorKinds.get(s.list) !== 'LIST') fail(file, index, s.id, 'list', `'${s.list}' is not an actor of kind LIST`);
     }
-    for (const [field, parties] of [['authorities', s.authorities], ['targets', s.targets]] as const) {
+    for (const [field, parties] of [
+      ['authorities', s.authorities],
+      ['targets', s.targets],
+    ] as const) {
       for (const [i, p] of parties.entries()) {
         checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor, sanctionsFile.source);
         checkSentences(file, index, s.id, `${field}[${i}].sentences`, sanctionsFile.source, p.sentences);
@@ -161,7 +164,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     }
     const date = resolveDate(file, index, s.id, 'date', s.date);
     if (!date) fail(file, index, s.id, 'date', 'required');
-    const evidence = { sourceId: sanctionsFile.source, sentences: s.sentences, claim: s.claim, confidence: s.confidence, status: 'ASSERTED' as const };
+    const evidence = {
+      sourceId: sanctionsFile.source,
+      sentences: s.sentences,
+      claim: s.claim,
+      confidence: s.confidence,
+      status: 'ASSERTED' as const,
+    };
     sanctions.push({
       id: s.id,
       measure: s.measure,
