@@ -523,7 +523,7 @@ export type Sanction = {
   evidence: Evidence;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
-  /** True when several authorities imposed it together. */
+  /** True when independent authorities (such as several states) took it as one joint action. */
   joint: Scalars['Boolean']['output'];
   /** The list the targets were put on, if any. */
   list: Maybe<Actor>;

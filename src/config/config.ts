@@ -36,6 +36,8 @@ export interface Config {
   readonly introspection: boolean;
   /** Adds `extensions.roundTrips` to responses: the database round trips the operation cost. */
   readonly exposeRoundTrips: boolean;
+  /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
+  readonly trustedDocuments: boolean;
 }
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -70,6 +72,7 @@ const EnvSchema = z.object({
   NEO4J_LOCAL_TX_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(256),
   INTROSPECTION: booleanString.optional(),
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
+  TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
 });
 
 /** Thrown when the environment holds a value the server cannot run with; its message is one line. */
@@ -126,6 +129,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     introspection: e.INTROSPECTION ?? !production,
     exposeRoundTrips: e.EXPOSE_ROUND_TRIPS ?? !production,
+    trustedDocuments: e.TRUSTED_DOCUMENTS === 'on',
   });
 }
 

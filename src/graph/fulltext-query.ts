@@ -34,8 +34,8 @@ export function buildFulltextQuery(text: string): string | null {
   return `${allWords} OR ${clause(joined)}`;
 }
 
-/** Escapes Lucene syntax characters (and the words AND, OR, NOT) in a term. */
+/** Escapes Lucene syntax characters, and the operators AND, OR and NOT (upper case only), in a term. */
 export function escapeLucene(term: string): string {
   const escaped = term.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
-  return /^(and|or|not)$/i.test(escaped) ? `\\${escaped}` : escaped;
+  return /^(AND|OR|NOT)$/.test(escaped) ? `\\${escaped}` : escaped;
 }

@@ -65,7 +65,7 @@ export const SANCTION_MEASURES = ['ASSET_FREEZE', 'INVESTMENT_BAN', 'TRADE_RESTR
 export type SanctionMeasure = (typeof SANCTION_MEASURES)[number];
 
 /** How far a claim is established by its source. */
-export const CLAIM_STATUSES = ['ASSERTED', 'ALLEGED', 'REPORTED_STATEMENT'] as const;
+export const CLAIM_STATUSES = ['ASSERTED', 'ALLEGED'] as const;
 /** One claim status. */
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 

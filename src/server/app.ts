@@ -16,6 +16,7 @@ import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { operationPlugin } from './plugins.js';
 import { loadTypeDefs } from './schema.js';
+import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 
 /** Largest request body accepted, in bytes; larger bodies get 413 before any parsing. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -63,6 +64,7 @@ export async function startApp(deps: { config: Config; graph: GraphClient; log: 
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips }),
+      ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
     ],
   });
   await apollo.start();

@@ -1,4 +1,4 @@
-import { type Logger,pino } from 'pino';
+import { type Logger, pino } from 'pino';
 
 import type { Config } from '../config/config.js';
 

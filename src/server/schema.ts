@@ -1,8 +1,8 @@
-import { readdirSync,readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { type DocumentNode,parse } from 'graphql';
+import { type DocumentNode, parse } from 'graphql';
 
 /** Folder of the SDL files, one per domain. */
 export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema');

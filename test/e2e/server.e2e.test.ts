@@ -14,7 +14,13 @@ describe('HTTP surface', () => {
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     expect(res.data?.actors.totalCount).toBe(32);
-    expect(res.data?.actors.edges.map((e) => e.node.id)).toEqual(['aung-san-suu-kyi', 'bangladesh', 'biden-administration', 'canada', 'china']);
+    expect(res.data?.actors.edges.map((e) => e.node.id)).toEqual([
+      'aung-san-suu-kyi',
+      'bangladesh',
+      'biden-administration',
+      'canada',
+      'china',
+    ]);
   });
 
   it('reports liveness and readiness', async () => {

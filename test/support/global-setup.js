@@ -4,7 +4,10 @@
 import { execFileSync } from 'node:child_process';
 
 export default function globalSetup() {
-  const out = execFileSync('npx', ['tsx', 'test/support/test-database.ts', 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('npx', ['tsx', 'test/support/test-database.ts', 'up'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const uri = out.trim().split('\n').at(-1);
   process.env.NEO4J_URI = uri;
 }

@@ -1,7 +1,10 @@
-/** Folder of the integration tests' own Neo4j, apart from the development one in .neo4j. */
-export const TEST_NEO4J_DIR = '.neo4j-test';
+/**
+ * Folder of the integration tests' own Neo4j, apart from the development one in .neo4j. TEST_NEO4J_DIR
+ * and TEST_NEO4J_PORT let two checkouts run their suites side by side.
+ */
+export const TEST_NEO4J_DIR = process.env['TEST_NEO4J_DIR'] ?? '.neo4j-test';
 /** Bolt port of the integration tests' own Neo4j. */
-export const TEST_NEO4J_PORT = '7688';
+export const TEST_NEO4J_PORT = process.env['TEST_NEO4J_PORT'] ?? '7688';
 
 /**
  * The environment tests run the server with: the test Neo4j (or NEO4J_URI when given), a free port,

@@ -88,11 +88,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   };
 
   const actorKinds = new Map<string, ActorKind>();
+  const actorMentions = new Map<string, ReadonlySet<number>>();
   const actors: SeedActor[] = [];
   for (const [index, a] of actorsFile.actors.entries()) {
     claimId('actors.yaml', index, a.id);
     checkSentences('actors.yaml', index, a.id, 'mentions', actorsFile.source, a.mentions);
     actorKinds.set(a.id, a.kind);
+    actorMentions.set(a.id, new Set(a.mentions));
     actors.push({
       id: a.id,
       kind: a.kind,
@@ -107,10 +109,23 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   }
   // Every actor of a sourced relationship must be one its source names: sources find their
   // relationships through the actors they mention.
-  const checkActor = (file: string, index: number, recordId: string, field: string, actorId: string, sourceId: string): void => {
-    if (!actorKinds.has(actorId)) fail(file, index, recordId, field, `unknown actor '${actorId}'`);
+  // and each end of a relation must be named in at least one of the sentences cited for it.
+  const checkActor = (
+    file: string,
+    index: number,
+    recordId: string,
+    field: string,
+    actorId: string,
+    sourceId: string,
+    cited: readonly number[],
+  ): void => {
+    const mentions = actorMentions.get(actorId);
+    if (!mentions) fail(file, index, recordId, field, `unknown actor '${actorId}'`);
     if (sourceId !== actorsFile.source) {
       fail(file, index, recordId, field, `actor '${actorId}' is not mentioned by source '${sourceId}'`);
+    }
+    if (!cited.some((n) => mentions.has(n))) {
+      fail(file, index, recordId, field, `actor '${actorId}' is named in none of sentences ${cited.join(', ')} (see its mentions)`);
     }
   };
 
@@ -121,8 +136,8 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     if (DERIVED_RELATIONSHIP_TYPES.has(r.type)) {
       fail(file, index, r.id, 'type', `${r.type} edges are derived from sanctions.yaml; declare a sanction instead`);
     }
-    checkActor(file, index, r.id, 'from', r.from, relationsFile.source);
-    checkActor(file, index, r.id, 'to', r.to, relationsFile.source);
+    checkActor(file, index, r.id, 'from', r.from, relationsFile.source, r.sentences);
+    checkActor(file, index, r.id, 'to', r.to, relationsFile.source, r.sentences);
     checkSentences(file, index, r.id, 'sentences', relationsFile.source, r.sentences);
     const validFrom = resolveDate(file, index, r.id, 'validFrom', r.validFrom);
     const validTo = resolveDate(file, index, r.id, 'validTo', r.validTo);
@@ -150,7 +165,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     claimId(file, index, s.id);
     checkSentences(file, index, s.id, 'sentences', sanctionsFile.source, s.sentences);
     if (s.list !== null) {
-      checkActor(file, index, s.id, 'list', s.list, sanctionsFile.source);
+      checkActor(file, index, s.id, 'list', s.list, sanctionsFile.source, s.sentences);
       if (actorKinds.get(s.list) !== 'LIST') fail(file, index, s.id, 'list', `'${s.list}' is not an actor of kind LIST`);
     }
     for (const [field, parties] of [
@@ -158,12 +173,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       ['targets', s.targets],
     ] as const) {
       for (const [i, p] of parties.entries()) {
-        checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor, sanctionsFile.source);
+        checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor, sanctionsFile.source, p.sentences);
         checkSentences(file, index, s.id, `${field}[${i}].sentences`, sanctionsFile.source, p.sentences);
       }
     }
     const date = resolveDate(file, index, s.id, 'date', s.date);
     if (!date) fail(file, index, s.id, 'date', 'required');
+    if (s.joint && s.authorities.length < 2) fail(file, index, s.id, 'joint', 'a joint sanction needs two authorities or more');
     const evidence = {
       sourceId: sanctionsFile.source,
       sentences: s.sentences,
@@ -180,7 +196,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       reason: s.reason,
       reasonStatus: s.reasonStatus,
       note: s.note ?? null,
-      joint: s.authorities.length > 1,
+      joint: s.joint,
       authorities: s.authorities.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
       targets: s.targets.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
       evidence,

@@ -82,6 +82,7 @@ export const SanctionsFile = z.strictObject({
   sanctions: z.array(
     z.strictObject({
       id,
+      joint: z.boolean().default(false),
       measure: z.enum(SANCTION_MEASURES),
       program: text.nullable(),
       list: id.nullable(),
