@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 
-import { type EnumTypeDefinitionNode,parse } from 'graphql';
+import { type EnumTypeDefinitionNode, Kind, parse } from 'graphql';
 
 import { ErrorCode } from '../../../src/errors/error-code.js';
 
