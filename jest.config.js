@@ -8,6 +8,8 @@ const shared = {
 };
 
 export default {
+  // Integration tests wait on a real database; unit tests finish far below this.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -16,7 +18,6 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.int.test.ts', '<rootDir>/test/e2e/**/*.e2e.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
-      testTimeout: 60_000,
     },
   ],
 };
