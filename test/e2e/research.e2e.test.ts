@@ -1,5 +1,5 @@
 /** The research API over HTTP on the seed graph: exact answers to the questions researchers ask. */
-import { type GraphFixture,graphFixture } from '../support/graph-fixture.js';
+import { type GraphFixture, graphFixture } from '../support/graph-fixture.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
