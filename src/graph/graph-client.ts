@@ -1,5 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 
+import { AppError } from '../errors/app-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 import { isMemoryLimitError, translateNeo4jError } from '../errors/translate-neo4j-error.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
 
@@ -28,6 +30,12 @@ export type RunInTransaction = <T extends RecordShape = RecordShape>(
   query: CypherQuery,
   params?: Record<string, unknown>,
 ) => Promise<QueryResult<T>>;
+
+/** How long past a transaction's own timeout the client waits before giving up on the database. */
+export const CLIENT_DEADLINE_MARGIN_MS = 1000;
+
+/** The client-side deadline of a transaction passed. */
+class ClientDeadline extends Error {}
 
 /** Marks an error the driver must not retry (its own retry loop retries every transient error). */
 class DoNotRetry extends Error {
@@ -177,12 +185,26 @@ export class GraphClient {
       return work(run);
     };
     const config = { timeout: timeoutMs };
+    const running = (mode === 'READ' ? session.executeRead(txWork, config) : session.executeWrite(txWork, config)).finally(() =>
+      session.close(),
+    );
+    // Neo4j enforces `timeout` itself, but a database that stops answering (shutting down, network cut)
+    // enforces nothing: a client-side deadline bounds every request whatever the server does.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ClientDeadline()), timeoutMs + CLIENT_DEADLINE_MARGIN_MS);
+    });
     try {
-      return mode === 'READ' ? await session.executeRead(txWork, config) : await session.executeWrite(txWork, config);
+      return await Promise.race([running, deadline]);
     } catch (error) {
+      if (error instanceof ClientDeadline) {
+        // The transaction settles (and its session closes) when the driver gives up on the connection.
+        running.catch(() => undefined);
+        throw new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.');
+      }
       throw translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
     } finally {
-      await session.close();
+      clearTimeout(timer);
     }
   }
 
