@@ -1,0 +1,91 @@
+/**
+ * Type definitions of the peer (P): @neo4j/graphql 7 over the same graph. Plain fields and the
+ * SANCTIONED relationship are the library's own; transitive, path and neighbourhood queries are @cypher
+ * fields wrapping the server's statements unchanged (imported from src/graph/cypher).
+ */
+import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
+import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
+import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
+import { PATH_MAX_HOPS } from './floor.js';
+
+const block = (text: string): string => {
+  if (text.includes('"""') || text.includes('\\')) throw new Error('statement cannot go in a block string');
+  return `"""\n${text}\n"""`;
+};
+
+const wrap = (query: CypherQuery, result: string, column: string): string =>
+  block(`CALL () {\n${query.text}\n}\nRETURN ${result} AS ${column}`);
+
+const neighbourhoodField = (hops: number): string =>
+  `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!): BenchNeighbourhood
+    @cypher(
+      statement: ${wrap(
+        NEIGHBOURHOOD.get(hops) as CypherQuery,
+        '{nodes: [n IN nodes | {id: n.id, name: n.name}], edges: [e IN edges | {id: e.id, type: e.type}], truncated: truncated}',
+        'hood',
+      )}
+      columnName: "hood"
+    )`;
+
+/** The peer's SDL. */
+export const PEER_TYPE_DEFS = `
+type Actor @node {
+  id: ID!
+  name: String!
+  kind: String!
+  country: String
+  degree: Int! @cypher(statement: "RETURN COUNT { (this)--(:Actor) } AS degree", columnName: "degree")
+  sanctioned: [Actor!]! @relationship(type: "SANCTIONED", direction: OUT, properties: "RelationshipProps")
+}
+
+type RelationshipProps @relationshipProperties {
+  id: ID!
+  sanctionId: String
+}
+
+type BenchFinding {
+  sanctionId: ID!
+  authorityId: ID!
+  targetedId: ID!
+}
+
+type BenchPath {
+  length: Int!
+  actorIds: [ID!]!
+  relationshipIds: [ID!]!
+}
+
+type BenchNode {
+  id: ID!
+  name: String!
+}
+
+type BenchEdge {
+  id: ID!
+  type: String!
+}
+
+type BenchNeighbourhood {
+  nodes: [BenchNode!]!
+  edges: [BenchEdge!]!
+  truncated: Boolean!
+}
+
+type Query {
+  benchWhoSanctioned(id: ID!, asOf: String): [BenchFinding!]!
+    @cypher(
+      statement: ${wrap(WHO_SANCTIONED.indirect, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
+      columnName: "finding"
+    )
+  benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!): [BenchPath!]!
+    @cypher(
+      statement: ${wrap(
+        SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery,
+        '{length: size(relationships), actorIds: [a IN actors | a.id], relationshipIds: [r IN relationships | r.id]}',
+        'path',
+      )}
+      columnName: "path"
+    )
+${[1, 2, 3].map(neighbourhoodField).join('\n')}
+}
+`;
