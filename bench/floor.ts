@@ -8,7 +8,7 @@ import { FIND_ACTORS_BY_IDS, LIST_ACTORS } from '../src/graph/cypher/actor-cyphe
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
-import { FIND_SANCTIONS_BY_IDS, WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
+import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
 import { RELATIONSHIP_TYPES } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
@@ -47,25 +47,17 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
       const id = need(v.id, 'id');
       const actor = await run(FIND_ACTORS_BY_IDS, { ids: [id] });
       const page = { types: ['SANCTIONED'], asOf: null, after: null };
-      const [first] = await run(RELATIONSHIPS_OF_ACTORS.OUTGOING, { ...page, ids: [id], limit: neo4j.int(11) });
+      const [first] = await run(RELATIONSHIPS_OF_ACTORS.OUTGOING.uncounted, { ...page, ids: [id], limit: neo4j.int(11) });
       const items = ((first?.['page'] as { other: { id: string } }[] | undefined) ?? []).slice(0, 10);
       const second =
         items.length === 0
           ? []
-          : await run(RELATIONSHIPS_OF_ACTORS.OUTGOING, { ...page, ids: items.map((i) => i.other.id), limit: neo4j.int(6) });
+          : await run(RELATIONSHIPS_OF_ACTORS.OUTGOING.uncounted, { ...page, ids: items.map((i) => i.other.id), limit: neo4j.int(6) });
       return { actor, first, second };
     }
-    case 'transitive': {
-      const findings = await run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null });
-      const sanctionIds = [...new Set(findings.map((f) => f['sanctionId'] as string))];
-      const actorIds = [...new Set(findings.flatMap((f) => [f['authorityId'] as string, f['targetedId'] as string]))];
-      // The server resolves sanctions and actors through two loaders dispatched in the same tick.
-      const [sanctions, actors] = await Promise.all([
-        sanctionIds.length > 0 ? run(FIND_SANCTIONS_BY_IDS, { ids: sanctionIds }) : [],
-        actorIds.length > 0 ? run(FIND_ACTORS_BY_IDS, { ids: actorIds }) : [],
-      ]);
-      return { findings, sanctions, actors };
-    }
+    case 'transitive':
+      // The statement returns the sanctions and actors projected; the server primes its loaders with them.
+      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null });
     case 'paths':
       return run(SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery, {
         from: need(v.from, 'from'),
@@ -83,7 +75,13 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         edgeLimit: neo4j.int(NEIGHBOURHOOD_LIMIT * 10),
       });
     case 'list':
-      return run(LIST_ACTORS.NAME.ASC, { ...NO_FILTER, afterKey: v.afterKey ?? null, afterId: v.afterId ?? null, limit: neo4j.int(21) });
+      return run(LIST_ACTORS.NAME.ASC, {
+        ...NO_FILTER,
+        fromName: typeof v.afterKey === 'string' ? v.afterKey : '',
+        afterKey: v.afterKey ?? null,
+        afterId: v.afterId ?? null,
+        limit: neo4j.int(21),
+      });
   }
 }
 

@@ -94,8 +94,6 @@ export interface ActorModel {
   readonly aliases: readonly string[];
   readonly country: string | null;
   readonly description: string | null;
-  /** Relationships with other actors, both directions, all types. */
-  readonly degree: number;
 }
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */
@@ -171,7 +169,8 @@ export interface RelationshipEdgeModel {
 export interface RelationshipConnectionModel {
   readonly edges: readonly RelationshipEdgeModel[];
   readonly pageInfo: PageInfoModel;
-  readonly totalCount: number;
+  /** Null when the client did not ask for it (counting is skipped then). */
+  readonly totalCount: number | null;
 }
 
 /** An actor in a page. */

@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 
 import {
   COUNT_ACTORS,
+  DEGREES_OF_ACTORS,
   ENTRIES_OF_LISTS,
   FIND_ACTORS_BY_IDS,
   LIST_ACTORS,
@@ -64,11 +65,13 @@ export interface RelationshipPageQuery {
   /** How many to fetch (the caller asks one more than the page size to learn if more follow). */
   readonly limit: number;
   readonly afterId: string | null;
+  /** Whether to count all matching relationships (costly on hubs); the total is null otherwise. */
+  readonly withTotal: boolean;
 }
 
 /** One actor's page of relationships, with the actors at the other ends. */
 export interface RelationshipPage {
-  readonly total: number;
+  readonly total: number | null;
   readonly items: readonly { relationship: RelationshipModel; other: ActorModel }[];
 }
 
@@ -119,12 +122,20 @@ export class GraphRepository {
     after: ActorListPosition | null,
     limit: number,
   ): Promise<{ actor: ActorModel; key: string | number }[]> {
+    // The open end of the name range on a first page: every name sorts after '' and before U+10FFFF.
+    const fromName = after !== null && typeof after.key === 'string' ? after.key : direction === 'ASC' ? '' : '\u{10FFFF}';
     const rows = await this.graph.read<{ actor: Row; key: string | number }>(
       LIST_ACTORS[field][direction],
-      { ...filter, afterKey: after?.key ?? null, afterId: after?.id ?? null, limit: int(limit) },
+      { ...filter, fromName, afterKey: after?.key ?? null, afterId: after?.id ?? null, limit: int(limit) },
       this.counter,
     );
     return rows.map((r) => ({ actor: toActor(r.actor), key: r.key }));
+  }
+
+  /** The degree of each actor, in the order of `ids` (0 for unknown ids). */
+  async degreesOfActors(ids: readonly string[]): Promise<number[]> {
+    const rows = await this.graph.read<{ id: string; degree: number }>(DEGREES_OF_ACTORS, { ids }, this.counter);
+    return inOrder(ids, rows, (r) => r.degree, 0);
   }
 
   /** How many actors match a filter. */
@@ -165,8 +176,8 @@ export class GraphRepository {
    * const [page] = await repo.relationshipsOfActors(['myanmar'], { types: ['LEADS'], direction: 'INCOMING', asOf: '2021-01-31', limit: 21, afterId: null });
    */
   async relationshipsOfActors(ids: readonly string[], page: RelationshipPageQuery): Promise<RelationshipPage[]> {
-    const rows = await this.graph.read<{ id: string; total: number; page: { relationship: Row; other: Row }[] }>(
-      RELATIONSHIPS_OF_ACTORS[page.direction],
+    const rows = await this.graph.read<{ id: string; total: number | null; page: { relationship: Row; other: Row }[] }>(
+      RELATIONSHIPS_OF_ACTORS[page.direction][page.withTotal ? 'counted' : 'uncounted'],
       { ids, types: page.types ?? RELATIONSHIP_TYPES, asOf: page.asOf, after: page.afterId, limit: int(page.limit) },
       this.counter,
     );
@@ -177,7 +188,7 @@ export class GraphRepository {
         total: r.total,
         items: r.page.map((item) => ({ relationship: toRelationship(item.relationship), other: toActor(item.other) })),
       }),
-      { total: 0, items: [] },
+      { total: page.withTotal ? 0 : null, items: [] },
     );
   }
 
@@ -229,9 +240,11 @@ export class GraphRepository {
     actorId: string,
     indirect: boolean,
     asOf: string | null,
-  ): Promise<SanctionFindingModel[]> {
+  ): Promise<{ findings: SanctionFindingModel[]; actors: ActorModel[]; sanctions: SanctionModel[] }> {
     const queries = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
     const rows = await this.graph.read<{
+      sanction: Row;
+      actors: Row[];
       sanctionId: string;
       authorityId: string;
       imposedById: string;
@@ -240,15 +253,19 @@ export class GraphRepository {
       authorityChain: Row[];
       targetChain: Row[];
     }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf }, this.counter);
-    return rows.map((r) => ({
-      sanctionId: r.sanctionId,
-      authorityId: r.authorityId,
-      imposedById: r.imposedById,
-      targetId: r.targetId,
-      targetedId: r.targetedId,
-      authorityChain: r.authorityChain.map(toRelationship),
-      targetChain: r.targetChain.map(toRelationship),
-    }));
+    return {
+      findings: rows.map((r) => ({
+        sanctionId: r.sanctionId,
+        authorityId: r.authorityId,
+        imposedById: r.imposedById,
+        targetId: r.targetId,
+        targetedId: r.targetedId,
+        authorityChain: r.authorityChain.map(toRelationship),
+        targetChain: r.targetChain.map(toRelationship),
+      })),
+      actors: rows.flatMap((r) => r.actors.map(toActor)),
+      sanctions: rows.map((r) => toSanction(r.sanction)),
+    };
   }
 
   /**

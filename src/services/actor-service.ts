@@ -88,7 +88,12 @@ const isRelationshipPosition = (value: unknown): value is [string] =>
 /**
  * One actor's relationships as a Relay connection; batched with its siblings by the loaders.
  */
-export async function relationshipsOf(loaders: Loaders, actorId: string, args: RelationshipListArgs): Promise<RelationshipConnectionModel> {
+export async function relationshipsOf(
+  loaders: Loaders,
+  actorId: string,
+  args: RelationshipListArgs,
+  withTotal: boolean,
+): Promise<RelationshipConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const afterId = args.after ? decodeCursor('after', args.after, isRelationshipPosition)[0] : null;
   const page = await loaders.relationships(actorId, {
@@ -97,6 +102,7 @@ export async function relationshipsOf(loaders: Loaders, actorId: string, args: R
     asOf: args.asOf ?? null,
     limit: first + 1,
     afterId,
+    withTotal,
   });
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
     cursor: encodeCursor([relationship.id]),

@@ -12,6 +12,7 @@ export class Loaders {
   readonly source: DataLoader<string, SourceModel | undefined>;
   readonly sanction: DataLoader<string, SanctionModel | undefined>;
   readonly mentions: DataLoader<string, MentionModel[]>;
+  readonly degree: DataLoader<string, number>;
   readonly sourceSanctions: DataLoader<string, SanctionModel[]>;
   private readonly keyed = new Map<string, DataLoader<string, unknown>>();
 
@@ -20,6 +21,7 @@ export class Loaders {
     this.source = new DataLoader((ids) => repo.findSourcesByIds(ids));
     this.sanction = new DataLoader((ids) => repo.findSanctionsByIds(ids));
     this.mentions = new DataLoader((ids) => repo.mentionsOfActors(ids));
+    this.degree = new DataLoader((ids) => repo.degreesOfActors(ids));
     this.sourceSanctions = new DataLoader((ids) => repo.sanctionsOfSources(ids));
   }
 
@@ -32,6 +34,12 @@ export class Loaders {
       return pages;
     });
     return loader.load(actorId);
+  }
+
+  /** Records actors and sanctions a statement already returned, so later fields need no round trip. */
+  prime(records: { actors?: readonly ActorModel[]; sanctions?: readonly SanctionModel[] }): void {
+    for (const actor of records.actors ?? []) this.actor.prime(actor.id, actor);
+    for (const sanction of records.sanctions ?? []) this.sanction.prime(sanction.id, sanction);
   }
 
   /** Loads the sanctions an actor imposed or received, as of a date. */

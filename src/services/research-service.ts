@@ -8,6 +8,7 @@ import type {
   SanctionModel,
 } from '../graph/model.js';
 import type { GraphRepository } from '../graph/repositories.js';
+import type { Loaders } from './loaders.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
 
 /**
@@ -19,6 +20,7 @@ import { countryCode, inRange, LIMITS } from './validation.js';
  */
 export async function shortestPaths(
   repo: GraphRepository,
+  loaders: Loaders,
   args: {
     from: string;
     to: string;
@@ -35,18 +37,24 @@ export async function shortestPaths(
     const [actor] = await repo.findActorsByIds([args.from]);
     return actor ? [{ actors: [actor], hops: [] }] : [];
   }
-  return repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit);
+  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit);
+  // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
+  loaders.prime({ actors: paths.flatMap((p) => p.actors) });
+  return paths;
 }
 
 /** The neighbourhood of an actor; null when the actor does not exist. */
-export function neighbourhood(
+export async function neighbourhood(
   repo: GraphRepository,
+  loaders: Loaders,
   args: { id: string; hops?: number | null; types?: RelationshipType[] | null; asOf?: string | null; limit?: number | null },
 ): Promise<NeighbourhoodModel | null> {
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  return repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit);
+  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit);
+  if (result) loaders.prime({ actors: result.nodes });
+  return result;
 }
 
 /** Arguments of `Query.sanctions`. */
@@ -81,11 +89,17 @@ export function listSanctions(repo: GraphRepository, args: SanctionListArgs): Pr
   );
 }
 
-/** Who sanctioned an actor, or whom it sanctioned, with the chains that justify each finding. */
-export function sanctionFindings(
+/**
+ * Who sanctioned an actor, or whom it sanctioned, with the chains that justify each finding. The actors
+ * and sanctions of the findings come back with them and are primed into the loaders.
+ */
+export async function sanctionFindings(
   repo: GraphRepository,
+  loaders: Loaders,
   side: 'whoSanctioned' | 'sanctionedBy',
   args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null },
 ): Promise<SanctionFindingModel[]> {
-  return repo.sanctionFindings(side, args.actorId, args.includeIndirect ?? false, args.asOf ?? null);
+  const { findings, actors, sanctions } = await repo.sanctionFindings(side, args.actorId, args.includeIndirect ?? false, args.asOf ?? null);
+  loaders.prime({ actors, sanctions });
+  return findings;
 }

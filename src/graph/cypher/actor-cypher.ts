@@ -18,6 +18,15 @@ WHERE ($kinds IS NULL OR a.kind IN $kinds)
   AND ($imposedSanctions IS NULL OR EXISTS { (a)-[:IMPOSED]->(:Sanction) } = $imposedSanctions)
   AND ($receivedSanctions IS NULL OR EXISTS { (:Sanction)-[:TARGETS]->(a) } = $receivedSanctions)`;
 
+/** Degree (relationships with other actors, both directions, all types) of each actor of a batch. */
+export const DEGREES_OF_ACTORS = cypher(
+  'degreesOfActors',
+  `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN id, COUNT { (a)--(:Actor) } AS degree`,
+);
+
 /** Counts the actors matching a filter without fetching them. */
 export const COUNT_ACTORS = cypher(
   'countActors',
@@ -31,19 +40,35 @@ RETURN count(a) AS total`,
 export type ActorOrderKey = 'NAME' | 'DEGREE';
 
 function listActors(field: ActorOrderKey, direction: 'ASC' | 'DESC'): CypherQuery {
-  const key = field === 'NAME' ? 'a.name' : 'COUNT { (a)--(:Actor) }';
+  const name = `listActorsBy${field === 'NAME' ? 'Name' : 'Degree'}${direction === 'ASC' ? 'Asc' : 'Desc'}`;
   const after = direction === 'ASC' ? '>' : '<';
-  // Keyset pagination: the cursor holds the last (key, id); ties on the key are broken by id ascending.
+  if (field === 'NAME') {
+    // Keyset pagination on (name, id). The range predicate on a.name lets the planner seek the actor_name
+    // index and read it in order (no full sort); $fromName is the cursor's name, or the open end of the
+    // range on the first page. The projection comes after LIMIT, so only the page is projected.
+    return cypher(
+      name,
+      `
+MATCH (a:Actor)
+WHERE a.name ${after}= $fromName
+  AND ($afterId IS NULL OR a.name <> $afterKey OR a.id > $afterId)
+${ACTOR_FILTER.replace('WHERE', 'AND')}
+WITH a ORDER BY a.name ${direction}, a.id ASC
+LIMIT $limit
+RETURN ${actorProjection('a')} AS actor, a.name AS key`,
+    );
+  }
+  // Degree is computed, not stored, so this order counts the degree of every matching actor.
   return cypher(
-    `listActorsBy${field === 'NAME' ? 'Name' : 'Degree'}${direction === 'ASC' ? 'Asc' : 'Desc'}`,
+    name,
     `
 MATCH (a:Actor)
 ${ACTOR_FILTER}
-WITH a, ${key} AS key
+WITH a, COUNT { (a)--(:Actor) } AS key
 WHERE $afterId IS NULL OR key ${after} $afterKey OR (key = $afterKey AND a.id > $afterId)
-RETURN ${actorProjection('a')} AS actor, key
-ORDER BY key ${direction}, a.id ASC
-LIMIT $limit`,
+WITH a, key ORDER BY key ${direction}, a.id ASC
+LIMIT $limit
+RETURN ${actorProjection('a')} AS actor, key`,
   );
 }
 

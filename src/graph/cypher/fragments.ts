@@ -3,8 +3,11 @@
  * texts at module load; no fragment ever takes a value from a request.
  */
 
-/** Projects an actor node `a` to a map with its degree (relationships to other actors). */
-export const actorProjection = (a: string): string => `${a} {.*, degree: COUNT { (${a})--(:Actor) }}`;
+/**
+ * Projects an actor node `a` to the properties every actor field needs. Lean on purpose: degree costs an
+ * expansion per actor, so it is loaded separately, and only when a client asks for it.
+ */
+export const actorProjection = (a: string): string => `${a} {.id, .kind, .name, .aliases, .country, .description}`;
 
 /** Projects a relationship `r` between actors to a map with its type and end ids. */
 export const relationshipProjection = (r: string): string =>

@@ -8,19 +8,24 @@ const PATTERNS: Record<Direction, string> = {
   BOTH: '(a)-[r]-(b:Actor)',
 };
 
-function relationshipsOfActors(direction: Direction): CypherQuery {
+function relationshipsOfActors(direction: Direction, withTotal: boolean): CypherQuery {
   const pattern = PATTERNS[direction];
   const filter = `type(r) IN $types AND ${validAsOf('r')}`;
-  return cypher(
-    `relationshipsOfActors${direction.charAt(0)}${direction.slice(1).toLowerCase()}`,
-    `
-UNWIND $ids AS id
-MATCH (a:Actor {id: id})
+  // Counting walks the whole adjacency of a hub, so the statement that counts runs only when asked.
+  const total = withTotal
+    ? `
 CALL (a) {
   MATCH ${pattern}
   WHERE ${filter}
   RETURN count(r) AS total
-}
+}`
+    : `
+WITH id, a, null AS total`;
+  return cypher(
+    `relationshipsOfActors${direction.charAt(0)}${direction.slice(1).toLowerCase()}${withTotal ? 'Counted' : ''}`,
+    `
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})${total}
 CALL (a) {
   MATCH ${pattern}
   WHERE ${filter} AND ($after IS NULL OR r.id > $after)
@@ -32,11 +37,14 @@ RETURN id, total, page`,
   );
 }
 
-/** A page of relationships per actor of a batch, with the actor at the other end; one per direction. */
-export const RELATIONSHIPS_OF_ACTORS: Record<Direction, CypherQuery> = {
-  OUTGOING: relationshipsOfActors('OUTGOING'),
-  INCOMING: relationshipsOfActors('INCOMING'),
-  BOTH: relationshipsOfActors('BOTH'),
+/**
+ * A page of relationships per actor of a batch, with the actor at the other end; one statement per
+ * direction, with and without the total count.
+ */
+export const RELATIONSHIPS_OF_ACTORS: Record<Direction, Record<'counted' | 'uncounted', CypherQuery>> = {
+  OUTGOING: { counted: relationshipsOfActors('OUTGOING', true), uncounted: relationshipsOfActors('OUTGOING', false) },
+  INCOMING: { counted: relationshipsOfActors('INCOMING', true), uncounted: relationshipsOfActors('INCOMING', false) },
+  BOTH: { counted: relationshipsOfActors('BOTH', true), uncounted: relationshipsOfActors('BOTH', false) },
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
 import { requireFound } from '../require-found.js';
+import { selectsField } from '../selection.js';
 
 const ROLE_TYPES = ['HOLDS_ROLE_IN', 'LEADS', 'SPEAKS_FOR'] as const;
 
@@ -12,6 +13,7 @@ export const actorResolvers: Resolvers = {
     search: (_, args, { repo }) => searchActors(repo, args),
   },
   Actor: {
+    degree: (actor, _, { loaders }) => loaders.degree.load(actor.id),
     mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
     roles: async (actor, { asOf }, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
@@ -20,17 +22,21 @@ export const actorResolvers: Resolvers = {
         asOf: asOf ?? null,
         limit: 100,
         afterId: null,
+        withTotal: false,
       });
       return page.items.map((item) => item.relationship);
     },
     listEntries: (actor, { asOf }, { loaders }) =>
       actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null) : Promise.resolve([]),
-    relationships: (actor, args, { loaders }) => relationshipsOf(loaders, actor.id, args),
+    relationships: (actor, args, { loaders }, info) => relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount')),
     sanctionsImposed: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null),
     sanctionsReceived: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'received', asOf ?? null),
   },
   ActorConnection: {
     totalCount: (connection) => connection.totalCount(),
+  },
+  RelationshipConnection: {
+    totalCount: (connection) => requireFound(connection.totalCount ?? undefined, 'a total that was asked for'),
   },
   Mention: {
     source: async (mention, _, { loaders }) => requireFound(await loaders.source.load(mention.sourceId), `source ${mention.sourceId}`),

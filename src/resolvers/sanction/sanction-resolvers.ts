@@ -7,8 +7,8 @@ export const sanctionResolvers: Resolvers = {
   Query: {
     sanction: async (_, { id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
     sanctions: (_, args, { repo }) => listSanctions(repo, args),
-    whoSanctioned: (_, args, { repo }) => sanctionFindings(repo, 'whoSanctioned', args),
-    sanctionedBy: (_, args, { repo }) => sanctionFindings(repo, 'sanctionedBy', args),
+    whoSanctioned: (_, args, { repo, loaders }) => sanctionFindings(repo, loaders, 'whoSanctioned', args),
+    sanctionedBy: (_, args, { repo, loaders }) => sanctionFindings(repo, loaders, 'sanctionedBy', args),
   },
   Sanction: {
     list: async (s, _, { loaders }) => (s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null),
