@@ -1,0 +1,36 @@
+/**
+ * `npm run docs:queries`: regenerates docs/queries.md from a live server on the configured database
+ * (NEO4J_URI, or the bundled local Neo4j, seeded first if empty).
+ */
+import { writeFile } from 'node:fs/promises';
+
+import { getConfig } from '../src/config/config.js';
+import { GraphClient } from '../src/graph/graph-client.js';
+import { graphClientOptions } from '../src/graph/local-database.js';
+import { startApp } from '../src/server/app.js';
+import { createLogger } from '../src/server/logger.js';
+import { ensureSeeded } from '../src/services/seed/seed-graph.js';
+import { renderQueriesDoc } from './lib/queries-doc.js';
+
+const config = { ...getConfig(), port: 0, logLevel: 'silent' as const };
+const graph = GraphClient.connect(graphClientOptions(config));
+try {
+  await ensureSeeded(graph, 'seed');
+  const app = await startApp({ config, graph, log: createLogger(config) });
+  try {
+    const page = await renderQueriesDoc(async (query) => {
+      const res = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return res.json();
+    });
+    await writeFile('docs/queries.md', page);
+    process.stdout.write('docs/queries.md written\n');
+  } finally {
+    await app.stop();
+  }
+} finally {
+  await graph.close();
+}

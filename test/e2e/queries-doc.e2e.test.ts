@@ -1,0 +1,20 @@
+import { readFile } from 'node:fs/promises';
+
+import { renderQueriesDoc } from '../../scripts/lib/queries-doc.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('docs/queries.md', () => {
+  it('shows exactly what the server answers today (regenerate with npm run docs:queries)', async () => {
+    const fresh = await renderQueriesDoc(async (query) => {
+      const { status: _status, ...body } = await t.gql(query);
+      return body;
+    });
+    expect(await readFile('docs/queries.md', 'utf8')).toBe(fresh);
+  });
+});
