@@ -38,6 +38,35 @@ export interface Config {
   readonly exposeRoundTrips: boolean;
   /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
   readonly trustedDocuments: boolean;
+  /** Bounds on every operation, checked before any resolver runs (see src/server/operation-limits.ts). */
+  readonly limits: {
+    /** Deepest field nesting (LIMIT_MAX_DEPTH). */
+    readonly maxDepth: number;
+    /** Aliased fields per operation (LIMIT_MAX_ALIASES). */
+    readonly maxAliases: number;
+    /** Directives per operation (LIMIT_MAX_DIRECTIVES). */
+    readonly maxDirectives: number;
+    /** Fields per operation with fragments expanded (LIMIT_MAX_COST). */
+    readonly maxCost: number;
+    /** Lexical tokens per document (LIMIT_MAX_TOKENS). */
+    readonly maxTokens: number;
+    /** Largest request body in bytes (LIMIT_MAX_BODY_BYTES); larger bodies get 413. */
+    readonly maxBodyBytes: number;
+  };
+  /**
+   * Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated, or `*`). Empty (the
+   * default): no cross-origin access, preflights are refused.
+   */
+  readonly corsOrigins: readonly string[];
+  /** Serves Prometheus metrics at GET /metrics (METRICS=true, the default). */
+  readonly metrics: boolean;
+  /** Graceful stop on SIGTERM/SIGINT. */
+  readonly shutdown: {
+    /** Time connections accepted just before the signal get to send their request (SHUTDOWN_SETTLE_MS). */
+    readonly settleMs: number;
+    /** Time in-flight requests get to finish before their connections are cut (SHUTDOWN_GRACE_MS). */
+    readonly graceMs: number;
+  };
 }
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -73,6 +102,19 @@ const EnvSchema = z.object({
   INTROSPECTION: booleanString.optional(),
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
+  LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
+  LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+  LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
+  LIMIT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  CORS_ORIGINS: z
+    .string()
+    .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'a comma-separated list of origins such as https://app.example.org, or *')
+    .optional(),
+  METRICS: booleanString.optional(),
+  SHUTDOWN_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  SHUTDOWN_GRACE_MS: millis.default(10_000),
 });
 
 /** Thrown when the environment holds a value the server cannot run with; its message is one line. */
@@ -130,6 +172,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     introspection: e.INTROSPECTION ?? !production,
     exposeRoundTrips: e.EXPOSE_ROUND_TRIPS ?? !production,
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'on',
+    limits: {
+      maxDepth: e.LIMIT_MAX_DEPTH,
+      maxAliases: e.LIMIT_MAX_ALIASES,
+      maxDirectives: e.LIMIT_MAX_DIRECTIVES,
+      maxCost: e.LIMIT_MAX_COST,
+      maxTokens: e.LIMIT_MAX_TOKENS,
+      maxBodyBytes: e.LIMIT_MAX_BODY_BYTES,
+    },
+    corsOrigins: e.CORS_ORIGINS === undefined ? [] : e.CORS_ORIGINS.split(',').map((origin) => origin.replace(/\/$/, '')),
+    metrics: e.METRICS ?? true,
+    shutdown: { settleMs: e.SHUTDOWN_SETTLE_MS, graceMs: e.SHUTDOWN_GRACE_MS },
   });
 }
 

@@ -171,7 +171,11 @@ export class GraphClient {
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    // Whether the driver got a connection and began the work: errors before that (pool exhausted, no
+    // route, connection refused) mean the database could not be reached, whatever their code says.
+    let began = false;
     const txWork = async (tx: ManagedTransaction): Promise<R> => {
+      began = true;
       const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
         this.notify(query, counter);
         try {
@@ -202,7 +206,12 @@ export class GraphClient {
         running.catch(() => undefined);
         throw new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.');
       }
-      throw translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
+      const translated = translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
+      if (!began && !(translated instanceof AppError)) {
+        // Pool acquisition timeouts carry no code (N/A) to translate by; that the work never began does.
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+      }
+      throw translated;
     } finally {
       clearTimeout(timer);
     }

@@ -3,6 +3,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode, isErrorCode } from '../errors/error-code.js';
+import { TOKEN_LIMIT_MESSAGE, TOKEN_LIMIT_PREFIX } from './operation-limits.js';
 
 /** Codes Apollo Server and graphql-js assign to request mistakes; their messages are safe to show. */
 const REQUEST_ERROR_CODES = new Set<string>([
@@ -30,9 +31,14 @@ export function formatError(exposeDetails: boolean) {
     const safe =
       original instanceof AppError || (original instanceof GraphQLError && typeof code === 'string' && REQUEST_ERROR_CODES.has(code));
     if (safe && isErrorCode(code)) {
-      if (exposeDetails) return formatted;
+      // The parser's token-limit message prints the limit; limits are not disclosed.
+      const message =
+        code === ErrorCode.GRAPHQL_PARSE_FAILED && formatted.message.startsWith(TOKEN_LIMIT_PREFIX)
+          ? TOKEN_LIMIT_MESSAGE
+          : formatted.message;
+      if (exposeDetails) return { ...formatted, message };
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message, extensions };
     }
     return {
       message: exposeDetails && original instanceof Error ? original.message : MASKED_MESSAGE,

@@ -3,15 +3,18 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 import { AppError } from '../errors/app-error.js';
 import type { GraphQLContext } from './context.js';
+import type { ApiMetrics } from './metrics.js';
 
 /**
- * Logs each operation once (name, duration, round trips, error codes) and every unexpected error in full
- * with the request id; optionally reports the round trips in `extensions.roundTrips`.
+ * Logs each operation once (request id, name, duration, round trips, error codes) and every unexpected
+ * error in full with the request id; feeds the metrics when given; optionally reports the round trips in
+ * `extensions.roundTrips`.
  */
-export function operationPlugin(options: { exposeRoundTrips: boolean }): ApolloServerPlugin<GraphQLContext> {
+export function operationPlugin(options: { exposeRoundTrips: boolean; metrics?: ApiMetrics }): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
+      const ended = options.metrics?.startOperation();
       return {
         async didEncounterErrors({ errors, contextValue: ctx }) {
           for (const error of errors) {
@@ -28,18 +31,23 @@ export function operationPlugin(options: { exposeRoundTrips: boolean }): ApolloS
               roundTrips: contextValue.repo.counter.count,
             };
           }
-          contextValue.log.info(
-            {
-              requestId: contextValue.requestId,
-              operationName: operationName ?? null,
-              durationMs: Math.round(durationMs * 10) / 10,
-              roundTrips: contextValue.repo.counter.count,
-              errorCodes: errors?.map((e) => e.extensions['code'] ?? 'INTERNAL_SERVER_ERROR') ?? [],
-            },
-            'operation',
-          );
+          const line = {
+            requestId: contextValue.requestId,
+            operationName: operationName ?? null,
+            durationMs: Math.round(durationMs * 10) / 10,
+            roundTrips: contextValue.repo.counter.count,
+            errorCodes: errors?.map((e) => codeOf(e.extensions['code'])) ?? [],
+          };
+          contextValue.log.info(line, 'operation');
+          ended?.();
+          options.metrics?.observeOperation(line);
         },
       };
     },
   };
+}
+
+/** The code a client sees for an error: its own when it has a string one, else the masked default. */
+function codeOf(code: unknown): string {
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 }

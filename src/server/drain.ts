@@ -1,0 +1,61 @@
+import type http from 'node:http';
+import type { Socket } from 'node:net';
+
+/** Timings of a graceful stop. */
+export interface DrainOptions {
+  /**
+   * After the listener closes, how long connections accepted just before may take to send their request
+   * before idle ones are closed. Without it, a request sent a moment before SIGTERM is reset.
+   */
+  readonly settleMs: number;
+  /** How long in-flight requests may take before their connections are destroyed. */
+  readonly graceMs: number;
+}
+
+/**
+ * Tracks the connections of an HTTP server so it can stop gracefully: stop accepting, let requests in
+ * flight finish (answering them with `connection: close`), close idle connections, and destroy whatever
+ * is left after the grace period. Replaces Apollo's drain plugin, which closes idle connections at once.
+ *
+ * @example
+ * const drain = trackConnections(server); ...; await drain.stop({ settleMs: 250, graceMs: 10_000 });
+ */
+export function trackConnections(server: http.Server): { readonly stopping: boolean; stop(options: DrainOptions): Promise<boolean> } {
+  const active = new Map<Socket, number>();
+  let stopping = false;
+  server.on('connection', (socket: Socket) => {
+    active.set(socket, 0);
+    socket.once('close', () => active.delete(socket));
+  });
+  server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const socket = req.socket;
+    active.set(socket, (active.get(socket) ?? 0) + 1);
+    if (stopping) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      const left = (active.get(socket) ?? 1) - 1;
+      active.set(socket, left);
+      if (stopping && left === 0) socket.end();
+    });
+  });
+  return {
+    get stopping() {
+      return stopping;
+    },
+    async stop({ settleMs, graceMs }) {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+      for (const [socket, requests] of active) if (requests === 0) socket.end();
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = await Promise.race([
+        closed.then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!graceful) for (const socket of active.keys()) socket.destroy();
+      return graceful;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The database boundary (RELIABILITY checklist 20, 21, 24): every transaction ends by its timeout with
+ * TIMEOUT; a memory-heavy statement is attempted once and maps to a clean code; thousands of requests with
+ * failures mixed in leave the connection pool healthy.
+ */
+import { parseConfig } from '../../src/config/config.js';
+import { AppError } from '../../src/errors/app-error.js';
+import { cypher } from '../../src/graph/cypher/cypher-query.js';
+import { GraphClient } from '../../src/graph/graph-client.js';
+import { graphClientOptions } from '../../src/graph/local-database.js';
+import { startTestApp } from '../support/test-app.js';
+import { testEnv } from '../support/test-env.js';
+
+const SLOW = cypher('testSlow', 'UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n');
+const HEAVY = cypher('testHeavy', 'UNWIND range(1, 50000000) AS x RETURN collect(x) AS xs');
+const WRITE_SLOW = cypher('testWriteSlow', 'UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 CREATE (:Never) RETURN count(x) AS n');
+
+async function failure(work: Promise<unknown>): Promise<{ code: string | undefined; error: unknown }> {
+  try {
+    await work;
+  } catch (error) {
+    return { code: error instanceof AppError ? error.code : undefined, error };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('GraphClient against the real Neo4j', () => {
+  let graph: GraphClient;
+  let statements: string[];
+  beforeAll(() => {
+    graph = GraphClient.connect(graphClientOptions(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '1000' }))));
+    graph.onStatement((q) => statements.push(q.name));
+  });
+  beforeEach(() => {
+    statements = [];
+  });
+  afterAll(() => graph.close());
+
+  it('stops a slow read at the transaction timeout with TIMEOUT, attempted once', async () => {
+    const started = Date.now();
+    const { code } = await failure(graph.read(SLOW));
+    const ms = Date.now() - started;
+    expect(code).toBe('TIMEOUT');
+    expect(statements).toEqual(['testSlow']);
+    // 1 s timeout, plus the client deadline margin at worst.
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(2500);
+  });
+
+  it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted), not a masked error', async () => {
+    const tiny = GraphClient.connect(
+      graphClientOptions(
+        parseConfig(testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' })),
+      ),
+    );
+    try {
+      const holder = failure(tiny.read(SLOW));
+      await new Promise((r) => setTimeout(r, 200));
+      const started = Date.now();
+      const { code } = await failure(tiny.read(cypher('testQuick', 'RETURN 1 AS one')));
+      expect(code).toBe('SERVICE_UNAVAILABLE');
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect((await holder).code).toBe('TIMEOUT');
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  it('stops a slow write the same way', async () => {
+    const { code } = await failure(graph.write(WRITE_SLOW));
+    expect(code).toBe('TIMEOUT');
+    expect(statements).toEqual(['testWriteSlow']);
+  });
+
+  it('attempts a memory-heavy statement once (no retry storm) and maps it to BAD_USER_INPUT', async () => {
+    // A longer timeout than the other tests, so that the memory cap (256 MB per transaction), not the
+    // clock, stops the statement.
+    const roomy = GraphClient.connect(graphClientOptions(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '20000' }))));
+    roomy.onStatement((q) => statements.push(q.name));
+    const started = Date.now();
+    const { code, error } = await failure(roomy.read(HEAVY)).finally(() => roomy.close());
+    // Neo4j marks the memory limit transient; the driver would retry it until maxTransactionRetryTime.
+    expect({ code, statements }).toEqual({ code: 'BAD_USER_INPUT', statements: ['testHeavy'] });
+    expect((error as AppError).message).not.toMatch(/\d/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // The database is fine afterwards.
+    expect(await graph.read<{ one: number }>(cypher('testOne', 'RETURN 1 AS one'))).toEqual([{ one: 1 }]);
+  });
+});
+
+/** Requests of the leak test; LEAK_REQUESTS=10000 runs the issue's full count (about 75 s here). */
+const total = Number(process.env['LEAK_REQUESTS'] ?? 3000);
+
+describe('no session leaks', () => {
+  it(
+    `${total} requests with failures mixed in leave a 10-connection pool healthy`,
+    async () => {
+      // A small pool: one leaked session per few hundred requests would exhaust it, and requests would then
+      // wait for a connection until the acquisition timeout and fail. 4 clients at a time, each holding at
+      // most 2 sessions at once, never need more than 8 of the 10 connections without a leak.
+      const t = await startTestApp({
+        NODE_ENV: 'development',
+        NEO4J_MAX_POOL_SIZE: '10',
+        NEO4J_ACQUISITION_TIMEOUT_MS: '2000',
+        EXPOSE_ROUND_TRIPS: 'false',
+      });
+      const kinds = [
+        { query: '{ actor(id: "china") { name degree } }', expect: 'ok' },
+        { query: '{ actor(id: "no-such-actor") { name } }', expect: 'ok' },
+        { query: '{ actors(first: 0) { totalCount } }', expect: 'BAD_USER_INPUT' },
+        { query: '{ actor(id: "china") { nope } }', expect: 'GRAPHQL_VALIDATION_FAILED' },
+        { query: '{ paths(from: "china", to: "no-such-actor") { length } }', expect: 'ok' },
+        { query: '{ actor(id: "china") { relationships(first: 5) { totalCount edges { other { name } } } } }', expect: 'ok' },
+        { query: '{ search(text: "\\"((") { score } }', expect: 'any' },
+        { query: '{ sanctions(where: { from: "not-a-date" }) { id } }', expect: 'GRAPHQL_VALIDATION_FAILED' },
+      ] as const;
+      const outcomes = new Map<string, number>();
+      let next = 0;
+      const started = Date.now();
+      try {
+        await Promise.all(
+          Array.from({ length: 4 }, async () => {
+            while (next < total) {
+              const kind = kinds[next % kinds.length];
+              next += 1;
+              const res = await t.gql(kind?.query ?? '');
+              const code = res.errors?.[0]?.extensions?.code ?? 'ok';
+              if (code === 'INTERNAL_SERVER_ERROR') process.stdout.write(`INTERNAL: ${kind?.query} ${JSON.stringify(res.errors)}\n`);
+              outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
+              if (res.status >= 500) throw new Error(`5xx for ${kind?.query}`);
+            }
+          }),
+        );
+        const loadMs = Date.now() - started;
+        const after = Date.now();
+        const res = await t.gql<{ actor: { name: string } }>('{ actor(id: "china") { name } }');
+        const afterMs = Date.now() - after;
+        process.stdout.write(
+          `leak test: ${total} requests in ${loadMs} ms (${Math.round((total * 1000) / loadMs)} req/s), outcomes ${JSON.stringify(
+            Object.fromEntries(outcomes),
+          )}; a normal query afterwards took ${afterMs} ms\n`,
+        );
+        expect(res.data?.actor.name).toBe('China');
+        expect(afterMs).toBeLessThan(500);
+        expect(outcomes.get('SERVICE_UNAVAILABLE') ?? 0).toBe(0);
+        expect(outcomes.get('TIMEOUT') ?? 0).toBe(0);
+        expect(outcomes.get('INTERNAL_SERVER_ERROR') ?? 0).toBe(0);
+        // One kind in eight is a bad argument value, two in eight fail validation (an unknown field, a Date literal).
+        expect(outcomes.get('BAD_USER_INPUT') ?? 0).toBeGreaterThanOrEqual(Math.floor(total / kinds.length));
+        expect(outcomes.get('GRAPHQL_VALIDATION_FAILED') ?? 0).toBeGreaterThanOrEqual(Math.floor(total / kinds.length) * 2);
+      } finally {
+        await t.close();
+      }
+    },
+    Math.max(60_000, total * 25),
+  );
+});

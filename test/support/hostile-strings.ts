@@ -1,0 +1,21 @@
+/** Hostile strings: Cypher and Lucene fragments, quotes of every kind, escapes, control and huge input. */
+export const HOSTILE = [
+  "'",
+  '"',
+  '`',
+  '\u0060',
+  '\\u0060',
+  "'}) DETACH DELETE n //",
+  '"}) DETACH DELETE n //',
+  '`) MATCH (n) DETACH DELETE n //',
+  "china' OR 1=1 //",
+  '$id',
+  '*:*',
+  'name:* OR id:*',
+  '"unterminated',
+  '(((',
+  'a~ AND NOT b^10 [a TO z] /.*/ \\',
+  '\u0000\u0008\u001f',
+  '\u202e\ud83d\ude00',
+  'x'.repeat(10_000),
+];
