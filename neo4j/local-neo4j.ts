@@ -134,7 +134,10 @@ function buildLauncher(log: (line: string) => void): void {
   const newestInput = Math.max(statSync(pom).mtimeMs, newestMtime(sources));
   if (existsSync(LAUNCHER_JAR) && existsSync(LIB_DIR) && statSync(LAUNCHER_JAR).mtimeMs >= newestInput) return;
   log('Building the Neo4j launcher with Maven (the first run downloads Neo4j into ~/.m2) ...');
-  const result = spawnSync('mvn', ['-q', '-B', '-f', pom, 'package', '-DskipTests'], { stdio: 'inherit' });
+  // Maven's output goes to stderr: callers read this process's stdout (db:start prints the URI there).
+  const result = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', pom, 'package', '-DskipTests'], {
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   if (result.status !== 0) throw new Error(`Maven could not build the Neo4j launcher (exit ${String(result.status)})`);
 }
 

@@ -136,6 +136,20 @@ export class GraphClient {
     }
   }
 
+  /**
+   * The plan of a statement, without running it (EXPLAIN): for tests and diagnostics.
+   *
+   * @example
+   * const plan = await graph.explain(SHORTEST_PATHS.get(4)!);
+   */
+  async explain(query: CypherQuery): Promise<{ operatorType: string; children: unknown[] }> {
+    this.notify(query);
+    const result = await this.driver.executeQuery(`EXPLAIN ${query.text}`, {}, { database: this.options.database });
+    const plan = result.summary.plan;
+    if (!plan) throw new Error(`no plan for ${query.name}`);
+    return plan;
+  }
+
   /** Resolves when the database answers a trivial query within the acquisition timeout. */
   async ping(): Promise<void> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });

@@ -8,6 +8,8 @@ export default function globalSetup() {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const uri = out.trim().split('\n').at(-1);
+  // The helper prints the URI last; anything a build tool wrote before it is ignored.
+  const uri = out.match(/(?:bolt|neo4j)(?:\+s|\+ssc)?:\/\/[\w.:[\]-]+/g)?.at(-1);
+  if (!uri) throw new Error(`the test database helper printed no URI:\n${out}`);
   process.env.NEO4J_URI = uri;
 }
