@@ -211,6 +211,7 @@ async function buildWorkloads(size: SizeName, s: Settings, servers: Map<HttpVari
       nameStartsWith: null,
       imposedSanctions: null,
       receivedSanctions: null,
+      fromName: '',
       afterKey: null,
       afterId: null,
       limit: neo4j.int(980),

@@ -44,6 +44,7 @@ export function toActor(row: Row): ActorModel {
     aliases: (row['aliases'] as string[] | null) ?? [],
     country: (row['country'] as string | null) ?? null,
     description: (row['description'] as string | null) ?? null,
+    degree: (row['degree'] as number | null) ?? 0,
   };
 }
 

@@ -94,6 +94,8 @@ export interface ActorModel {
   readonly aliases: readonly string[];
   readonly country: string | null;
   readonly description: string | null;
+  /** Relationships with other actors, both directions, all types. */
+  readonly degree: number;
 }
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */

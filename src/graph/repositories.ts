@@ -2,7 +2,6 @@ import neo4j from 'neo4j-driver';
 
 import {
   COUNT_ACTORS,
-  DEGREES_OF_ACTORS,
   ENTRIES_OF_LISTS,
   FIND_ACTORS_BY_IDS,
   LIST_ACTORS,
@@ -130,12 +129,6 @@ export class GraphRepository {
       this.counter,
     );
     return rows.map((r) => ({ actor: toActor(r.actor), key: r.key }));
-  }
-
-  /** The degree of each actor, in the order of `ids` (0 for unknown ids). */
-  async degreesOfActors(ids: readonly string[]): Promise<number[]> {
-    const rows = await this.graph.read<{ id: string; degree: number }>(DEGREES_OF_ACTORS, { ids }, this.counter);
-    return inOrder(ids, rows, (r) => r.degree, 0);
   }
 
   /** How many actors match a filter. */

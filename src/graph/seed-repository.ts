@@ -20,7 +20,7 @@ const SEED_TIMEOUT_MS = 120_000;
 /** A source ready to write. */
 export type SeedSource = SourceModel;
 /** An actor ready to write, with the sentences of its source that name it. */
-export interface SeedActor extends ActorModel {
+export interface SeedActor extends Omit<ActorModel, 'degree'> {
   readonly label: (typeof ACTOR_KINDS)[ActorKind];
   readonly sourceId: string;
   readonly mentions: readonly number[];

@@ -12,7 +12,6 @@ export class Loaders {
   readonly source: DataLoader<string, SourceModel | undefined>;
   readonly sanction: DataLoader<string, SanctionModel | undefined>;
   readonly mentions: DataLoader<string, MentionModel[]>;
-  readonly degree: DataLoader<string, number>;
   readonly sourceSanctions: DataLoader<string, SanctionModel[]>;
   private readonly keyed = new Map<string, DataLoader<string, unknown>>();
 
@@ -21,7 +20,6 @@ export class Loaders {
     this.source = new DataLoader((ids) => repo.findSourcesByIds(ids));
     this.sanction = new DataLoader((ids) => repo.findSanctionsByIds(ids));
     this.mentions = new DataLoader((ids) => repo.mentionsOfActors(ids));
-    this.degree = new DataLoader((ids) => repo.degreesOfActors(ids));
     this.sourceSanctions = new DataLoader((ids) => repo.sanctionsOfSources(ids));
   }
 

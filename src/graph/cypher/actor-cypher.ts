@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjection, validAsOf } from './fragments.js';
+import { actorDegree, actorProjection, validAsOf } from './fragments.js';
 
 /** Actors by id, in one round trip for a whole batch. */
 export const FIND_ACTORS_BY_IDS = cypher(
@@ -17,15 +17,6 @@ WHERE ($kinds IS NULL OR a.kind IN $kinds)
   AND ($nameStartsWith IS NULL OR toLower(a.name) STARTS WITH $nameStartsWith)
   AND ($imposedSanctions IS NULL OR EXISTS { (a)-[:IMPOSED]->(:Sanction) } = $imposedSanctions)
   AND ($receivedSanctions IS NULL OR EXISTS { (:Sanction)-[:TARGETS]->(a) } = $receivedSanctions)`;
-
-/** Degree (relationships with other actors, both directions, all types) of each actor of a batch. */
-export const DEGREES_OF_ACTORS = cypher(
-  'degreesOfActors',
-  `
-UNWIND $ids AS id
-MATCH (a:Actor {id: id})
-RETURN id, COUNT { (a)--(:Actor) } AS degree`,
-);
 
 /** Counts the actors matching a filter without fetching them. */
 export const COUNT_ACTORS = cypher(
@@ -58,13 +49,14 @@ LIMIT $limit
 RETURN ${actorProjection('a')} AS actor, a.name AS key`,
     );
   }
-  // Degree is computed, not stored, so this order counts the degree of every matching actor.
+  // Degree is computed (from Neo4j's per-type counts), not stored, so this order reads the degree of
+  // every matching actor.
   return cypher(
     name,
     `
 MATCH (a:Actor)
 ${ACTOR_FILTER}
-WITH a, COUNT { (a)--(:Actor) } AS key
+WITH a, ${actorDegree('a')} AS key
 WHERE $afterId IS NULL OR key ${after} $afterKey OR (key = $afterKey AND a.id > $afterId)
 WITH a, key ORDER BY key ${direction}, a.id ASC
 LIMIT $limit

@@ -1,13 +1,21 @@
+import { RELATIONSHIP_TYPES } from '../model.js';
+
 /**
  * Fragments shared by several statements. They are code constants interpolated into static statement
  * texts at module load; no fragment ever takes a value from a request.
  */
 
 /**
- * Projects an actor node `a` to the properties every actor field needs. Lean on purpose: degree costs an
- * expansion per actor, so it is loaded separately, and only when a client asks for it.
+ * An actor's degree: its relationships with other actors, both directions. Counting by the actor-to-actor
+ * relationship types (rather than by the label of the other end) lets Neo4j read the counts it keeps per
+ * node and type (GetDegree) instead of expanding every relationship: about 22 db hits per actor against
+ * 121 for the label form on the 100k-actor bench graph.
  */
-export const actorProjection = (a: string): string => `${a} {.id, .kind, .name, .aliases, .country, .description}`;
+export const actorDegree = (a: string): string => `COUNT { (${a})-[:${RELATIONSHIP_TYPES.join('|')}]-() }`;
+
+/** Projects an actor node `a` to the properties of the Actor type, with its degree. */
+export const actorProjection = (a: string): string =>
+  `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
 
 /** Projects a relationship `r` between actors to a map with its type and end ids. */
 export const relationshipProjection = (r: string): string =>

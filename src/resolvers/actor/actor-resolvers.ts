@@ -13,7 +13,6 @@ export const actorResolvers: Resolvers = {
     search: (_, args, { repo }) => searchActors(repo, args),
   },
   Actor: {
-    degree: (actor, _, { loaders }) => loaders.degree.load(actor.id),
     mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
     roles: async (actor, { asOf }, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
