@@ -60,6 +60,8 @@ interface Cell {
   readonly p50: number;
   readonly p99: number;
   readonly errors: number;
+  /** Errors by kind: the GraphQL `extensions.code`, `HTTP <status>`, `socket` or `timeout` (absent in older results). */
+  readonly errorCodes?: Record<string, number>;
   readonly requests: number;
   readonly eldP99Ms: number | null;
   readonly rssMb: number | null;
@@ -356,6 +358,10 @@ async function measureFloor(w: Workload, concurrency: number, seconds: number): 
 
 async function measureHttp(server: Server, w: Workload, concurrency: number, seconds: number): Promise<Cell> {
   let errors = 0;
+  const errorCodes: Record<string, number> = {};
+  const count = (code: string, n = 1): void => {
+    if (n > 0) errorCodes[code] = (errorCodes[code] ?? 0) + n;
+  };
   server.child.send({ type: 'reset' });
   const result = await autocannon({
     url: server.url,
@@ -367,12 +373,18 @@ async function measureHttp(server: Server, w: Workload, concurrency: number, sec
       body: JSON.stringify(bodyFor(server.variant, r)),
       // GraphQL errors arrive inside HTTP 200: read every body.
       onResponse: (status: number, body: string) => {
-        if (status !== 200 || body.includes('"errors"')) errors += 1;
+        if (status !== 200 || body.includes('"errors"')) {
+          errors += 1;
+          count(status !== 200 ? `HTTP ${status}` : (/"code":"([A-Z_]+)"/.exec(body)?.[1] ?? 'GraphQL error without code'));
+        }
       },
     })),
   });
   const st = await stats(server);
+  count('socket', result.errors);
+  count('timeout', result.timeouts);
   return {
+    errorCodes,
     rps: result.requests.total / Math.max(result.duration, 0.001),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -557,7 +569,14 @@ function sizeSection(r: SizeResult): string {
       const cells = w.cells[String(c)] ?? {};
       const rps = (v: Variant): number[] => (cells[v] ?? []).map((x) => x.rps);
       const p = (v: Variant, k: 'p50' | 'p99'): number => median((cells[v] ?? []).map((x) => x[k]));
-      const err = (v: Variant): number => (cells[v] ?? []).reduce((n, x) => n + x.errors, 0) + (w.checks[v]?.errors ?? 0);
+      const err = (v: Variant): string => {
+        const total = (cells[v] ?? []).reduce((n, x) => n + x.errors, 0) + (w.checks[v]?.errors ?? 0);
+        const codes: Record<string, number> = {};
+        for (const cell of cells[v] ?? [])
+          for (const [code, n] of Object.entries(cell.errorCodes ?? {})) codes[code] = (codes[code] ?? 0) + n;
+        const detail = Object.entries(codes).map(([code, n]) => `${code} ${n}`);
+        return detail.length > 0 ? `${total} (${detail.join(', ')})` : String(total);
+      };
       lines.push(
         `| ${w.key} | ${range(rps('F0'))} | ${range(rps('F1'))} | ${range(rps('S'))} | ${range(rps('P'))} | ` +
           `${fmt(p('S', 'p50'), 1)} / ${fmt(p('S', 'p99'), 1)} | ${fmt(p('P', 'p50'), 1)} / ${fmt(p('P', 'p99'), 1)} | ${fmt(p('F1', 'p99'), 1)} | ` +
