@@ -9,13 +9,13 @@ import { GraphClient } from '../src/graph/graph-client.js';
 import { graphClientOptions } from '../src/graph/local-database.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
-import { ensureSeeded } from '../src/services/seed/seed-graph.js';
+import { seedGraph } from '../src/services/seed/seed-graph.js';
 import { renderQueriesDoc } from './lib/queries-doc.js';
 
 const config = { ...getConfig(), port: 0, logLevel: 'silent' as const };
 const graph = GraphClient.connect(graphClientOptions(config));
 try {
-  await ensureSeeded(graph, 'seed');
+  await seedGraph(graph, 'seed', { onlyIfEmpty: true });
   const app = await startApp({ config, graph, log: createLogger(config) });
   try {
     const page = await renderQueriesDoc(async (query) => {

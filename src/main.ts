@@ -11,7 +11,7 @@ import { GraphClient } from './graph/graph-client.js';
 import { graphClientOptions, localNeo4jOptions } from './graph/local-database.js';
 import { startApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
-import { ensureSeeded } from './services/seed/seed-graph.js';
+import { seedGraph } from './services/seed/seed-graph.js';
 
 const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'seed');
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   }
   const graph = GraphClient.connect(graphClientOptions(config));
   await waitForDatabase(graph, 60_000);
-  const seeded = await ensureSeeded(graph, SEED_DIR);
+  const seeded = await seedGraph(graph, SEED_DIR, { onlyIfEmpty: true });
   log.info(seeded ? { counts: seeded.after } : {}, seeded ? 'seed graph loaded' : 'graph already holds data; seed skipped');
 
   const app = await startApp({ config, graph, log });

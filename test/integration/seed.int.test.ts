@@ -39,6 +39,12 @@ describe('the seed loader against the real Neo4j', () => {
     expect(await snapshot()).toBe(before);
   });
 
+  it('skips the write when asked to seed only an empty graph (what npm start does)', async () => {
+    const before = await snapshot();
+    expect(await seedGraph(graph, 'seed', { onlyIfEmpty: true })).toBeNull();
+    expect(await snapshot()).toBe(before);
+  });
+
   it('leaves the database exactly as it was when a file is malformed', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'seed-'));
     try {

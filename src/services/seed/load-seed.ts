@@ -10,9 +10,6 @@ import type { SeedActor, SeedData, SeedRelationship, SeedSanction, SeedSource } 
 import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
 
-/** The files of a seed folder, in the order they are read. */
-export const SEED_FILES = ['dates.yaml', 'sources.yaml', 'actors.yaml', 'relations.yaml', 'sanctions.yaml'] as const;
-
 /** A seed file that cannot be loaded; the message names the file, the record and the field. */
 export class SeedError extends Error {
   override readonly name = 'SeedError';
@@ -38,7 +35,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   const claimId = (file: string, index: number, value: string): void => {
     const previous = ids.get(value);
     if (previous) fail(file, index, value, 'id', `duplicate id, already used in ${previous}`);
-    ids.set(value, `${file}`);
+    ids.set(value, file);
   };
 
   const sources: SeedSource[] = [];

@@ -13,31 +13,21 @@ export interface SeedReport {
 
 /**
  * Validates the seed folder (before any write), applies constraints and indexes, then writes the seed
- * in one transaction. Idempotent.
+ * in one transaction. Idempotent. With `onlyIfEmpty` (what `npm start` does before serving), the write is
+ * skipped when the graph already holds actors; constraints and indexes are applied either way.
  *
+ * @returns the seed report, or null when `onlyIfEmpty` skipped the write.
  * @throws SeedError when a seed file is malformed; the database is then untouched.
  * @example
  * const report = await seedGraph(graph, 'seed');
  */
-export async function seedGraph(graph: GraphClient, dir: string): Promise<SeedReport> {
+export async function seedGraph(graph: GraphClient, dir: string, options: { onlyIfEmpty: true }): Promise<SeedReport | null>;
+export async function seedGraph(graph: GraphClient, dir: string, options?: { onlyIfEmpty?: false }): Promise<SeedReport>;
+export async function seedGraph(graph: GraphClient, dir: string, options: { onlyIfEmpty?: boolean } = {}): Promise<SeedReport | null> {
   const data = await loadSeed(dir);
   const before = await countGraph(graph);
   const schemaStatements = await applySchema(graph, path.join(dir, 'schema.cypher'));
-  await writeSeed(graph, data);
-  return { before, after: await countGraph(graph), schemaStatements };
-}
-
-/**
- * Applies constraints and indexes, and loads the seed when the graph holds no actor yet: what
- * `npm start` does before serving.
- *
- * @returns the seed report, or null when the graph already had actors.
- */
-export async function ensureSeeded(graph: GraphClient, dir: string): Promise<SeedReport | null> {
-  const data = await loadSeed(dir);
-  const before = await countGraph(graph);
-  const schemaStatements = await applySchema(graph, path.join(dir, 'schema.cypher'));
-  if (before.actors > 0) return null;
+  if (options.onlyIfEmpty && before.actors > 0) return null;
   await writeSeed(graph, data);
   return { before, after: await countGraph(graph), schemaStatements };
 }
