@@ -9,7 +9,7 @@ import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
 import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
-import { RELATIONSHIP_TYPES } from '../src/graph/model.js';
+import { LEAN_DETAIL, RELATIONSHIP_TYPES } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
 export type RunStatement = (query: CypherQuery, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
@@ -32,6 +32,9 @@ export const PATH_MAX_HOPS = 6;
 /** Neighbourhood size limit used by every variant. */
 export const NEIGHBOURHOOD_LIMIT = 100;
 
+// The detail flags S derives from the workloads' selections (ids, names and types only): F0 and F1 run
+// the same statement text with the same parameters.
+const DETAIL = { ...LEAN_DETAIL };
 const NO_FILTER = { kinds: null, country: null, nameContains: null, nameStartsWith: null, imposedSanctions: null, receivedSanctions: null };
 const need = (value: string | undefined, name: string): string => {
   if (value === undefined) throw new Error(`missing ${name}`);
@@ -57,7 +60,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     }
     case 'transitive':
       // The statement returns the sanctions and actors projected; the server primes its loaders with them.
-      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null });
+      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null, ...DETAIL });
     case 'paths':
       return run(SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery, {
         from: need(v.from, 'from'),
@@ -65,6 +68,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         types: RELATIONSHIP_TYPES,
         asOf: null,
         limit: neo4j.int(5),
+        ...DETAIL,
       });
     case 'neighbourhood':
       return run(NEIGHBOURHOOD.get(v.hops ?? 1) as CypherQuery, {
@@ -73,6 +77,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         limit: neo4j.int(NEIGHBOURHOOD_LIMIT),
         edgeLimit: neo4j.int(NEIGHBOURHOOD_LIMIT * 10),
+        ...DETAIL,
       });
     case 'list':
       return run(LIST_ACTORS.NAME.ASC, {

@@ -16,8 +16,13 @@ const block = (text: string): string => {
 const wrap = (query: CypherQuery, result: string, column: string): string =>
   block(`CALL () {\n${query.text}\n}\nRETURN ${result} AS ${column}`);
 
+// The statements' detail parameters, as arguments with the values S derives from the same selections
+// (ids, names and types only), so P runs the same statement text with the same parameters.
+const DETAIL_ARGS =
+  'actorDetails: Boolean! = false, actorDegree: Boolean! = false, relationshipDetails: Boolean! = false, sanctionDetails: Boolean! = false';
+
 const neighbourhoodField = (hops: number): string =>
-  `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!): BenchNeighbourhood
+  `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!, ${DETAIL_ARGS}): BenchNeighbourhood
     @cypher(
       statement: ${wrap(
         NEIGHBOURHOOD.get(hops) as CypherQuery,
@@ -72,12 +77,12 @@ type BenchNeighbourhood {
 }
 
 type Query {
-  benchWhoSanctioned(id: ID!, asOf: String): [BenchFinding!]!
+  benchWhoSanctioned(id: ID!, asOf: String, ${DETAIL_ARGS}): [BenchFinding!]!
     @cypher(
       statement: ${wrap(WHO_SANCTIONED.indirect, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
       columnName: "finding"
     )
-  benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!): [BenchPath!]!
+  benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!, ${DETAIL_ARGS}): [BenchPath!]!
     @cypher(
       statement: ${wrap(
         SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery,

@@ -96,6 +96,11 @@ export interface ActorModel {
   readonly description: string | null;
   /** Relationships with other actors, both directions, all types. */
   readonly degree: number;
+  /**
+   * True when a traversal projected only the actor's id, kind, name and country (see {@link TraversalDetail});
+   * `aliases`, `description` and `degree` then hold placeholders, and resolvers load the whole actor.
+   */
+  readonly lean?: boolean;
 }
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */
@@ -120,6 +125,11 @@ export interface RelationshipModel {
   readonly validFrom: FuzzyDate | null;
   readonly validTo: FuzzyDate | null;
   readonly evidence: EvidenceModel;
+  /**
+   * True when a traversal projected only the id, type and ends; every other field holds a placeholder,
+   * and resolvers load the whole relationship.
+   */
+  readonly lean?: boolean;
 }
 
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
@@ -136,7 +146,35 @@ export interface SanctionModel {
   readonly authorityIds: readonly string[];
   readonly targetIds: readonly string[];
   readonly evidence: EvidenceModel;
+  /**
+   * True when a traversal projected the sanction's own properties without its authorities, targets and
+   * list; `authorityIds`, `targetIds` and `listId` then hold placeholders, and resolvers load the whole sanction.
+   */
+  readonly lean?: boolean;
 }
+
+/**
+ * What the traversal statements (paths, neighbourhoods, sanction findings) project besides ids, chosen
+ * from the GraphQL selection: each flag turns on the costly part of one entity. The flags travel as
+ * statement parameters (`$actorDetails`, ...) read by `CASE` expressions, which Neo4j evaluates lazily,
+ * so what nobody asked for is neither read nor shipped. Parts left out come back marked `lean`.
+ */
+export interface TraversalDetail {
+  /** Actors' aliases and description. */
+  readonly actorDetails: boolean;
+  /** Actors' degree (a count per actor). */
+  readonly actorDegree: boolean;
+  /** Every property of relationships, not only id, type and ends. */
+  readonly relationshipDetails: boolean;
+  /** Sanctions' authorities, targets and list (three pattern reads per sanction). */
+  readonly sanctionDetails: boolean;
+}
+
+/** Everything projected: what a caller without a selection set gets. */
+export const FULL_DETAIL: TraversalDetail = { actorDetails: true, actorDegree: true, relationshipDetails: true, sanctionDetails: true };
+
+/** Only ids and names: the least a traversal returns. */
+export const LEAN_DETAIL: TraversalDetail = { actorDetails: false, actorDegree: false, relationshipDetails: false, sanctionDetails: false };
 
 /** A source text and its metadata. */
 export interface SourceModel {

@@ -9,7 +9,7 @@ import {
   SEARCH_ACTORS,
 } from './cypher/actor-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from './cypher/path-cypher.js';
-import { RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from './cypher/relationship-cypher.js';
+import { FIND_RELATIONSHIPS_BY_REFS, RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from './cypher/relationship-cypher.js';
 import {
   FIND_SANCTIONS_BY_IDS,
   LIST_SANCTIONS,
@@ -27,6 +27,7 @@ import {
   type ActorKind,
   type ActorModel,
   type Direction,
+  FULL_DETAIL,
   type MentionModel,
   type NeighbourhoodModel,
   type PathModel,
@@ -38,7 +39,29 @@ import {
   type SanctionModel,
   type SearchHitModel,
   type SourceModel,
+  type TraversalDetail,
 } from './model.js';
+
+/** Identifies a relationship: its id and the ids of its ends (which make the lookup an index seek). */
+export interface RelationshipRef {
+  readonly id: string;
+  readonly fromId: string;
+  readonly toId: string;
+}
+
+/** Mappers for what a traversal projected with `detail`: parts left out come back marked lean. */
+function mappersFor(detail: TraversalDetail): {
+  actor: (row: Row) => ActorModel;
+  relationship: (row: Row) => RelationshipModel;
+  sanction: (row: Row) => SanctionModel;
+} {
+  const lean = <T>(map: (row: Row) => T, isLean: boolean): ((row: Row) => T) => (isLean ? (row) => ({ ...map(row), lean: true }) : map);
+  return {
+    actor: lean(toActor, !(detail.actorDetails && detail.actorDegree)),
+    relationship: lean(toRelationship, !detail.relationshipDetails),
+    sanction: lean(toSanction, !detail.sanctionDetails),
+  };
+}
 
 /** Filters of an actor list; null means "not filtered". Strings are already normalised by the caller. */
 export interface ActorListFilter {
@@ -233,7 +256,9 @@ export class GraphRepository {
     actorId: string,
     indirect: boolean,
     asOf: string | null,
+    detail: TraversalDetail = FULL_DETAIL,
   ): Promise<{ findings: SanctionFindingModel[]; actors: ActorModel[]; sanctions: SanctionModel[] }> {
+    const map = mappersFor(detail);
     const queries = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
     const rows = await this.graph.read<{
       sanction: Row;
@@ -245,7 +270,7 @@ export class GraphRepository {
       targetedId: string;
       authorityChain: Row[];
       targetChain: Row[];
-    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf }, this.counter);
+    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detail }, this.counter);
     return {
       findings: rows.map((r) => ({
         sanctionId: r.sanctionId,
@@ -253,11 +278,11 @@ export class GraphRepository {
         imposedById: r.imposedById,
         targetId: r.targetId,
         targetedId: r.targetedId,
-        authorityChain: r.authorityChain.map(toRelationship),
-        targetChain: r.targetChain.map(toRelationship),
+        authorityChain: r.authorityChain.map(map.relationship),
+        targetChain: r.targetChain.map(map.relationship),
       })),
-      actors: rows.flatMap((r) => r.actors.map(toActor)),
-      sanctions: rows.map((r) => toSanction(r.sanction)),
+      actors: rows.flatMap((r) => r.actors.map(map.actor)),
+      sanctions: rows.map((r) => map.sanction(r.sanction)),
     };
   }
 
@@ -274,17 +299,19 @@ export class GraphRepository {
     types: readonly RelationshipType[] | null,
     asOf: string | null,
     limit: number,
+    detail: TraversalDetail = FULL_DETAIL,
   ): Promise<PathModel[]> {
     const query = SHORTEST_PATHS.get(maxHops);
     if (!query) throw new RangeError(`maxHops ${maxHops} has no statement`);
+    const map = mappersFor(detail);
     const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
       query,
-      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit) },
+      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), ...detail },
       this.counter,
     );
     return rows.map((r) => {
-      const actors = r.actors.map(toActor);
-      const hops = r.relationships.map(toRelationship).map((relationship, i) => ({
+      const actors = r.actors.map(map.actor);
+      const hops = r.relationships.map(map.relationship).map((relationship, i) => ({
         relationship,
         direction: relationship.fromId === actors[i]?.id ? ('OUTGOING' as const) : ('INCOMING' as const),
       }));
@@ -302,16 +329,29 @@ export class GraphRepository {
     types: readonly RelationshipType[] | null,
     asOf: string | null,
     limit: number,
+    detail: TraversalDetail = FULL_DETAIL,
   ): Promise<NeighbourhoodModel | null> {
     const query = NEIGHBOURHOOD.get(hops);
     if (!query) throw new RangeError(`hops ${hops} has no statement`);
+    const map = mappersFor(detail);
     const [row] = await this.graph.read<{ nodes: Row[]; edges: Row[]; truncated: boolean }>(
       query,
-      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10) },
+      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10), ...detail },
       this.counter,
     );
     if (!row) return null;
-    return { nodes: row.nodes.map(toActor), edges: row.edges.map(toRelationship), truncated: row.truncated };
+    return { nodes: row.nodes.map(map.actor), edges: row.edges.map(map.relationship), truncated: row.truncated };
+  }
+
+  /** Relationships by reference, in the order of `refs` (undefined where none matches). */
+  async findRelationshipsByRefs(refs: readonly RelationshipRef[]): Promise<(RelationshipModel | undefined)[]> {
+    const rows = await this.graph.read<{ relationship: Row }>(
+      FIND_RELATIONSHIPS_BY_REFS,
+      { refs: refs.map((r) => ({ id: r.id, fromId: r.fromId, toId: r.toId })) },
+      this.counter,
+    );
+    const byId = new Map(rows.map((r) => [r.relationship['id'] as string, toRelationship(r.relationship)]));
+    return refs.map((r) => byId.get(r.id));
   }
 
   /** Sources by id, in the order of `ids`. */

@@ -1,5 +1,7 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
+import type { TraversalDetail } from '../graph/model.js';
+
 /**
  * True when the client selected `name` directly under the current field (through fragments too), so a
  * resolver can skip costly work nobody asked for.
@@ -29,4 +31,79 @@ function inSelection(set: SelectionSetNode, name: string, info: GraphQLResolveIn
       }
     }
   });
+}
+
+/**
+ * The names selected at `path` below the current field (e.g. `['hops', 'relationship']`), through
+ * fragments and inline fragments. `@skip`/`@include` are not evaluated: a field under them counts as
+ * selected, which can only make a projection fuller than needed, never too lean.
+ *
+ * @example
+ * fieldsAt(info, ['nodes']); // Set { 'id', 'name' } for `neighbourhood { nodes { id name } }`
+ */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  const walk = (set: SelectionSetNode, depth: number, seen: ReadonlySet<string>): void => {
+    for (const selection of set.selections) {
+      switch (selection.kind) {
+        case Kind.FIELD:
+          if (depth === path.length) names.add(selection.name.value);
+          else if (selection.name.value === path[depth] && selection.selectionSet) walk(selection.selectionSet, depth + 1, seen);
+          break;
+        case Kind.INLINE_FRAGMENT:
+          walk(selection.selectionSet, depth, seen);
+          break;
+        case Kind.FRAGMENT_SPREAD: {
+          const fragment = info.fragments[selection.name.value];
+          if (fragment && !seen.has(fragment.name.value)) walk(fragment.selectionSet, depth, new Set([...seen, fragment.name.value]));
+          break;
+        }
+      }
+    }
+  };
+  for (const node of info.fieldNodes) if (node.selectionSet) walk(node.selectionSet, 0, new Set());
+  return names;
+}
+
+/**
+ * How the fields of each entity split between a lean traversal projection and the detail flags of
+ * TraversalDetail. Fields in neither list resolve from the id alone (through loaders); a test checks that
+ * every field of the schema's Actor, Relationship and Sanction types is placed.
+ */
+export const DETAIL_FIELDS = {
+  actor: { lean: ['id', 'kind', 'name', 'country'], details: ['aliases', 'description'], degree: ['degree'] },
+  relationship: { lean: ['id', 'type', 'from', 'to'], details: ['role', 'topics', 'date', 'validFrom', 'validTo', 'sanction', 'evidence'] },
+  sanction: {
+    lean: ['id', 'measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'evidence'],
+    details: ['authorities', 'targets', 'list'],
+  },
+} as const;
+
+/** Where a traversal's result holds actors, relationships and sanctions, as paths below its field. */
+export interface TraversalShape {
+  readonly actors: readonly (readonly string[])[];
+  readonly relationships: readonly (readonly string[])[];
+  readonly sanctions: readonly (readonly string[])[];
+}
+
+/**
+ * The projection a traversal needs for the current selection: a flag is on when some path of its
+ * entity selects one of its fields. A field the flags miss is still answered (resolvers load lean
+ * records whole), at the cost of one more round trip.
+ *
+ * @example
+ * const detail = traversalDetail(info, { actors: [['nodes']], relationships: [['edges']], sanctions: [] });
+ */
+export function traversalDetail(info: GraphQLResolveInfo, shape: TraversalShape): TraversalDetail {
+  const selects = (paths: TraversalShape[keyof TraversalShape], fields: readonly string[]): boolean =>
+    paths.some((path) => {
+      const names = fieldsAt(info, path);
+      return fields.some((f) => names.has(f));
+    });
+  return {
+    actorDetails: selects(shape.actors, DETAIL_FIELDS.actor.details),
+    actorDegree: selects(shape.actors, DETAIL_FIELDS.actor.degree),
+    relationshipDetails: selects(shape.relationships, DETAIL_FIELDS.relationship.details),
+    sanctionDetails: selects(shape.sanctions, DETAIL_FIELDS.sanction.details),
+  };
 }

@@ -7,6 +7,7 @@ import type {
   SanctionMeasure,
   SanctionModel,
 } from '../graph/model.js';
+import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import type { GraphRepository } from '../graph/repositories.js';
 import type { Loaders } from './loaders.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
@@ -29,6 +30,7 @@ export async function shortestPaths(
     asOf?: string | null;
     limit?: number | null;
   },
+  detail: TraversalDetail = FULL_DETAIL,
 ): Promise<PathModel[]> {
   const maxHops = inRange('maxHops', args.maxHops ?? 4, PATH_HOPS);
   const limit = inRange('limit', args.limit ?? 5, LIMITS.pathLimit);
@@ -37,7 +39,7 @@ export async function shortestPaths(
     const [actor] = await repo.findActorsByIds([args.from]);
     return actor ? [{ actors: [actor], hops: [] }] : [];
   }
-  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit);
+  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit, detail);
   // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
   loaders.prime({ actors: paths.flatMap((p) => p.actors) });
   return paths;
@@ -48,11 +50,12 @@ export async function neighbourhood(
   repo: GraphRepository,
   loaders: Loaders,
   args: { id: string; hops?: number | null; types?: RelationshipType[] | null; asOf?: string | null; limit?: number | null },
+  detail: TraversalDetail = FULL_DETAIL,
 ): Promise<NeighbourhoodModel | null> {
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit);
+  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit, detail);
   if (result) loaders.prime({ actors: result.nodes });
   return result;
 }
@@ -98,8 +101,15 @@ export async function sanctionFindings(
   loaders: Loaders,
   side: 'whoSanctioned' | 'sanctionedBy',
   args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null },
+  detail: TraversalDetail = FULL_DETAIL,
 ): Promise<SanctionFindingModel[]> {
-  const { findings, actors, sanctions } = await repo.sanctionFindings(side, args.actorId, args.includeIndirect ?? false, args.asOf ?? null);
+  const { findings, actors, sanctions } = await repo.sanctionFindings(
+    side,
+    args.actorId,
+    args.includeIndirect ?? false,
+    args.asOf ?? null,
+    detail,
+  );
   loaders.prime({ actors, sanctions });
   return findings;
 }

@@ -67,6 +67,13 @@ describe('Cypher statements against the real planner', () => {
     expect(ops.filter((op) => op === 'NodeUniqueIndexSeek')).toHaveLength(2);
   });
 
+  it('finds a relationship by reference between its two index-sought ends, never by scanning', async () => {
+    const ops = await operators(relationshipCypher.FIND_RELATIONSHIPS_BY_REFS);
+    expect(ops.filter((op) => op === 'NodeUniqueIndexSeek')).toHaveLength(2);
+    expect(ops).toContain('Expand(Into)');
+    expect(ops.filter((op) => op.includes('Scan'))).toEqual([]);
+  });
+
   it('plans an actor page by name as an ordered range seek on the name index, with no full sort', async () => {
     const ops = await operators(actorCypher.LIST_ACTORS.NAME.ASC);
     expect(ops).toContain('NodeIndexSeekByRange');

@@ -17,9 +17,26 @@ export const actorDegree = (a: string): string => `COUNT { (${a})-[:${RELATIONSH
 export const actorProjection = (a: string): string =>
   `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
 
+/**
+ * Projects an actor node `a` as the statement's `$actorDetails` and `$actorDegree` parameters ask
+ * (see TraversalDetail): id, kind, name and country always; aliases, description and degree only when
+ * asked, else null. `CASE` is evaluated lazily, so an unasked degree costs no db hits.
+ */
+export const actorProjectionAsAsked = (a: string): string =>
+  `${a} {.id, .kind, .name, .country, aliases: CASE WHEN $actorDetails THEN ${a}.aliases END, ` +
+  `description: CASE WHEN $actorDetails THEN ${a}.description END, degree: CASE WHEN $actorDegree THEN ${actorDegree(a)} END}`;
+
 /** Projects a relationship `r` between actors to a map with its type and end ids. */
 export const relationshipProjection = (r: string): string =>
   `${r} {.*, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
+
+/**
+ * Projects a relationship `r` as the statement's `$relationshipDetails` parameter asks: every property,
+ * or only id, type and end ids.
+ */
+export const relationshipProjectionAsAsked = (r: string): string =>
+  `CASE WHEN $relationshipDetails THEN ${relationshipProjection(r)} ` +
+  `ELSE {id: ${r}.id, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id} END`;
 
 /**
  * True when relationship `r` holds on `$asOf` (or `$asOf` is null). An event holds from its date on; a
@@ -33,3 +50,10 @@ export const validAsOf = (r: string): string =>
 export const sanctionProjection = (s: string): string =>
   `${s} {.*, authorityIds: [(x:Actor)-[:IMPOSED]->(${s}) | x.id], ` +
   `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;
+
+/**
+ * Projects a sanction node `s` as the statement's `$sanctionDetails` parameter asks: its properties
+ * always, its authorities, targets and list (three pattern reads) only when asked.
+ */
+export const sanctionProjectionAsAsked = (s: string): string =>
+  `CASE WHEN $sanctionDetails THEN ${sanctionProjection(s)} ELSE ${s} {.*} END`;

@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjection, relationshipProjection, validAsOf } from './fragments.js';
+import { actorProjectionAsAsked, relationshipProjectionAsAsked, validAsOf } from './fragments.js';
 
 /** Bounds of `paths(maxHops)`. */
 export const PATH_HOPS = { min: 1, max: 6 } as const;
@@ -18,8 +18,8 @@ function shortestPaths(maxHops: number): CypherQuery {
 MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
 MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')}]-{1,${maxHops}}(b)
 WITH p LIMIT $limit
-RETURN [n IN nodes(p) | ${actorProjection('n')}] AS actors,
-       [x IN relationships(p) | ${relationshipProjection('x')}] AS relationships`,
+RETURN [n IN nodes(p) | ${actorProjectionAsAsked('n')}] AS actors,
+       [x IN relationships(p) | ${relationshipProjectionAsAsked('x')}] AS relationships`,
   );
 }
 
@@ -54,9 +54,9 @@ CALL (kept) {
   MATCH (x)-[r]->(y:Actor)
   WHERE type(r) IN $types AND ${validAsOf('r')} AND y IN kept
   WITH r LIMIT $edgeLimit + 1
-  RETURN collect(${relationshipProjection('r')}) AS edges
+  RETURN collect(${relationshipProjectionAsAsked('r')}) AS edges
 }
-RETURN [n IN kept | ${actorProjection('n')}] AS nodes, edges[..$edgeLimit] AS edges,
+RETURN [n IN kept | ${actorProjectionAsAsked('n')}] AS nodes, edges[..$edgeLimit] AS edges,
        truncatedNodes OR size(edges) > $edgeLimit AS truncated`,
   );
 }

@@ -61,3 +61,20 @@ WHERE r.sourceId = id AND type(r) IN $types
 WITH id, r ORDER BY r.id
 RETURN id, collect(${relationshipProjection('r')}) AS relationships`,
 );
+
+/**
+ * Relationships by reference (id and end ids), each found between its two ends: relationship properties
+ * carry no index, but the ends are unique-index seeks and Neo4j expands from the end with fewer
+ * relationships (the hints keep it so on small graphs, where the planner would otherwise scan the index).
+Loads what a lean traversal left out.
+ */
+export const FIND_RELATIONSHIPS_BY_REFS = cypher(
+  'findRelationshipsByRefs',
+  `
+UNWIND $refs AS ref
+MATCH (a:Actor {id: ref.fromId})-[r]->(b:Actor {id: ref.toId})
+USING INDEX a:Actor(id)
+USING INDEX b:Actor(id)
+WHERE r.id = ref.id
+RETURN ${relationshipProjection('r')} AS relationship`,
+);

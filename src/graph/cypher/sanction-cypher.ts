@@ -1,6 +1,12 @@
 import { ACTS_FOR_TYPES } from '../model.js';
 import { cypher } from './cypher-query.js';
-import { actorProjection, relationshipProjection, sanctionProjection, validAsOf } from './fragments.js';
+import {
+  actorProjectionAsAsked,
+  relationshipProjectionAsAsked,
+  sanctionProjection,
+  sanctionProjectionAsAsked,
+  validAsOf,
+} from './fragments.js';
 
 /** Sanctions by id. */
 export const FIND_SANCTIONS_BY_IDS = cypher(
@@ -64,14 +70,15 @@ const ACTS_FOR = ACTS_FOR_TYPES.join('|');
 /** Longest acting-for chain followed on each side of an indirect sanction. */
 export const MAX_ACTS_FOR_HOPS = 4;
 
-// The sanction and the four actors come back projected, so resolving them needs no further round trip.
+// The sanction and the four actors come back projected (as the detail parameters ask), so resolving them
+// needs no further round trip.
 const FINDING = `
-RETURN ${sanctionProjection('s')} AS sanction,
-       [${['authority', 'imposedBy', 'target', 'targeted'].map(actorProjection).join(', ')}] AS actors,
+RETURN ${sanctionProjectionAsAsked('s')} AS sanction,
+       [${['authority', 'imposedBy', 'target', 'targeted'].map(actorProjectionAsAsked).join(', ')}] AS actors,
        s.id AS sanctionId, authority.id AS authorityId, imposedBy.id AS imposedById,
        target.id AS targetId, targeted.id AS targetedId,
-       [x IN ar | ${relationshipProjection('x')}] AS authorityChain,
-       [x IN tr | ${relationshipProjection('x')}] AS targetChain
+       [x IN ar | ${relationshipProjectionAsAsked('x')}] AS authorityChain,
+       [x IN tr | ${relationshipProjectionAsAsked('x')}] AS targetChain
 ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId`;
 
 /**

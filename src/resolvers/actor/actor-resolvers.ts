@@ -13,6 +13,10 @@ export const actorResolvers: Resolvers = {
     search: (_, args, { repo }) => searchActors(repo, args),
   },
   Actor: {
+    // Aliases, description and degree may be missing from a lean actor: read the whole one.
+    aliases: async (actor, _, { loaders }) => [...(await loaders.whole('actor', actor)).aliases],
+    description: async (actor, _, { loaders }) => (await loaders.whole('actor', actor)).description,
+    degree: async (actor, _, { loaders }) => (await loaders.whole('actor', actor)).degree,
     mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
     roles: async (actor, { asOf }, { loaders }) => {
       const page = await loaders.relationships(actor.id, {

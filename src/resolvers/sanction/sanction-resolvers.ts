@@ -1,19 +1,33 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { requireAll, requireFound } from '../require-found.js';
+import { traversalDetail, type TraversalShape } from '../selection.js';
+
+const FINDING_SHAPE: TraversalShape = {
+  actors: [['authority'], ['imposedBy'], ['target'], ['targeted']],
+  relationships: [['authorityChain'], ['targetChain']],
+  sanctions: [['sanction']],
+};
 
 /** Resolvers of schema/sanction.graphql. */
 export const sanctionResolvers: Resolvers = {
   Query: {
     sanction: async (_, { id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
     sanctions: (_, args, { repo }) => listSanctions(repo, args),
-    whoSanctioned: (_, args, { repo, loaders }) => sanctionFindings(repo, loaders, 'whoSanctioned', args),
-    sanctionedBy: (_, args, { repo, loaders }) => sanctionFindings(repo, loaders, 'sanctionedBy', args),
+    whoSanctioned: (_, args, { repo, loaders }, info) =>
+      sanctionFindings(repo, loaders, 'whoSanctioned', args, traversalDetail(info, FINDING_SHAPE)),
+    sanctionedBy: (_, args, { repo, loaders }, info) =>
+      sanctionFindings(repo, loaders, 'sanctionedBy', args, traversalDetail(info, FINDING_SHAPE)),
   },
   Sanction: {
-    list: async (s, _, { loaders }) => (s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null),
-    authorities: (s, _, { loaders }) => requireAll(loaders.actor.loadMany(s.authorityIds), 'sanction authority'),
-    targets: (s, _, { loaders }) => requireAll(loaders.actor.loadMany(s.targetIds), 'sanction target'),
+    list: async (lean, _, { loaders }) => {
+      const s = await loaders.whole('sanction', lean);
+      return s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null;
+    },
+    authorities: async (s, _, { loaders }) =>
+      requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).authorityIds), 'sanction authority'),
+    targets: async (s, _, { loaders }) =>
+      requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).targetIds), 'sanction target'),
   },
   SanctionFinding: {
     sanction: async (f, _, { loaders }) => requireFound(await loaders.sanction.load(f.sanctionId), `sanction ${f.sanctionId}`),

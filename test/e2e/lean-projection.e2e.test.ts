@@ -1,0 +1,96 @@
+/**
+ * Traversals project only what the selection asks for (TraversalDetail), and every field still answers
+ * exactly: lean and full selections agree, and a field outside the walked selection loads the whole
+ * record in one more round trip instead of reading a placeholder.
+ */
+import { FULL_DETAIL, LEAN_DETAIL } from '../../src/graph/model.js';
+import { GraphRepository } from '../../src/graph/repositories.js';
+import { Loaders } from '../../src/services/loaders.js';
+import { sanctionFindings, shortestPaths } from '../../src/services/research-service.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+async function ok<T>(query: string): Promise<{ data: T; roundTrips: number | undefined }> {
+  const res = await t.gql<T>(query);
+  expect(res.errors).toBeUndefined();
+  return { data: res.data as T, roundTrips: res.extensions?.roundTrips };
+}
+
+type Hood = { neighbourhood: { nodes: Record<string, unknown>[]; edges: Record<string, unknown>[]; truncated: boolean } };
+
+describe('lean traversal projections', () => {
+  it('answers a neighbourhood the same whether its selection is lean or full, in one round trip each', async () => {
+    const lean = await ok<Hood>(
+      '{ neighbourhood(id: "united-states", hops: 2) { nodes { id name kind country } edges { id type from { id } } truncated } }',
+    );
+    const full = await ok<Hood>(`{ neighbourhood(id: "united-states", hops: 2) {
+      nodes { id name kind country aliases description degree } edges { id type from { id } role topics evidence { claim sentences } } truncated } }`);
+    expect(lean.data.neighbourhood.nodes.length).toBeGreaterThan(10);
+    expect(lean.data.neighbourhood.edges.length).toBeGreaterThan(10);
+    const pick = (rows: Record<string, unknown>[], keys: string[]): unknown[] =>
+      rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
+    expect(lean.data.neighbourhood.nodes).toEqual(pick(full.data.neighbourhood.nodes, ['id', 'name', 'kind', 'country']));
+    expect(lean.data.neighbourhood.edges).toEqual(pick(full.data.neighbourhood.edges, ['id', 'type', 'from']));
+    expect(lean.roundTrips).toBe(1);
+    expect(full.roundTrips).toBe(1);
+    // The full answer carries real details, not placeholders.
+    const treasury = full.data.neighbourhood.nodes.find((n) => n['id'] === 'us-treasury');
+    expect(treasury).toMatchObject({ aliases: ['Department of Treasury', 'Treasury'] });
+    expect(treasury?.['degree']).toBeGreaterThan(0);
+  });
+
+  it('loads a lean actor whole when a field outside the walked selection asks for its details', async () => {
+    // `authority { id }` primes lean actors; `sanction { authorities { description ... } }` reads the same
+    // actors through the actor loader and must get the real values.
+    type Finding = {
+      authority: { id: string };
+      sanction: { authorities: { id: string; description: string | null; degree: number; aliases: string[] }[] };
+    };
+    const found = await ok<{ whoSanctioned: Finding[] }>(
+      '{ whoSanctioned(actorId: "sensetime") { authority { id } sanction { authorities { id description degree aliases } } } }',
+    );
+    const authorities = found.data.whoSanctioned.flatMap((f) => f.sanction.authorities);
+    expect(authorities.map((a) => a.id)).toContain('us-treasury');
+    const direct = await ok<{ actor: { description: string | null; degree: number; aliases: string[] } }>(
+      '{ actor(id: "us-treasury") { description degree aliases } }',
+    );
+    expect(authorities.find((a) => a.id === 'us-treasury')).toEqual({ id: 'us-treasury', ...direct.data.actor });
+    // Findings (lean, with the sanctions' authorities), then the lean actors loaded whole.
+    expect(found.roundTrips).toBe(2);
+  });
+
+  it('loads lean relationships and sanctions whole through the services, equal to the full projection', async () => {
+    const repo = new GraphRepository(t.graph);
+    const args = { from: 'liu-pengyu', to: 'us-treasury' };
+    const full = await shortestPaths(repo, new Loaders(repo), args, FULL_DETAIL);
+    const loaders = new Loaders(repo);
+    const lean = await shortestPaths(repo, loaders, args, LEAN_DETAIL);
+    expect(lean.map((p) => p.hops.map((h) => h.relationship.lean))).toEqual([[true, true]]);
+    expect(lean[0]?.actors.every((a) => a.lean === true)).toBe(true);
+    const whole = await Promise.all(lean.flatMap((p) => p.hops.map((h) => loaders.whole('relationship', h.relationship))));
+    expect(whole).toEqual(full.flatMap((p) => p.hops.map((h) => h.relationship)));
+    const actors = await Promise.all((lean[0]?.actors ?? []).map((a) => loaders.whole('actor', a)));
+    expect(actors).toEqual(full[0]?.actors);
+
+    const findingArgs = { actorId: 'myanmar-military', includeIndirect: true };
+    const fullFindings = await sanctionFindings(repo, new Loaders(repo), 'whoSanctioned', findingArgs, FULL_DETAIL);
+    const leanLoaders = new Loaders(repo);
+    const leanFindings = await sanctionFindings(repo, leanLoaders, 'whoSanctioned', findingArgs, LEAN_DETAIL);
+    expect(leanFindings.map((f) => f.sanctionId)).toEqual(fullFindings.map((f) => f.sanctionId));
+    const primed = await leanLoaders.sanction.loadMany(leanFindings.map((f) => f.sanctionId));
+    expect(primed.every((s) => !(s instanceof Error) && s?.lean === true)).toBe(true);
+    const wholeSanctions = await Promise.all(primed.map((s) => leanLoaders.whole('sanction', s as Exclude<typeof s, Error | undefined>)));
+    const fullLoaders = new Loaders(repo);
+    expect(wholeSanctions).toEqual(await fullLoaders.sanction.loadMany(leanFindings.map((f) => f.sanctionId)));
+    const chains = leanFindings.flatMap((f) => [...f.authorityChain, ...f.targetChain]);
+    expect(chains.length).toBeGreaterThan(0);
+    expect(await Promise.all(chains.map((r) => leanLoaders.whole('relationship', r)))).toEqual(
+      fullFindings.flatMap((f) => [...f.authorityChain, ...f.targetChain]),
+    );
+  });
+});

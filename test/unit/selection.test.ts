@@ -1,0 +1,97 @@
+/** The selection walk that picks what traversal statements project. */
+import { buildASTSchema, execute, type GraphQLResolveInfo, isObjectType, parse } from 'graphql';
+
+import type { TraversalDetail } from '../../src/graph/model.js';
+import { DETAIL_FIELDS, fieldsAt, traversalDetail } from '../../src/resolvers/selection.js';
+import { loadTypeDefs } from '../../src/server/schema.js';
+
+const schema = buildASTSchema(loadTypeDefs());
+
+/** Runs `query` against the real schema with a resolver on `field` that hands back its resolve info. */
+async function infoOf(query: string, field: string): Promise<GraphQLResolveInfo> {
+  let captured: GraphQLResolveInfo | undefined;
+  await execute({
+    schema,
+    document: parse(query),
+    fieldResolver: (_source, _args, _context, info) => {
+      if (info.fieldName === field && info.path.prev === undefined) captured = info;
+      return null;
+    },
+  });
+  if (!captured) throw new Error(`${field} was not resolved`);
+  return captured;
+}
+
+const HOOD = { actors: [['nodes'], ['edges', 'from'], ['edges', 'to']], relationships: [['edges']], sanctions: [] };
+const FINDING = {
+  actors: [['authority'], ['imposedBy'], ['target'], ['targeted']],
+  relationships: [['authorityChain'], ['targetChain']],
+  sanctions: [['sanction']],
+};
+const NONE: TraversalDetail = { actorDetails: false, actorDegree: false, relationshipDetails: false, sanctionDetails: false };
+
+describe('fieldsAt', () => {
+  it('collects the names at a path through fragments, inline fragments and repeated fields', async () => {
+    const info = await infoOf(
+      `query { neighbourhood(id: "x") { nodes { id ...N } edges { id } nodes { ... on Actor { degree } } } }
+       fragment N on Actor { name ...M }
+       fragment M on Actor { country }`,
+      'neighbourhood',
+    );
+    expect([...fieldsAt(info, ['nodes'])].sort()).toEqual(['country', 'degree', 'id', 'name']);
+    expect([...fieldsAt(info, ['edges'])]).toEqual(['id']);
+    expect(fieldsAt(info, ['edges', 'from']).size).toBe(0);
+    expect(fieldsAt(info, []).size).toBe(2);
+  });
+
+  it('counts fields under @skip and @include as selected (fuller, never leaner)', async () => {
+    const info = await infoOf('query { neighbourhood(id: "x") { nodes { id description @skip(if: true) } } }', 'neighbourhood');
+    expect(fieldsAt(info, ['nodes']).has('description')).toBe(true);
+  });
+});
+
+describe('traversalDetail', () => {
+  it('is lean when only ids, names and types are selected', async () => {
+    const info = await infoOf(
+      '{ neighbourhood(id: "x") { nodes { id name kind country } edges { id type from { id } } truncated } }',
+      'neighbourhood',
+    );
+    expect(traversalDetail(info, HOOD)).toEqual(NONE);
+  });
+
+  it('turns on each flag for the fields it serves, wherever the entity sits in the result', async () => {
+    const degree = await infoOf('{ neighbourhood(id: "x") { nodes { id degree } } }', 'neighbourhood');
+    expect(traversalDetail(degree, HOOD)).toEqual({ ...NONE, actorDegree: true });
+    const endDescription = await infoOf('{ neighbourhood(id: "x") { edges { to { description } } } }', 'neighbourhood');
+    expect(traversalDetail(endDescription, HOOD)).toEqual({ ...NONE, actorDetails: true });
+    const evidence = await infoOf('{ neighbourhood(id: "x") { edges { evidence { claim } } } }', 'neighbourhood');
+    expect(traversalDetail(evidence, HOOD)).toEqual({ ...NONE, relationshipDetails: true });
+    const targets = await infoOf(
+      '{ whoSanctioned(actorId: "x") { sanction { targets { id } } targetChain { date { date } } } }',
+      'whoSanctioned',
+    );
+    expect(traversalDetail(targets, FINDING)).toEqual({ ...NONE, sanctionDetails: true, relationshipDetails: true });
+  });
+});
+
+describe('DETAIL_FIELDS', () => {
+  it('places every scalar-ish field of Actor, Relationship and Sanction that a lean record may miss', () => {
+    // Fields resolved from the id alone (through loaders) are the ones taking arguments or returning lists
+    // of other records; everything else must be classified, or a new field could read a placeholder.
+    const resolvedById: Record<string, readonly string[]> = {
+      actor: ['mentions', 'roles', 'listEntries', 'relationships', 'sanctionsImposed', 'sanctionsReceived'],
+      relationship: [],
+      sanction: [],
+    };
+    for (const [key, typeName] of [
+      ['actor', 'Actor'],
+      ['relationship', 'Relationship'],
+      ['sanction', 'Sanction'],
+    ] as const) {
+      const type = schema.getType(typeName);
+      if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+      const placed = Object.values(DETAIL_FIELDS[key]).flat();
+      expect([...placed, ...(resolvedById[key] ?? [])].sort()).toEqual(Object.keys(type.getFields()).sort());
+    }
+  });
+});
