@@ -90,7 +90,7 @@ describe('DETAIL_FIELDS', () => {
     ] as const) {
       const type = schema.getType(typeName);
       if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
-      const placed = Object.values(DETAIL_FIELDS[key]).flat();
+      const placed: string[] = Object.values(DETAIL_FIELDS[key] as Record<string, readonly string[]>).flat();
       expect([...placed, ...(resolvedById[key] ?? [])].sort()).toEqual(Object.keys(type.getFields()).sort());
     }
   });
