@@ -1,9 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--sizes S,M] [--seed 42] [--batch 5000] [--writers 1] [--keep]`: starts the
- * bench Neo4j (.neo4j-bench/<size>, Bolt 7689), loads the generated graph unless the same size and seed is
- * already there, starts F1, S and P in child processes, then for each workload and concurrency runs the
- * variants alternately (F0 F1 S P, then P S F1 F0, ...) after a warm-up, and writes bench/RESULTS.md from
- * bench/results/<size>.json.
+ * `npm run bench [-- --quick] [--sizes S,M] [--seed 42] [--batch 5000] [--writers 1] [--keep]
+ * [--concurrency 8,32,128] [--duration 2] [--reps 3] [--rate-reps 3] [--only transitive,hood] [--cpu-prof]`:
+ * starts the bench Neo4j (.neo4j-bench/<size>, Bolt 7689), loads the generated graph unless the same size
+ * and seed is already there, starts F1, S and P in child processes, then for each workload and concurrency
+ * runs the variants alternately (F0 F1 S P, then P S F1 F0, ...) after a warm-up, then the fixed-rate
+ * latency run, and writes bench/RESULTS.md from bench/results/<size>.json. `--only` runs a subset into
+ * bench/results/<size>-only.json (not reported); `--cpu-prof` has the servers write V8 CPU profiles.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,6 +54,12 @@ interface Settings {
   readonly durationS: number;
   readonly concurrencies: readonly number[];
   readonly reps: number;
+  /** Repetitions of the fixed-rate latency run (0: not run). */
+  readonly rateReps?: number;
+  /** Only the workloads whose key starts with one of these (`--only transitive,hood`). */
+  readonly only?: readonly string[];
+  /** Servers write V8 CPU profiles to bench/.data/cpu-prof (`--cpu-prof`). */
+  readonly cpuProfile?: boolean;
 }
 
 /** One measured run of one variant. */
@@ -83,6 +91,15 @@ interface WorkloadResult {
   readonly profile: ProfileRow[];
   /** concurrency -> variant -> cells */
   readonly cells: Record<string, Partial<Record<Variant, Cell[]>>>;
+  /** Latency at a fixed request rate (half of F1's closed-loop throughput), absent in older results. */
+  readonly fixedRate?: FixedRateResult;
+}
+
+/** Open-loop latency: every HTTP variant offered the same rate, coordinated omission corrected. */
+interface FixedRateResult {
+  readonly rate: number;
+  readonly connections: number;
+  readonly cells: Partial<Record<HttpVariant, Cell[]>>;
 }
 
 interface SizeResult {
@@ -271,12 +288,19 @@ interface Server {
   readonly child: ChildProcess;
 }
 
-async function startServer(variant: HttpVariant): Promise<Server> {
+/** Where `--cpu-prof` has the servers write their V8 CPU profiles (open them in Chrome DevTools). */
+const CPU_PROFILE_DIR = path.join('bench', '.data', 'cpu-prof');
+
+async function startServer(variant: HttpVariant, cpuProfile: boolean): Promise<Server> {
   // NODE_ENV=production for the whole process: graphql-js and Apollo read it at load time.
   // eslint-disable-next-line no-restricted-properties -- the child inherits the bench's environment
   const env = { ...process.env, NODE_ENV: 'production' };
   const child = fork(path.join('bench', 'serve.ts'), [variant, URI], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR, '--cpu-prof-name', `${variant}.cpuprofile`] : []),
+    ],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -356,7 +380,7 @@ async function measureFloor(w: Workload, concurrency: number, seconds: number): 
   };
 }
 
-async function measureHttp(server: Server, w: Workload, concurrency: number, seconds: number): Promise<Cell> {
+async function measureHttp(server: Server, w: Workload, concurrency: number, seconds: number, rate?: number): Promise<Cell> {
   let errors = 0;
   const errorCodes: Record<string, number> = {};
   const count = (code: string, n = 1): void => {
@@ -367,6 +391,9 @@ async function measureHttp(server: Server, w: Workload, concurrency: number, sec
     url: server.url,
     connections: concurrency,
     duration: seconds,
+    // autocannon checks its stop flag once per sample: the default 1 s sample would stretch a 0.6 s run to 1 s.
+    sampleInt: 100,
+    ...(rate === undefined ? {} : { overallRate: rate }),
     requests: w.requests.map((r) => ({
       method: 'POST' as const,
       headers: { 'content-type': 'application/json' },
@@ -441,6 +468,31 @@ async function profileWorkload(w: Workload): Promise<ProfileRow[]> {
   return rows;
 }
 
+const RATE_CONNECTIONS = 32;
+
+/**
+ * Latency at a fixed rate of half F1's closed-loop throughput at the first concurrency (BENCHMARK.md):
+ * the same offered load for F1, S and P, alternating, so p99 compares service times rather than queues.
+ */
+async function measureFixedRate(
+  w: Workload,
+  cells: WorkloadResult['cells'],
+  servers: Map<HttpVariant, Server>,
+  s: Settings,
+): Promise<FixedRateResult> {
+  const f1 = median((cells[String(s.concurrencies[0])]?.F1 ?? []).map((x) => x.rps));
+  const rate = Math.max(1, Math.round(f1 / 2));
+  const byVariant: Partial<Record<HttpVariant, Cell[]>> = {};
+  const variants = ['F1', 'S', 'P'] as const;
+  for (let rep = 0; rep < (s.rateReps ?? 0); rep++) {
+    for (const v of rep % 2 === 0 ? variants : [...variants].reverse())
+      (byVariant[v] ??= []).push(await measureHttp(servers.get(v) as Server, w, RATE_CONNECTIONS, s.durationS * 2, rate));
+  }
+  const p99 = (v: HttpVariant): string => median((byVariant[v] ?? []).map((x) => x.p99)).toFixed(1);
+  log(`${w.key} at ${rate} req/s: p99 F1 ${p99('F1')} S ${p99('S')} P ${p99('P')} ms`);
+  return { rate, connections: RATE_CONNECTIONS, cells: byVariant };
+}
+
 async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
   const started = Date.now();
   const { load, reused } = await prepareDatabase(size, s);
@@ -453,9 +505,9 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
   await graph.close();
 
   const servers = new Map<HttpVariant, Server>();
-  for (const v of ['F1', 'S', 'P'] as const) servers.set(v, await startServer(v));
+  for (const v of ['F1', 'S', 'P'] as const) servers.set(v, await startServer(v, s.cpuProfile === true));
   try {
-    const workloads = await buildWorkloads(size, s, servers);
+    const workloads = (await buildWorkloads(size, s, servers)).filter((w) => !s.only || s.only.some((key) => w.key.startsWith(key)));
     const results: WorkloadResult[] = [];
     for (const w of workloads) {
       const checks: Partial<Record<Variant, Check>> = {};
@@ -475,7 +527,16 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
         const med = (v: Variant): string => median((byVariant[v] ?? []).map((x) => x.rps)).toFixed(0);
         log(`${size} ${w.key} c=${c}: F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
       }
-      results.push({ key: w.key, title: w.title, requests: w.requests.length, checks, profile, cells });
+      const fixedRate = s.rateReps ? await measureFixedRate(w, cells, servers, s) : undefined;
+      results.push({
+        key: w.key,
+        title: w.title,
+        requests: w.requests.length,
+        checks,
+        profile,
+        cells,
+        ...(fixedRate ? { fixedRate } : {}),
+      });
     }
     return {
       size,
@@ -536,6 +597,43 @@ const range = (values: readonly number[], digits = 0): string =>
   values.length === 0 ? '-' : `${fmt(median(values), digits)} (${fmt(Math.min(...values), digits)}-${fmt(Math.max(...values), digits)})`;
 const ratio = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}` : '-');
 
+/**
+ * The issue's targets per workload, from the medians: S >= 1.5x P throughput and S >= 0.7x F1 at every
+ * concurrency, S's p99 no worse than P's (closed loop at every concurrency, and at the fixed rate), round
+ * trips the same for every request of the workload. A cell reads "value yes/NO".
+ */
+function targetsTable(r: SizeResult): string[] {
+  const mark = (ok: boolean): string => (ok ? 'yes' : 'NO');
+  const lines = [
+    '### Targets',
+    '',
+    `Per concurrency ${r.settings.concurrencies.join('/')}; fixed rate last. "-" where a variant had no successful run.`,
+    '',
+    '| workload | S/P >= 1.5 | S/F1 >= 0.7 | p99 S <= P (closed) | p99 S <= P (fixed rate) | round trips constant |',
+    '|---|---|---|---|---|---|',
+  ];
+  for (const w of r.workloads) {
+    const perC = (f: (cells: Partial<Record<Variant, Cell[]>>) => string): string =>
+      r.settings.concurrencies.map((c) => f(w.cells[String(c)] ?? {})).join(' / ');
+    const med = (cells: Partial<Record<Variant, Cell[]>>, v: Variant, k: 'rps' | 'p99'): number =>
+      median((cells[v] ?? []).map((x) => x[k]));
+    const cmp = (a: number, b: number, test: (x: number) => boolean): string =>
+      Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)} ${mark(test(a / b))}` : '-';
+    const fixed = w.fixedRate?.cells;
+    const fixedP99 = (v: HttpVariant): number => median((fixed?.[v] ?? []).map((x) => x.p99));
+    const trips = w.checks.S?.roundTrips;
+    lines.push(
+      `| ${w.key} | ${perC((cells) => cmp(med(cells, 'S', 'rps'), med(cells, 'P', 'rps'), (x) => x >= 1.5))} | ` +
+        `${perC((cells) => cmp(med(cells, 'S', 'rps'), med(cells, 'F1', 'rps'), (x) => x >= 0.7))} | ` +
+        `${perC((cells) => cmp(med(cells, 'S', 'p99'), med(cells, 'P', 'p99'), (x) => x <= 1))} | ` +
+        `${fixed ? cmp(fixedP99('S'), fixedP99('P'), (x) => x <= 1) : '-'} | ` +
+        `${trips ? `${trips[0] === trips[1] ? trips[0] : `${trips[0]}-${trips[1]}`} ${mark(trips[0] === trips[1])}` : '-'} |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
+
 function sizeSection(r: SizeResult): string {
   const lines: string[] = [];
   lines.push(`## Size ${r.size}: ${r.actors.toLocaleString('en')} actors (seed ${r.seed})`, '');
@@ -559,6 +657,7 @@ function sizeSection(r: SizeResult): string {
       '.',
     '',
   );
+  lines.push(...targetsTable(r));
   for (const c of r.settings.concurrencies) {
     lines.push(`### Throughput (req/s, median (min-max)) and latency (ms), concurrency ${c}`, '');
     lines.push(
@@ -582,6 +681,28 @@ function sizeSection(r: SizeResult): string {
           `${fmt(p('S', 'p50'), 1)} / ${fmt(p('S', 'p99'), 1)} | ${fmt(p('P', 'p50'), 1)} / ${fmt(p('P', 'p99'), 1)} | ${fmt(p('F1', 'p99'), 1)} | ` +
           `${ratio(median(rps('S')), median(rps('P')))} | ${ratio(median(rps('S')), median(rps('F1')))} | ${ratio(median(rps('P')), median(rps('F1')))} | ` +
           `${ratio(p('S', 'p99'), p('P', 'p99'))} | ${err('F1')}/${err('S')}/${err('P')} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (r.workloads.some((w) => w.fixedRate)) {
+    lines.push(
+      `### Latency at a fixed rate (open loop, ${RATE_CONNECTIONS} connections, half of F1's median throughput at concurrency ${r.settings.concurrencies[0]})`,
+      '',
+      'Latency corrected for coordinated omission (autocannon `overallRate`); "achieved" below the rate means the variant could not keep up.',
+      '',
+    );
+    lines.push('| workload | rate req/s | achieved F1/S/P | F1 p50/p99 | S p50/p99 | P p50/p99 | p99 S/P | p99 S/F1 | errors F1/S/P |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const w of r.workloads) {
+      if (!w.fixedRate) continue;
+      const cells = w.fixedRate.cells;
+      const p = (v: HttpVariant, k: 'p50' | 'p99' | 'rps'): number => median((cells[v] ?? []).map((x) => x[k]));
+      const errs = (v: HttpVariant): number => (cells[v] ?? []).reduce((n, x) => n + x.errors, 0);
+      lines.push(
+        `| ${w.key} | ${w.fixedRate.rate} | ${fmt(p('F1', 'rps'))}/${fmt(p('S', 'rps'))}/${fmt(p('P', 'rps'))} | ` +
+          `${fmt(p('F1', 'p50'), 1)} / ${fmt(p('F1', 'p99'), 1)} | ${fmt(p('S', 'p50'), 1)} / ${fmt(p('S', 'p99'), 1)} | ${fmt(p('P', 'p50'), 1)} / ${fmt(p('P', 'p99'), 1)} | ` +
+          `${ratio(p('S', 'p99'), p('P', 'p99'))} | ${ratio(p('S', 'p99'), p('F1', 'p99'))} | ${errs('F1')}/${errs('S')}/${errs('P')} |`,
       );
     }
     lines.push('');
@@ -644,8 +765,11 @@ async function main(): Promise<void> {
     batch: intArg(args, 'batch', 5000),
     writers: intArg(args, 'writers', 1),
     durationS: quick ? 0.6 : intArg(args, 'duration', 2),
-    concurrencies: quick ? [8] : (args.get('concurrency') ?? '8,32').split(',').map(Number),
+    concurrencies: quick ? [8] : (args.get('concurrency') ?? '8,32,128').split(',').map(Number),
     reps: quick ? 3 : intArg(args, 'reps', 3),
+    rateReps: quick ? 1 : intArg(args, 'rate-reps', 3),
+    ...(args.has('only') ? { only: (args.get('only') ?? '').split(',') } : {}),
+    cpuProfile: args.has('cpu-prof'),
   };
   await mkdir(RESULTS_DIR, { recursive: true });
   if (args.has('report-only')) {
@@ -655,7 +779,8 @@ async function main(): Promise<void> {
   try {
     for (const size of sizes) {
       const result = await benchSize(size, settings);
-      writeFileSync(path.join(RESULTS_DIR, `${size}.json`), JSON.stringify(result, null, 2));
+      // A subset is not a run to report: keep it beside the reported results.
+      writeFileSync(path.join(RESULTS_DIR, settings.only ? `${size}-only.json` : `${size}.json`), JSON.stringify(result, null, 2));
       writeReport();
       log(`${size} done in ${fmt(result.seconds)} s; bench/RESULTS.md written`);
     }

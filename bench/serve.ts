@@ -121,6 +121,8 @@ async function main(): Promise<void> {
     }
   });
   process.on('disconnect', () => process.exit(0));
+  // A normal exit on SIGTERM, so that --cpu-prof (bench/run.ts --cpu-prof) writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
   const ready: ServeMessage = { type: 'ready', url };
   process.send?.(ready);
 }
