@@ -13,6 +13,7 @@ import {
   type SanctionModel,
   type SourceModel,
 } from './model.js';
+import { relationshipValues } from './relationship-properties.js';
 
 /** A seed write plans a few dozen statements, which takes seconds on a cold database. */
 const SEED_TIMEOUT_MS = 120_000;
@@ -137,28 +138,7 @@ function dateProps(prefix: string, d: FuzzyDate | null): Record<string, unknown>
 }
 
 function relationshipRow(r: SeedRelationship): Record<string, unknown> {
-  return {
-    id: r.id,
-    fromId: r.fromId,
-    toId: r.toId,
-    date: r.date?.date ?? null,
-    validFrom: r.validFrom?.date ?? null,
-    validTo: r.validTo?.date ?? null,
-    props: {
-      id: r.id,
-      role: r.role,
-      topics: r.topics,
-      sanctionId: r.sanctionId,
-      ...dateProps('date', r.date),
-      ...dateProps('validFrom', r.validFrom),
-      ...dateProps('validTo', r.validTo),
-      sourceId: r.evidence.sourceId,
-      sentences: r.evidence.sentences,
-      claim: r.evidence.claim,
-      confidence: r.evidence.confidence,
-      status: r.evidence.status,
-    },
-  };
+  return { id: r.id, fromId: r.fromId, toId: r.toId, p: relationshipValues(r) };
 }
 
 function sanctionRow(s: SeedSanction): Record<string, unknown> {

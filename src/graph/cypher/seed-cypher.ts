@@ -1,4 +1,5 @@
 import { ACTOR_KINDS, RELATIONSHIP_TYPES, type RelationshipType } from '../model.js';
+import { relationshipPropertyMap } from '../relationship-properties.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
 
 const KIND_LABELS = Object.values(ACTOR_KINDS).join(':');
@@ -37,7 +38,9 @@ SET m.sentences = row.mentions`,
 
 /**
  * Writes relationships of one type between existing actors. One static statement per allow-listed type:
- * the type is never a parameter, and never comes from a user.
+ * the type is never a parameter, and never comes from a user. `row.p` holds the values of
+ * `relationshipValues` (the bench bulk loader stores the same list through the same map); replacing the
+ * whole map removes properties that became null.
  */
 export const MERGE_RELATIONSHIPS = Object.fromEntries(
   RELATIONSHIP_TYPES.map((type) => [
@@ -49,10 +52,7 @@ UNWIND $rows AS row
 MATCH (a:Actor {id: row.fromId})
 MATCH (b:Actor {id: row.toId})
 MERGE (a)-[r:${type} {id: row.id}]->(b)
-SET r = row.props,
-    r.date = date(row.date),
-    r.validFrom = date(row.validFrom),
-    r.validTo = date(row.validTo)`,
+SET r = ${relationshipPropertyMap('row.p', 0)}`,
     ),
   ]),
 ) as Record<RelationshipType, CypherQuery>;

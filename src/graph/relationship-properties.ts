@@ -1,0 +1,81 @@
+/**
+ * The stored properties of an actor-to-actor relationship, written by the seed loader and by the bench
+ * bulk loader from one list: {@link relationshipValues} builds the values, {@link relationshipPropertyMap}
+ * the Cypher map that stores them, in the same order, so the two loaders cannot drift apart.
+ *
+ * Values travel as a positional list rather than a map: the driver's packstream encoder writes every map
+ * key of every row again, and for property-rich rows that doubled the client's CPU per row in the bulk
+ * loader (bench/ANALYSIS.md). Dates travel as ISO strings and become Neo4j dates inside the map, which is
+ * also cheaper to encode than driver Date objects.
+ */
+import type { FuzzyDate, RelationshipModel } from './model.js';
+
+/** Property keys in value order; `true` marks an ISO date string stored as a Neo4j Date. */
+const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
+  ['id', false],
+  ['role', false],
+  ['topics', false],
+  ['sanctionId', false],
+  ['date', true],
+  ['datePrecision', false],
+  ['dateDerivation', false],
+  ['validFrom', true],
+  ['validFromPrecision', false],
+  ['validFromDerivation', false],
+  ['validTo', true],
+  ['validToPrecision', false],
+  ['validToDerivation', false],
+  ['sourceId', false],
+  ['sentences', false],
+  ['claim', false],
+  ['confidence', false],
+  ['status', false],
+];
+
+/** Number of values {@link relationshipValues} returns. */
+export const RELATIONSHIP_VALUE_COUNT = PROPERTIES.length;
+
+function dateValues(d: FuzzyDate | null): [string | null, string | null, string | null] {
+  return [d?.date ?? null, d?.precision ?? null, d?.derivation ?? null];
+}
+
+/**
+ * The stored property values of a relationship, in the order of {@link relationshipPropertyMap}; nulls
+ * stand for properties the relationship does not have.
+ *
+ * @example
+ * const row = { fromId: r.fromId, toId: r.toId, p: relationshipValues(r) };
+ */
+export function relationshipValues(r: Omit<RelationshipModel, 'type' | 'fromId' | 'toId'>): unknown[] {
+  return [
+    r.id,
+    r.role,
+    r.topics,
+    r.sanctionId,
+    ...dateValues(r.date),
+    ...dateValues(r.validFrom),
+    ...dateValues(r.validTo),
+    r.evidence.sourceId,
+    r.evidence.sentences,
+    r.evidence.claim,
+    r.evidence.confidence,
+    r.evidence.status,
+  ];
+}
+
+/**
+ * Cypher text of a literal map of all stored properties, reading the values of {@link relationshipValues}
+ * from the list expression `list` starting at index `offset`. Used as `CREATE (a)-[r:T <map>]->(b)` or
+ * `SET r = <map>`; a null entry stores no property. The text is static (keys are constants of this module).
+ *
+ * @example
+ * relationshipPropertyMap('row.p', 0); // '{id: row.p[0], role: row.p[1], ..., date: date(row.p[4]), ...}'
+ */
+export function relationshipPropertyMap(list: string, offset: number): string {
+  if (!/^[a-z][A-Za-z.]*$/.test(list)) throw new Error(`not a plain list expression: ${list}`);
+  const entries = PROPERTIES.map(([key, isDate], i) => {
+    const value = `${list}[${offset + i}]`;
+    return `${key}: ${isDate ? `date(${value})` : value}`;
+  });
+  return `{${entries.join(', ')}}`;
+}
