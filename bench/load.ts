@@ -4,16 +4,32 @@
  * schema (seed/schema.cypher) is applied first. CREATE rather than MERGE because the database is wiped
  * first; the unique constraint on Actor.id still rejects a duplicate.
  *
+ * What makes the relationship phase fast (each measured, see bench/ANALYSIS.md):
+ * - relationship properties travel as positional lists and are stored through one literal map in CREATE
+ *   (`relationshipPropertyMap`, shared with the seed loader): `SET r = row.props` planned an Eager before
+ *   the SET, and map rows cost the driver twice the CPU of lists to encode;
+ * - the ends are found by element id (NodeByElementIdSeek), returned by the actor statements, instead of
+ *   two locking seeks in the unique index on Actor.id;
+ * - a batch is a number of rows per transaction, whatever their types (one statement per type inside it);
+ * - with several writers, actors are split into buckets and a batch only holds relationships between two
+ *   given buckets; batches sharing a bucket never run at the same time, so writers do not wait on each
+ *   other's node locks (or deadlock) on the same actors.
+ *
  * CLI: `tsx bench/load.ts --actors N --seed S [--batch 5000] [--writers 1] [--uri bolt://127.0.0.1:7689]`
- * loads into whatever database answers there (wipe it first).
+ * loads into whatever database answers there (wipe it first). With `--wipe-dir DIR` it instead runs the
+ * bundled Neo4j in DIR on the port of `--uri` and measures every combination of the comma-separated
+ * `--batch` and `--writers` lists `--repeat` times, each into a freshly wiped database, and prints one line
+ * per load and medians: `tsx bench/load.ts --actors 20000 --seed 7 --batch 1000,5000,20000 --writers 1,2
+ * --uri bolt://127.0.0.1:7691 --wipe-dir .neo4j-load --repeat 3`.
  */
+import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 
-import { Date as Neo4jDate } from 'neo4j-driver';
-
+import { startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { cypher, type CypherQuery } from '../src/graph/cypher/cypher-query.js';
-import { GraphClient } from '../src/graph/graph-client.js';
-import { ACTOR_KINDS, type ActorKind, RELATIONSHIP_TYPES, type RelationshipType } from '../src/graph/model.js';
+import { GraphClient, type RunInTransaction } from '../src/graph/graph-client.js';
+import { ACTOR_KINDS, type ActorKind, type FuzzyDate, RELATIONSHIP_TYPES, type RelationshipType } from '../src/graph/model.js';
+import { relationshipPropertyMap, relationshipValues } from '../src/graph/relationship-properties.js';
 import { applySchema } from '../src/graph/seed-repository.js';
 import { intArg, parseArgs } from './args.js';
 import {
@@ -34,6 +50,8 @@ import {
 /** Batch sizes the loader is measured with. */
 export const BATCH_SIZES = [1_000, 5_000, 20_000] as const;
 const LOAD_TIMEOUT_MS = 600_000;
+/** Batches generated ahead of the writers (each holds its rows in memory). */
+const QUEUED_BATCHES_PER_WRITER = 2;
 
 const CREATE_SOURCE = cypher(
   'benchCreateSource',
@@ -42,7 +60,10 @@ CREATE (s:Source)
 SET s = $props, s.publishedOn = date('2024-01-01'), s.publishedOnPrecision = 'DAY'`,
 );
 
-/** One statement per actor kind: the kind label is static text, never a parameter. */
+/**
+ * One statement per actor kind: the kind label is static text, never a parameter. Returns each actor's
+ * element id, by which the relationship statements find it again during this load.
+ */
 const CREATE_ACTORS = Object.fromEntries(
   Object.entries(ACTOR_KINDS).map(([kind, label]) => [
     kind,
@@ -53,12 +74,17 @@ MATCH (s:Source {id: $sourceId})
 UNWIND $rows AS row
 CREATE (a:Actor:${label})
 SET a = row.props
-CREATE (a)-[:MENTIONED_IN {sentences: row.mentions}]->(s)`,
+CREATE (a)-[:MENTIONED_IN {sentences: row.mentions}]->(s)
+RETURN a.id AS id, elementId(a) AS elementId`,
     ),
   ]),
 ) as Record<ActorKind, CypherQuery>;
 
-/** One statement per relationship type, as MERGE_RELATIONSHIPS in seed-cypher.ts. */
+/**
+ * One statement per relationship type. A row is `[fromElementId, toElementId, ...relationshipValues]`.
+ * Element ids are only stable while nothing is deleted, which holds inside this load of an empty
+ * database; the unlabelled MATCH is safe because the ids come from CREATE_ACTORS.
+ */
 const CREATE_RELATIONSHIPS = Object.fromEntries(
   RELATIONSHIP_TYPES.map((type) => [
     type,
@@ -66,10 +92,9 @@ const CREATE_RELATIONSHIPS = Object.fromEntries(
       `benchCreateRelationships${type}`,
       `
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.fromId})
-MATCH (b:Actor {id: row.toId})
-CREATE (a)-[r:${type}]->(b)
-SET r = row.props`,
+MATCH (a) WHERE elementId(a) = row[0]
+MATCH (b) WHERE elementId(b) = row[1]
+CREATE (a)-[:${type} ${relationshipPropertyMap('row', 2)}]->(b)`,
     ),
   ]),
 ) as Record<RelationshipType, CypherQuery>;
@@ -113,36 +138,15 @@ function actorRow(a: GenActor): Record<string, unknown> {
   };
 }
 
-function toDate(iso: string | null): Neo4jDate<number> | null {
-  if (iso === null) return null;
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Neo4jDate(y ?? 1, m ?? 1, d ?? 1);
+/** Generated dates are exact days with no derivation. */
+function dayDate(iso: string | null): FuzzyDate | null {
+  return iso === null ? null : { date: iso, precision: 'DAY', derivation: null };
 }
 
-function relationshipRow(r: GenRelationship): Record<string, unknown> {
-  return {
-    fromId: r.fromId,
-    toId: r.toId,
-    props: {
-      id: r.id,
-      // Dates travel as driver Date values: one SET of the whole map, with no date() calls after it
-      // (those forced an Eager operator between the two SETs).
-      date: toDate(r.date),
-      validFrom: toDate(r.validFrom),
-      validTo: toDate(r.validTo),
-      role: r.role,
-      topics: r.topics,
-      sanctionId: r.sanctionId,
-      datePrecision: r.date === null ? null : 'DAY',
-      validFromPrecision: r.validFrom === null ? null : 'DAY',
-      validToPrecision: r.validTo === null ? null : 'DAY',
-      sourceId: r.evidence.sourceId,
-      sentences: r.evidence.sentences,
-      claim: r.evidence.claim,
-      confidence: r.evidence.confidence,
-      status: r.evidence.status,
-    },
-  };
+function relationshipRow(r: GenRelationship, from: string, to: string): unknown[] {
+  // The same values, in the same order, as the seed loader writes (src/graph/relationship-properties.ts).
+  const values = relationshipValues({ ...r, date: dayDate(r.date), validFrom: dayDate(r.validFrom), validTo: dayDate(r.validTo) });
+  return [from, to, ...values];
 }
 
 function sanctionRow(s: GenSanction): Record<string, unknown> {
@@ -175,29 +179,72 @@ export interface LoadReport {
   readonly relationships: { rows: number; seconds: number };
   readonly sanctions: { rows: number; seconds: number };
   readonly seconds: number;
+  /** Transactions the driver ran again after a transient error (a deadlock, say). */
+  readonly retries?: number;
 }
 
-/** Runs at most `writers` batches at once; `submit` waits for a free slot, `drain` for all. */
+interface Job {
+  readonly work: () => Promise<void>;
+  readonly buckets: readonly number[];
+}
+
+/**
+ * Runs at most `writers` batches at once, never two that share a bucket (a set of actors), in submission
+ * order except that a batch waiting for a bucket lets later ones pass. `submit` queues a batch and waits
+ * only while the queue is full; `drain` waits for all.
+ */
 class WritePool {
-  private readonly inFlight = new Set<Promise<void>>();
+  private readonly queue: Job[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly busy = new Map<number, number>();
   private failure: Error | undefined;
+  private readonly wake = new Set<() => void>();
 
-  constructor(private readonly writers: number) {}
+  constructor(
+    private readonly writers: number,
+    private readonly maxQueued = writers * QUEUED_BATCHES_PER_WRITER,
+  ) {}
 
-  async submit(work: () => Promise<void>): Promise<void> {
-    while (this.inFlight.size >= this.writers) await Promise.race(this.inFlight);
+  async submit(work: () => Promise<void>, buckets: readonly number[] = []): Promise<void> {
+    while (this.queue.length >= this.maxQueued && this.failure === undefined) await this.changed();
     if (this.failure !== undefined) throw this.failure;
-    const p: Promise<void> = work()
-      .catch((error: unknown) => {
-        this.failure ??= error instanceof Error ? error : new Error(String(error));
-      })
-      .finally(() => this.inFlight.delete(p));
-    this.inFlight.add(p);
+    this.queue.push({ work, buckets });
+    this.pump();
   }
 
   async drain(): Promise<void> {
-    await Promise.all(this.inFlight);
+    while ((this.queue.length > 0 || this.running.size > 0) && this.failure === undefined) await this.changed();
+    await Promise.allSettled(this.running);
     if (this.failure !== undefined) throw this.failure;
+  }
+
+  private changed(): Promise<void> {
+    return new Promise((resolve) => this.wake.add(resolve));
+  }
+
+  private pump(): void {
+    for (let i = 0; i < this.queue.length && this.running.size < this.writers;) {
+      const job = this.queue[i] as Job;
+      if (job.buckets.some((b) => (this.busy.get(b) ?? 0) > 0)) {
+        i += 1;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      for (const b of job.buckets) this.busy.set(b, (this.busy.get(b) ?? 0) + 1);
+      const p: Promise<void> = job
+        .work()
+        .catch((error: unknown) => {
+          this.failure ??= error instanceof Error ? error : new Error(String(error));
+        })
+        .finally(() => {
+          for (const b of job.buckets) this.busy.set(b, (this.busy.get(b) ?? 1) - 1);
+          this.running.delete(p);
+          this.pump();
+          for (const resolve of this.wake) resolve();
+          this.wake.clear();
+        });
+      this.running.add(p);
+    }
   }
 }
 
@@ -227,8 +274,22 @@ class Progress {
   }
 }
 
+/** Relationship rows of one batch, grouped by type (one statement per type, one transaction per batch). */
+class RelationshipBatch {
+  readonly byType = new Map<RelationshipType, unknown[][]>();
+  size = 0;
+
+  add(type: RelationshipType, row: unknown[]): void {
+    const rows = this.byType.get(type) ?? [];
+    this.byType.set(type, rows);
+    rows.push(row);
+    this.size += 1;
+  }
+}
+
 /**
- * Applies the schema and writes the generated graph of `o` into an empty database.
+ * Applies the schema and writes the generated graph of `o` into an empty database, `batchSize` rows per
+ * transaction and at most `writers` transactions at once.
  *
  * @example
  * const report = await loadGraph(graph, { actors: 1000, seed: 42 }, 5000);
@@ -245,14 +306,34 @@ export async function loadGraph(
   const layout = layoutOf(o.actors);
   const counts = countsOf(o);
   const pool = new WritePool(writers);
-  const write = (query: CypherQuery, params: Record<string, unknown>): Promise<void> =>
-    pool.submit(() => graph.writeTransaction(async (run) => void (await run(query, params)), undefined, LOAD_TIMEOUT_MS));
+  let retries = 0;
+  /** Runs `work` in one write transaction through the pool; counts the driver's retries. */
+  const write = (work: (run: RunInTransaction) => Promise<void>, buckets: readonly number[] = []): Promise<void> =>
+    pool.submit(async () => {
+      let attempts = 0;
+      await graph.writeTransaction(
+        async (run) => {
+          attempts += 1;
+          await work(run);
+        },
+        undefined,
+        LOAD_TIMEOUT_MS,
+      );
+      retries += attempts - 1;
+    }, buckets);
 
   const { sentences, ...source } = generateSource();
   await graph.writeTransaction(async (run) => void (await run(CREATE_SOURCE, { props: { ...source, sentences, contentHash: 'bench' } })));
 
-  // Actors, grouped by kind so each batch runs the statement of its label.
+  // Actors, grouped by kind so each batch runs the statement of its label. All of them link to the one
+  // source, so they share no bucket scheme: their batches run in the pool without buckets.
   let t = Date.now();
+  const elementIds = new Map<string, string>();
+  const createActors = (kind: ActorKind, rows: Record<string, unknown>[]): Promise<void> =>
+    write(async (run) => {
+      const result = await run<{ id: string; elementId: string }>(CREATE_ACTORS[kind], { sourceId: SOURCE_ID, rows });
+      for (const r of result.records) elementIds.set(r.get('id'), r.get('elementId'));
+    });
   const actorBuffers = new Map<ActorKind, Record<string, unknown>[]>();
   const actorProgress = new Progress('actors', o.actors, log);
   for (let i = 0; i < o.actors; i++) {
@@ -262,31 +343,51 @@ export async function loadGraph(
     buffer.push(actorRow(a));
     if (buffer.length >= batchSize) {
       actorBuffers.set(a.kind, []);
-      await write(CREATE_ACTORS[a.kind], { sourceId: SOURCE_ID, rows: buffer });
+      await createActors(a.kind, buffer);
       actorProgress.update(i + 1);
     }
   }
-  for (const [kind, rows] of actorBuffers) if (rows.length > 0) await write(CREATE_ACTORS[kind], { sourceId: SOURCE_ID, rows });
+  for (const [kind, rows] of actorBuffers) if (rows.length > 0) await createActors(kind, rows);
   await pool.drain();
   actorProgress.update(o.actors, true);
   log('\n');
   const actorSeconds = (Date.now() - t) / 1000;
 
-  // Relationships (generated and derived), grouped by type.
+  // Relationships (generated and derived). One writer: one bucket. More: 2 per writer, so that most of
+  // the time some queued batch shares no bucket with the running ones. Actor i is in bucket i mod n.
   t = Date.now();
+  const bucketCount = writers === 1 ? 1 : 2 * writers;
+  const bucketOf = (actorId: string): number => Number(actorId.slice(1)) % bucketCount;
   let relationships = 0;
   const relProgress = new Progress('relationships', counts.relationships + Math.round(layout.sanctions * 2.2), log);
-  const relBuffers = new Map<RelationshipType, Record<string, unknown>[]>();
+  const batches = new Map<number, RelationshipBatch>();
+  const flush = async (key: number, batch: RelationshipBatch): Promise<void> => {
+    batches.delete(key);
+    const low = Math.floor(key / bucketCount);
+    await write(
+      async (run) => {
+        for (const [type, rows] of batch.byType) {
+          const result = await run(CREATE_RELATIONSHIPS[type], { rows });
+          // An element id that matched nothing would drop its row silently.
+          const created = result.summary.counters.updates().relationshipsCreated;
+          if (created !== rows.length) throw new Error(`${type}: created ${created} of ${rows.length} relationships`);
+        }
+      },
+      low === key % bucketCount ? [low] : [low, key % bucketCount],
+    );
+    relProgress.update(relationships);
+  };
   const addRelationship = async (r: GenRelationship): Promise<void> => {
-    const buffer = relBuffers.get(r.type) ?? [];
-    relBuffers.set(r.type, buffer);
-    buffer.push(relationshipRow(r));
+    const from = elementIds.get(r.fromId);
+    const to = elementIds.get(r.toId);
+    if (from === undefined || to === undefined) throw new Error(`relationship ${r.id}: unknown actor`);
+    const [a, b] = [bucketOf(r.fromId), bucketOf(r.toId)].sort((x, y) => x - y) as [number, number];
+    const key = a * bucketCount + b;
+    const batch = batches.get(key) ?? new RelationshipBatch();
+    batches.set(key, batch);
+    batch.add(r.type, relationshipRow(r, from, to));
     relationships += 1;
-    if (buffer.length >= batchSize) {
-      relBuffers.set(r.type, []);
-      await write(CREATE_RELATIONSHIPS[r.type], { rows: buffer });
-      relProgress.update(relationships);
-    }
+    if (batch.size >= batchSize) await flush(key, batch);
   };
   for (let i = 0; i < o.actors; i++) for (const r of relationshipsOf(o, layout, i)) await addRelationship(r);
   const sanctions: GenSanction[] = [];
@@ -295,7 +396,7 @@ export async function loadGraph(
     sanctions.push(s);
     for (const r of derivedEdges(s)) await addRelationship(r);
   }
-  for (const [type, rows] of relBuffers) if (rows.length > 0) await write(CREATE_RELATIONSHIPS[type], { rows });
+  for (const [key, batch] of batches) await flush(key, batch);
   await pool.drain();
   relProgress.update(relationships, true);
   log('\n');
@@ -319,6 +420,7 @@ export async function loadGraph(
     relationships: { rows: relationships, seconds: relSeconds },
     sanctions: { rows: sanctions.length, seconds: sanctionSeconds },
     seconds: (Date.now() - started) / 1000,
+    retries,
   };
 }
 
@@ -328,7 +430,8 @@ export function describeLoad(r: LoadReport): string {
   return (
     `batch ${r.batchSize}, ${r.writers} writer(s): actors ${r.actors.rows} in ${r.actors.seconds.toFixed(1)} s (${rate(r.actors.rows, r.actors.seconds)}), ` +
     `relationships ${r.relationships.rows} in ${r.relationships.seconds.toFixed(1)} s (${rate(r.relationships.rows, r.relationships.seconds)}), ` +
-    `sanctions ${r.sanctions.rows} in ${r.sanctions.seconds.toFixed(1)} s (${rate(r.sanctions.rows, r.sanctions.seconds)}); total ${r.seconds.toFixed(1)} s`
+    `sanctions ${r.sanctions.rows} in ${r.sanctions.seconds.toFixed(1)} s (${rate(r.sanctions.rows, r.sanctions.seconds)}); total ${r.seconds.toFixed(1)} s` +
+    (r.retries ? `; ${r.retries} transaction(s) retried` : '')
   );
 }
 
@@ -346,9 +449,78 @@ export function benchGraphClient(uri: string): GraphClient {
   });
 }
 
+function listArg(args: Map<string, string>, name: string, fallback: number): number[] {
+  return (args.get(name) ?? String(fallback)).split(',').map((v) => intArg(new Map([[name, v]]), name, fallback));
+}
+
+/** The 1-minute load average, read when a measurement ends: the machine is shared, so it goes with it. */
+function loadAverage(): string {
+  return execFileSync('uptime', { encoding: 'utf8' })
+    .replace(/.*load average:\s*/, '')
+    .trim();
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/**
+ * Measures every batch size and writer count `repeat` times, each load into a freshly wiped database of
+ * the bundled Neo4j in `dir` (started here with the bench's memory settings, stopped at the end).
+ */
+async function measure(args: Map<string, string>, uri: string, dir: string): Promise<void> {
+  const { hostname, port } = new URL(uri.replace(/^bolt:/, 'http:'));
+  const o = { actors: intArg(args, 'actors', 1000), seed: intArg(args, 'seed', 42) };
+  const repeat = intArg(args, 'repeat', 1);
+  const rates = new Map<string, number[]>();
+  const out = (line: string): void => void process.stdout.write(`${line}\n`);
+  try {
+    for (let k = 0; k < repeat; k++) {
+      // Settings alternate inside each repetition, so slow phases of a shared machine hit all of them.
+      for (const batch of listArg(args, 'batch', 5000)) {
+        for (const writers of listArg(args, 'writers', 1)) {
+          await stopLocalNeo4j(dir, () => undefined);
+          wipeLocalNeo4j(dir);
+          await startLocalNeo4j({
+            dir,
+            host: hostname,
+            port: Number(port),
+            password: '',
+            heapMb: 1024,
+            pageCacheMb: 1536,
+            txMemoryMb: 1024,
+            log: () => undefined,
+          });
+          const graph = benchGraphClient(uri);
+          try {
+            const report = await loadGraph(graph, o, batch, writers, () => undefined);
+            const key = `batch ${batch}, ${writers} writer(s)`;
+            const rate = report.relationships.rows / report.relationships.seconds;
+            rates.set(key, [...(rates.get(key) ?? []), rate]);
+            out(`${describeLoad(report)}; load average ${loadAverage()}`);
+          } finally {
+            await graph.close();
+          }
+        }
+      }
+    }
+  } finally {
+    await stopLocalNeo4j(dir, () => undefined);
+  }
+  for (const [key, values] of rates) {
+    const range = `${Math.round(Math.min(...values)).toLocaleString('en')}-${Math.round(Math.max(...values)).toLocaleString('en')}`;
+    out(`${key}: relationships ${Math.round(median(values)).toLocaleString('en')}/s median of ${values.length} (range ${range})`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const graph = benchGraphClient(args.get('uri') ?? 'bolt://127.0.0.1:7689');
+  const uri = args.get('uri') ?? 'bolt://127.0.0.1:7689';
+  const dir = args.get('wipe-dir');
+  if (dir !== undefined) return measure(args, uri, dir);
+  const graph = benchGraphClient(uri);
   try {
     const report = await loadGraph(
       graph,
