@@ -6,10 +6,11 @@ import neo4j, { type Driver } from 'neo4j-driver';
 
 import { FIND_ACTORS_BY_IDS, LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
+import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
 import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
-import { LEAN_DETAIL, RELATIONSHIP_TYPES } from '../src/graph/model.js';
+import { RELATIONSHIP_TYPES, type TraversalDetail } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
 export type RunStatement = (query: CypherQuery, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
@@ -32,9 +33,18 @@ export const PATH_MAX_HOPS = 6;
 /** Neighbourhood size limit used by every variant. */
 export const NEIGHBOURHOOD_LIMIT = 100;
 
-// The detail flags S derives from the workloads' selections (ids, names and types only): F0 and F1 run
-// the same statement text with the same parameters.
-const DETAIL = { ...LEAN_DETAIL };
+/**
+ * The projection levels S derives from the workloads' selections (bench/workloads.ts): F0, F1 and P run
+ * the same statement text with the same parameters.
+ */
+export const WORKLOAD_DETAIL = {
+  // sanction { id } authority { id } targeted { id }
+  transitive: { actors: 'ref', relationships: 'ref', sanctions: 'ref' },
+  // actors { id } hops { direction relationship { id } }
+  paths: { actors: 'ref', relationships: 'ref', sanctions: 'ref' },
+  // nodes { id name } edges { id type }
+  neighbourhood: { actors: 'summary', relationships: 'ref', sanctions: 'ref' },
+} as const satisfies Record<string, TraversalDetail>;
 const NO_FILTER = { kinds: null, country: null, nameContains: null, nameStartsWith: null, imposedSanctions: null, receivedSanctions: null };
 const need = (value: string | undefined, name: string): string => {
   if (value === undefined) throw new Error(`missing ${name}`);
@@ -60,7 +70,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     }
     case 'transitive':
       // The statement returns the sanctions and actors projected; the server primes its loaders with them.
-      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null, ...DETAIL });
+      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null, ...detailParams(WORKLOAD_DETAIL.transitive) });
     case 'paths':
       return run(SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery, {
         from: need(v.from, 'from'),
@@ -68,7 +78,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         types: RELATIONSHIP_TYPES,
         asOf: null,
         limit: neo4j.int(5),
-        ...DETAIL,
+        ...detailParams(WORKLOAD_DETAIL.paths),
       });
     case 'neighbourhood':
       return run(NEIGHBOURHOOD.get(v.hops ?? 1) as CypherQuery, {
@@ -77,7 +87,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         limit: neo4j.int(NEIGHBOURHOOD_LIMIT),
         edgeLimit: neo4j.int(NEIGHBOURHOOD_LIMIT * 10),
-        ...DETAIL,
+        ...detailParams(WORKLOAD_DETAIL.neighbourhood),
       });
     case 'list':
       return run(LIST_ACTORS.NAME.ASC, {

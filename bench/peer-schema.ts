@@ -4,9 +4,11 @@
  * fields wrapping the server's statements unchanged (imported from src/graph/cypher).
  */
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
+import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
-import { PATH_MAX_HOPS } from './floor.js';
+import type { TraversalDetail } from '../src/graph/model.js';
+import { PATH_MAX_HOPS, WORKLOAD_DETAIL } from './floor.js';
 
 const block = (text: string): string => {
   if (text.includes('"""') || text.includes('\\')) throw new Error('statement cannot go in a block string');
@@ -16,13 +18,15 @@ const block = (text: string): string => {
 const wrap = (query: CypherQuery, result: string, column: string): string =>
   block(`CALL () {\n${query.text}\n}\nRETURN ${result} AS ${column}`);
 
-// The statements' detail parameters, as arguments with the values S derives from the same selections
-// (ids, names and types only), so P runs the same statement text with the same parameters.
-const DETAIL_ARGS =
-  'actorDetails: Boolean! = false, actorDegree: Boolean! = false, relationshipDetails: Boolean! = false, sanctionDetails: Boolean! = false';
+// The statements' projection levels, as arguments defaulting to the levels S derives from the same
+// selections (WORKLOAD_DETAIL), so P runs the same statement text with the same parameters.
+const detailArgs = (detail: TraversalDetail): string =>
+  Object.entries(detailParams(detail))
+    .map(([name, value]) => `${name}: String! = "${value}"`)
+    .join(', ');
 
 const neighbourhoodField = (hops: number): string =>
-  `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!, ${DETAIL_ARGS}): BenchNeighbourhood
+  `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!, ${detailArgs(WORKLOAD_DETAIL.neighbourhood)}): BenchNeighbourhood
     @cypher(
       statement: ${wrap(
         NEIGHBOURHOOD.get(hops) as CypherQuery,
@@ -77,12 +81,12 @@ type BenchNeighbourhood {
 }
 
 type Query {
-  benchWhoSanctioned(id: ID!, asOf: String, ${DETAIL_ARGS}): [BenchFinding!]!
+  benchWhoSanctioned(id: ID!, asOf: String, ${detailArgs(WORKLOAD_DETAIL.transitive)}): [BenchFinding!]!
     @cypher(
       statement: ${wrap(WHO_SANCTIONED.indirect, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
       columnName: "finding"
     )
-  benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!, ${DETAIL_ARGS}): [BenchPath!]!
+  benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.paths)}): [BenchPath!]!
     @cypher(
       statement: ${wrap(
         SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery,

@@ -288,7 +288,10 @@ interface Server {
   readonly child: ChildProcess;
 }
 
-/** Where `--cpu-prof` has the servers write their V8 CPU profiles (open them in Chrome DevTools). */
+/**
+ * Where `--cpu-prof` has the servers write their V8 CPU profiles, a directory per variant with one file
+ * per thread (tsx's loader runs in a worker; the requests are on the main thread, the largest file).
+ */
 const CPU_PROFILE_DIR = path.join('bench', '.data', 'cpu-prof');
 
 async function startServer(variant: HttpVariant, cpuProfile: boolean): Promise<Server> {
@@ -296,11 +299,7 @@ async function startServer(variant: HttpVariant, cpuProfile: boolean): Promise<S
   // eslint-disable-next-line no-restricted-properties -- the child inherits the bench's environment
   const env = { ...process.env, NODE_ENV: 'production' };
   const child = fork(path.join('bench', 'serve.ts'), [variant, URI], {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', CPU_PROFILE_DIR, '--cpu-prof-name', `${variant}.cpuprofile`] : []),
-    ],
+    execArgv: ['--import', 'tsx', ...(cpuProfile ? ['--cpu-prof', '--cpu-prof-dir', path.join(CPU_PROFILE_DIR, variant)] : [])],
     env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -97,6 +97,28 @@ export function toSanction(row: Row): SanctionModel {
   };
 }
 
+/**
+ * A sanction a lean traversal returned by id only (`lean`): every other field is a placeholder that the
+ * resolvers never read, loading the whole sanction instead.
+ */
+export function toSanctionRef(row: Row): SanctionModel {
+  return {
+    id: row['id'] as string,
+    measure: 'UNSPECIFIED',
+    program: null,
+    listId: null,
+    date: { date: '0001-01-01', precision: 'YEAR', derivation: null },
+    reason: null,
+    reasonStatus: null,
+    note: null,
+    joint: false,
+    authorityIds: [],
+    targetIds: [],
+    evidence: { sourceId: '', sentences: [], claim: '', confidence: 0, status: 'ASSERTED' },
+    lean: true,
+  };
+}
+
 /** Maps a projected source. */
 export function toSource(row: Row): SourceModel {
   return {

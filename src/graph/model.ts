@@ -97,10 +97,11 @@ export interface ActorModel {
   /** Relationships with other actors, both directions, all types. */
   readonly degree: number;
   /**
-   * True when a traversal projected only the actor's id, kind, name and country (see {@link TraversalDetail});
-   * `aliases`, `description` and `degree` then hold placeholders, and resolvers load the whole actor.
+   * Set when a traversal projected only part of the actor (see {@link TraversalDetail}): `ref`, the id
+   * alone; `summary`, also kind, name and country. The other fields then hold placeholders, and resolvers
+   * load the whole actor.
    */
-  readonly lean?: boolean;
+  readonly lean?: Exclude<ActorLevel, 'full'>;
 }
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */
@@ -147,34 +148,35 @@ export interface SanctionModel {
   readonly targetIds: readonly string[];
   readonly evidence: EvidenceModel;
   /**
-   * True when a traversal projected the sanction's own properties without its authorities, targets and
-   * list; `authorityIds`, `targetIds` and `listId` then hold placeholders, and resolvers load the whole sanction.
+   * True when a traversal projected only the sanction's id; every other field holds a placeholder, and
+   * resolvers load the whole sanction.
    */
   readonly lean?: boolean;
 }
 
+/** How much of an actor a traversal projects: its id, or also kind, name and country, or everything. */
+export type ActorLevel = 'ref' | 'summary' | 'full';
+
 /**
- * What the traversal statements (paths, neighbourhoods, sanction findings) project besides ids, chosen
- * from the GraphQL selection: each flag turns on the costly part of one entity. The flags travel as
- * statement parameters (`$actorDetails`, ...) read by `CASE` expressions, which Neo4j evaluates lazily,
- * so what nobody asked for is neither read nor shipped. Parts left out come back marked `lean`.
+ * What the traversal statements (paths, neighbourhoods, sanction findings) project, chosen from the
+ * GraphQL selection. The levels travel as statement parameters (`$actorLevel`, ...) read by `CASE`
+ * expressions, which Neo4j evaluates lazily, so what nobody asked for is neither read nor shipped (a
+ * degree is a count per actor; evidence strings dominate the bytes of a relationship). Records projected
+ * below `full` come back marked `lean` and are loaded whole if a field needs more.
  */
 export interface TraversalDetail {
-  /** Actors' aliases and description. */
-  readonly actorDetails: boolean;
-  /** Actors' degree (a count per actor). */
-  readonly actorDegree: boolean;
-  /** Every property of relationships, not only id, type and ends. */
-  readonly relationshipDetails: boolean;
-  /** Sanctions' authorities, targets and list (three pattern reads per sanction). */
-  readonly sanctionDetails: boolean;
+  readonly actors: ActorLevel;
+  /** `ref`: id, type and end ids; `full`: every property. */
+  readonly relationships: 'ref' | 'full';
+  /** `ref`: the id; `full`: every property with authorities, targets and list. */
+  readonly sanctions: 'ref' | 'full';
 }
 
 /** Everything projected: what a caller without a selection set gets. */
-export const FULL_DETAIL: TraversalDetail = { actorDetails: true, actorDegree: true, relationshipDetails: true, sanctionDetails: true };
+export const FULL_DETAIL: TraversalDetail = { actors: 'full', relationships: 'full', sanctions: 'full' };
 
-/** Only ids and names: the least a traversal returns. */
-export const LEAN_DETAIL: TraversalDetail = { actorDetails: false, actorDegree: false, relationshipDetails: false, sanctionDetails: false };
+/** Only ids (and relationship types and ends): the least a traversal returns. */
+export const REF_DETAIL: TraversalDetail = { actors: 'ref', relationships: 'ref', sanctions: 'ref' };
 
 /** A source text and its metadata. */
 export interface SourceModel {

@@ -8,6 +8,7 @@ import {
   MENTIONS_OF_ACTORS,
   SEARCH_ACTORS,
 } from './cypher/actor-cypher.js';
+import { detailParams } from './cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from './cypher/path-cypher.js';
 import { FIND_RELATIONSHIPS_BY_REFS, RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from './cypher/relationship-cypher.js';
 import {
@@ -22,7 +23,7 @@ import {
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from './cypher/source-cypher.js';
 import { buildFulltextQuery } from './fulltext-query.js';
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
-import { type Row, toActor, toRelationship, toSanction, toSource } from './mappers.js';
+import { type Row, toActor, toRelationship, toSanction, toSanctionRef, toSource } from './mappers.js';
 import {
   type ActorKind,
   type ActorModel,
@@ -49,17 +50,17 @@ export interface RelationshipRef {
   readonly toId: string;
 }
 
-/** Mappers for what a traversal projected with `detail`: parts left out come back marked lean. */
+/** Mappers for what a traversal projected with `detail`: records below `full` come back marked lean. */
 function mappersFor(detail: TraversalDetail): {
   actor: (row: Row) => ActorModel;
   relationship: (row: Row) => RelationshipModel;
   sanction: (row: Row) => SanctionModel;
 } {
-  const lean = <T>(map: (row: Row) => T, isLean: boolean): ((row: Row) => T) => (isLean ? (row) => ({ ...map(row), lean: true }) : map);
+  const { actors, relationships, sanctions } = detail;
   return {
-    actor: lean(toActor, !(detail.actorDetails && detail.actorDegree)),
-    relationship: lean(toRelationship, !detail.relationshipDetails),
-    sanction: lean(toSanction, !detail.sanctionDetails),
+    actor: actors === 'full' ? toActor : (row) => ({ ...toActor(row), lean: actors }),
+    relationship: relationships === 'full' ? toRelationship : (row) => ({ ...toRelationship(row), lean: true }),
+    sanction: sanctions === 'full' ? toSanction : toSanctionRef,
   };
 }
 
@@ -270,7 +271,7 @@ export class GraphRepository {
       targetedId: string;
       authorityChain: Row[];
       targetChain: Row[];
-    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detail }, this.counter);
+    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detailParams(detail) }, this.counter);
     return {
       findings: rows.map((r) => ({
         sanctionId: r.sanctionId,
@@ -306,7 +307,7 @@ export class GraphRepository {
     const map = mappersFor(detail);
     const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
       query,
-      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), ...detail },
+      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), ...detailParams(detail) },
       this.counter,
     );
     return rows.map((r) => {
@@ -336,7 +337,7 @@ export class GraphRepository {
     const map = mappersFor(detail);
     const [row] = await this.graph.read<{ nodes: Row[]; edges: Row[]; truncated: boolean }>(
       query,
-      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10), ...detail },
+      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10), ...detailParams(detail) },
       this.counter,
     );
     if (!row) return null;

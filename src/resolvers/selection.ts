@@ -66,16 +66,16 @@ export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set
 }
 
 /**
- * How the fields of each entity split between a lean traversal projection and the detail flags of
- * TraversalDetail. Fields in neither list resolve from the id alone (through loaders); a test checks that
- * every field of the schema's Actor, Relationship and Sanction types is placed.
+ * Which level of TraversalDetail each field of an entity needs. Fields in none of the lists resolve from
+ * the id alone (through loaders); a test checks that every field of the schema's Actor, Relationship and
+ * Sanction types is placed.
  */
 export const DETAIL_FIELDS = {
-  actor: { lean: ['id', 'kind', 'name', 'country'], details: ['aliases', 'description'], degree: ['degree'] },
-  relationship: { lean: ['id', 'type', 'from', 'to'], details: ['role', 'topics', 'date', 'validFrom', 'validTo', 'sanction', 'evidence'] },
+  actor: { ref: ['id'], summary: ['kind', 'name', 'country'], full: ['aliases', 'description', 'degree'] },
+  relationship: { ref: ['id', 'type', 'from', 'to'], full: ['role', 'topics', 'date', 'validFrom', 'validTo', 'sanction', 'evidence'] },
   sanction: {
-    lean: ['id', 'measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'evidence'],
-    details: ['authorities', 'targets', 'list'],
+    ref: ['id'],
+    full: ['measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'evidence', 'authorities', 'targets', 'list'],
   },
 } as const;
 
@@ -87,9 +87,9 @@ export interface TraversalShape {
 }
 
 /**
- * The projection a traversal needs for the current selection: a flag is on when some path of its
- * entity selects one of its fields. A field the flags miss is still answered (resolvers load lean
- * records whole), at the cost of one more round trip.
+ * The projection a traversal needs for the current selection: for each entity, the lowest level that
+ * serves every field selected on any of its paths. A field this misses is still answered (resolvers
+ * load lean records whole), at the cost of one more round trip.
  *
  * @example
  * const detail = traversalDetail(info, { actors: [['nodes']], relationships: [['edges']], sanctions: [] });
@@ -100,10 +100,14 @@ export function traversalDetail(info: GraphQLResolveInfo, shape: TraversalShape)
       const names = fieldsAt(info, path);
       return fields.some((f) => names.has(f));
     });
+  const actors = selects(shape.actors, DETAIL_FIELDS.actor.full)
+    ? 'full'
+    : selects(shape.actors, DETAIL_FIELDS.actor.summary)
+      ? 'summary'
+      : 'ref';
   return {
-    actorDetails: selects(shape.actors, DETAIL_FIELDS.actor.details),
-    actorDegree: selects(shape.actors, DETAIL_FIELDS.actor.degree),
-    relationshipDetails: selects(shape.relationships, DETAIL_FIELDS.relationship.details),
-    sanctionDetails: selects(shape.sanctions, DETAIL_FIELDS.sanction.details),
+    actors,
+    relationships: selects(shape.relationships, DETAIL_FIELDS.relationship.full) ? 'full' : 'ref',
+    sanctions: selects(shape.sanctions, DETAIL_FIELDS.sanction.full) ? 'full' : 'ref',
   };
 }

@@ -42,7 +42,7 @@ export class Loaders {
     kind: 'actor' | 'sanction' | 'relationship',
     record: T,
   ): Promise<T> {
-    if (record.lean !== true) return record;
+    if (!record.lean) return record;
     const loaded =
       kind === 'actor'
         ? await this.wholeActor.load(record.id)
@@ -69,13 +69,20 @@ export class Loaders {
    * ones serve the fields they hold; the others are loaded whole when a field needs them.
    */
   prime(records: { actors?: readonly ActorModel[]; sanctions?: readonly SanctionModel[] }): void {
+    // A whole record replaces whatever is cached; a lean one never replaces anything.
     for (const actor of records.actors ?? []) {
-      this.actor.prime(actor.id, actor);
-      if (actor.lean !== true) this.wholeActor.prime(actor.id, actor);
+      if (actor.lean) this.actor.prime(actor.id, actor);
+      else {
+        this.actor.clear(actor.id).prime(actor.id, actor);
+        this.wholeActor.prime(actor.id, actor);
+      }
     }
     for (const sanction of records.sanctions ?? []) {
-      this.sanction.prime(sanction.id, sanction);
-      if (sanction.lean !== true) this.wholeSanction.prime(sanction.id, sanction);
+      if (sanction.lean) this.sanction.prime(sanction.id, sanction);
+      else {
+        this.sanction.clear(sanction.id).prime(sanction.id, sanction);
+        this.wholeSanction.prime(sanction.id, sanction);
+      }
     }
   }
 

@@ -3,7 +3,7 @@
  * exactly: lean and full selections agree, and a field outside the walked selection loads the whole
  * record in one more round trip instead of reading a placeholder.
  */
-import { FULL_DETAIL, LEAN_DETAIL } from '../../src/graph/model.js';
+import { FULL_DETAIL, REF_DETAIL } from '../../src/graph/model.js';
 import { GraphRepository } from '../../src/graph/repositories.js';
 import { Loaders } from '../../src/services/loaders.js';
 import { sanctionFindings, shortestPaths } from '../../src/services/research-service.js';
@@ -69,9 +69,9 @@ describe('lean traversal projections', () => {
     const args = { from: 'liu-pengyu', to: 'us-treasury' };
     const full = await shortestPaths(repo, new Loaders(repo), args, FULL_DETAIL);
     const loaders = new Loaders(repo);
-    const lean = await shortestPaths(repo, loaders, args, LEAN_DETAIL);
+    const lean = await shortestPaths(repo, loaders, args, REF_DETAIL);
     expect(lean.map((p) => p.hops.map((h) => h.relationship.lean))).toEqual([[true, true]]);
-    expect(lean[0]?.actors.every((a) => a.lean === true)).toBe(true);
+    expect(lean[0]?.actors.every((a) => a.lean === 'ref')).toBe(true);
     const whole = await Promise.all(lean.flatMap((p) => p.hops.map((h) => loaders.whole('relationship', h.relationship))));
     expect(whole).toEqual(full.flatMap((p) => p.hops.map((h) => h.relationship)));
     const actors = await Promise.all((lean[0]?.actors ?? []).map((a) => loaders.whole('actor', a)));
@@ -80,7 +80,7 @@ describe('lean traversal projections', () => {
     const findingArgs = { actorId: 'myanmar-military', includeIndirect: true };
     const fullFindings = await sanctionFindings(repo, new Loaders(repo), 'whoSanctioned', findingArgs, FULL_DETAIL);
     const leanLoaders = new Loaders(repo);
-    const leanFindings = await sanctionFindings(repo, leanLoaders, 'whoSanctioned', findingArgs, LEAN_DETAIL);
+    const leanFindings = await sanctionFindings(repo, leanLoaders, 'whoSanctioned', findingArgs, REF_DETAIL);
     expect(leanFindings.map((f) => f.sanctionId)).toEqual(fullFindings.map((f) => f.sanctionId));
     const primed = await leanLoaders.sanction.loadMany(leanFindings.map((f) => f.sanctionId));
     expect(primed.every((s) => !(s instanceof Error) && s?.lean === true)).toBe(true);

@@ -28,7 +28,7 @@ const FINDING = {
   relationships: [['authorityChain'], ['targetChain']],
   sanctions: [['sanction']],
 };
-const NONE: TraversalDetail = { actorDetails: false, actorDegree: false, relationshipDetails: false, sanctionDetails: false };
+const NONE: TraversalDetail = { actors: 'ref', relationships: 'ref', sanctions: 'ref' };
 
 describe('fieldsAt', () => {
   it('collects the names at a path through fragments, inline fragments and repeated fields', async () => {
@@ -51,26 +51,24 @@ describe('fieldsAt', () => {
 });
 
 describe('traversalDetail', () => {
-  it('is lean when only ids, names and types are selected', async () => {
-    const info = await infoOf(
-      '{ neighbourhood(id: "x") { nodes { id name kind country } edges { id type from { id } } truncated } }',
-      'neighbourhood',
-    );
+  it('projects ids only when only ids, types and ends are selected', async () => {
+    const info = await infoOf('{ neighbourhood(id: "x") { nodes { id } edges { id type from { id } } truncated } }', 'neighbourhood');
     expect(traversalDetail(info, HOOD)).toEqual(NONE);
   });
 
-  it('turns on each flag for the fields it serves, wherever the entity sits in the result', async () => {
-    const degree = await infoOf('{ neighbourhood(id: "x") { nodes { id degree } } }', 'neighbourhood');
-    expect(traversalDetail(degree, HOOD)).toEqual({ ...NONE, actorDegree: true });
-    const endDescription = await infoOf('{ neighbourhood(id: "x") { edges { to { description } } } }', 'neighbourhood');
-    expect(traversalDetail(endDescription, HOOD)).toEqual({ ...NONE, actorDetails: true });
+  it('picks the lowest level serving every field, wherever the entity sits in the result', async () => {
+    const names = await infoOf('{ neighbourhood(id: "x") { nodes { id name kind } } }', 'neighbourhood');
+    expect(traversalDetail(names, HOOD)).toEqual({ ...NONE, actors: 'summary' });
+    const degree = await infoOf('{ neighbourhood(id: "x") { nodes { id name degree } } }', 'neighbourhood');
+    expect(traversalDetail(degree, HOOD)).toEqual({ ...NONE, actors: 'full' });
+    const endDescription = await infoOf('{ neighbourhood(id: "x") { nodes { name } edges { to { description } } } }', 'neighbourhood');
+    expect(traversalDetail(endDescription, HOOD)).toEqual({ ...NONE, actors: 'full' });
     const evidence = await infoOf('{ neighbourhood(id: "x") { edges { evidence { claim } } } }', 'neighbourhood');
-    expect(traversalDetail(evidence, HOOD)).toEqual({ ...NONE, relationshipDetails: true });
-    const targets = await infoOf(
-      '{ whoSanctioned(actorId: "x") { sanction { targets { id } } targetChain { date { date } } } }',
-      'whoSanctioned',
-    );
-    expect(traversalDetail(targets, FINDING)).toEqual({ ...NONE, sanctionDetails: true, relationshipDetails: true });
+    expect(traversalDetail(evidence, HOOD)).toEqual({ ...NONE, relationships: 'full' });
+    const measure = await infoOf('{ whoSanctioned(actorId: "x") { sanction { measure } targetChain { date { date } } } }', 'whoSanctioned');
+    expect(traversalDetail(measure, FINDING)).toEqual({ ...NONE, sanctions: 'full', relationships: 'full' });
+    const ids = await infoOf('{ whoSanctioned(actorId: "x") { sanction { id } authority { id } targeted { id } } }', 'whoSanctioned');
+    expect(traversalDetail(ids, FINDING)).toEqual(NONE);
   });
 });
 

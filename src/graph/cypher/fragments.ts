@@ -1,4 +1,4 @@
-import { RELATIONSHIP_TYPES } from '../model.js';
+import { RELATIONSHIP_TYPES, type TraversalDetail } from '../model.js';
 
 /**
  * Fragments shared by several statements. They are code constants interpolated into static statement
@@ -18,24 +18,23 @@ export const actorProjection = (a: string): string =>
   `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
 
 /**
- * Projects an actor node `a` as the statement's `$actorDetails` and `$actorDegree` parameters ask
- * (see TraversalDetail): id, kind, name and country always; aliases, description and degree only when
- * asked, else null. `CASE` is evaluated lazily, so an unasked degree costs no db hits.
+ * Projects an actor node `a` at the statement's `$actorLevel` (see TraversalDetail): `full` as
+ * {@link actorProjection}, `summary` with id, kind, name and country, `ref` with the id alone. `CASE` is
+ * evaluated lazily, so an unasked degree costs no db hits and unasked strings are not shipped.
  */
 export const actorProjectionAsAsked = (a: string): string =>
-  `${a} {.id, .kind, .name, .country, aliases: CASE WHEN $actorDetails THEN ${a}.aliases END, ` +
-  `description: CASE WHEN $actorDetails THEN ${a}.description END, degree: CASE WHEN $actorDegree THEN ${actorDegree(a)} END}`;
+  `CASE $actorLevel WHEN 'full' THEN ${actorProjection(a)} WHEN 'summary' THEN ${a} {.id, .kind, .name, .country} ELSE ${a} {.id} END`;
 
 /** Projects a relationship `r` between actors to a map with its type and end ids. */
 export const relationshipProjection = (r: string): string =>
   `${r} {.*, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
 /**
- * Projects a relationship `r` as the statement's `$relationshipDetails` parameter asks: every property,
- * or only id, type and end ids.
+ * Projects a relationship `r` at the statement's `$relationshipLevel`: `full`, every property; `ref`,
+ * only id, type and end ids.
  */
 export const relationshipProjectionAsAsked = (r: string): string =>
-  `CASE WHEN $relationshipDetails THEN ${relationshipProjection(r)} ` +
+  `CASE $relationshipLevel WHEN 'full' THEN ${relationshipProjection(r)} ` +
   `ELSE {id: ${r}.id, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id} END`;
 
 /**
@@ -52,8 +51,13 @@ export const sanctionProjection = (s: string): string =>
   `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;
 
 /**
- * Projects a sanction node `s` as the statement's `$sanctionDetails` parameter asks: its properties
- * always, its authorities, targets and list (three pattern reads) only when asked.
+ * Projects a sanction node `s` at the statement's `$sanctionLevel`: `full` as {@link sanctionProjection}
+ * (three pattern reads for authorities, targets and list), `ref` with the id alone.
  */
 export const sanctionProjectionAsAsked = (s: string): string =>
-  `CASE WHEN $sanctionDetails THEN ${sanctionProjection(s)} ELSE ${s} {.*} END`;
+  `CASE $sanctionLevel WHEN 'full' THEN ${sanctionProjection(s)} ELSE ${s} {.id} END`;
+
+/** The parameters the `...AsAsked` projections read, for a TraversalDetail. */
+export function detailParams(detail: TraversalDetail): { actorLevel: string; relationshipLevel: string; sanctionLevel: string } {
+  return { actorLevel: detail.actors, relationshipLevel: detail.relationships, sanctionLevel: detail.sanctions };
+}

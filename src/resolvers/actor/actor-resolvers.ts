@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 import { selectsField } from '../selection.js';
 
@@ -13,10 +14,13 @@ export const actorResolvers: Resolvers = {
     search: (_, args, { repo }) => searchActors(repo, args),
   },
   Actor: {
-    // Aliases, description and degree may be missing from a lean actor: read the whole one.
-    aliases: async (actor, _, { loaders }) => [...(await loaders.whole('actor', actor)).aliases],
-    description: async (actor, _, { loaders }) => (await loaders.whole('actor', actor)).description,
-    degree: async (actor, _, { loaders }) => (await loaders.whole('actor', actor)).degree,
+    // A lean actor (see TraversalDetail) lacks some of these: they come from the whole one then.
+    kind: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.kind),
+    name: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.name),
+    country: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.country),
+    aliases: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => [...w.aliases]),
+    description: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.description),
+    degree: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.degree),
     mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
     roles: async (actor, { asOf }, { loaders }) => {
       const page = await loaders.relationships(actor.id, {

@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 
 /** Resolvers of schema/relationship.graphql. */
@@ -6,13 +7,13 @@ export const relationshipResolvers: Resolvers = {
   Relationship: {
     from: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
     to: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),
-    // Everything but id, type and the ends may be missing from a lean relationship: read the whole one.
-    role: async (r, _, { loaders }) => (await loaders.whole('relationship', r)).role,
-    topics: async (r, _, { loaders }) => [...(await loaders.whole('relationship', r)).topics],
-    date: async (r, _, { loaders }) => (await loaders.whole('relationship', r)).date,
-    validFrom: async (r, _, { loaders }) => (await loaders.whole('relationship', r)).validFrom,
-    validTo: async (r, _, { loaders }) => (await loaders.whole('relationship', r)).validTo,
-    evidence: async (r, _, { loaders }) => (await loaders.whole('relationship', r)).evidence,
+    // A lean relationship (see TraversalDetail) holds id, type and ends only: the rest comes from the whole one.
+    role: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.role),
+    topics: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => [...w.topics]),
+    date: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.date),
+    validFrom: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validFrom),
+    validTo: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validTo),
+    evidence: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.evidence),
     sanction: async (lean, _, { loaders }) => {
       const r = await loaders.whole('relationship', lean);
       return r.sanctionId ? ((await loaders.sanction.load(r.sanctionId)) ?? null) : null;

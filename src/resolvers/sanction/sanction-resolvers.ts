@@ -1,5 +1,6 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
+import { leanField } from '../lean-field.js';
 import { requireAll, requireFound } from '../require-found.js';
 import { traversalDetail, type TraversalShape } from '../selection.js';
 
@@ -20,6 +21,15 @@ export const sanctionResolvers: Resolvers = {
       sanctionFindings(repo, loaders, 'sanctionedBy', args, traversalDetail(info, FINDING_SHAPE)),
   },
   Sanction: {
+    // A lean sanction (see TraversalDetail) holds its id only: every other field comes from the whole one.
+    measure: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.measure),
+    program: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.program),
+    date: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.date),
+    reason: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reason),
+    reasonStatus: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reasonStatus),
+    note: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.note),
+    joint: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.joint),
+    evidence: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.evidence),
     list: async (lean, _, { loaders }) => {
       const s = await loaders.whole('sanction', lean);
       return s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null;
