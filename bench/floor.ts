@@ -38,8 +38,8 @@ export const NEIGHBOURHOOD_LIMIT = 100;
  * the same statement text with the same parameters.
  */
 export const WORKLOAD_DETAIL = {
-  // sanction { id } authority { id } targeted { id }
-  transitive: { actors: 'ref', relationships: 'ref', sanctions: 'ref' },
+  // sanction { id } authority { id } targeted { id }, no chains
+  transitive: { actors: 'ref', relationships: 'none', sanctions: 'ref' },
   // actors { id } hops { direction relationship { id } }
   paths: { actors: 'ref', relationships: 'ref', sanctions: 'ref' },
   // nodes { id name } edges { id type }

@@ -166,8 +166,11 @@ export type ActorLevel = 'ref' | 'summary' | 'full';
  */
 export interface TraversalDetail {
   readonly actors: ActorLevel;
-  /** `ref`: id, type and end ids; `full`: every property. */
-  readonly relationships: 'ref' | 'full';
+  /**
+   * `ref`: id, type and end ids; `full`: every property; `none`: left out where a result can do without
+   * them (a sanction finding's chains when neither is selected).
+   */
+  readonly relationships: 'none' | 'ref' | 'full';
   /** `ref`: the id; `full`: every property with authorities, targets and list. */
   readonly sanctions: 'ref' | 'full';
 }
@@ -244,6 +247,8 @@ export interface SanctionFindingModel {
   readonly imposedById: string;
   readonly targetId: string;
   readonly targetedId: string;
+  /** True when either chain has a hop (known even when the chains were left out). */
+  readonly indirect: boolean;
   readonly authorityChain: readonly RelationshipModel[];
   readonly targetChain: readonly RelationshipModel[];
 }

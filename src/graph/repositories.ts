@@ -262,13 +262,14 @@ export class GraphRepository {
     const map = mappersFor(detail);
     const queries = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
     const rows = await this.graph.read<{
-      sanction: Row;
+      sanction: Row | null;
       actors: Row[];
       sanctionId: string;
       authorityId: string;
       imposedById: string;
       targetId: string;
       targetedId: string;
+      indirect: boolean;
       authorityChain: Row[];
       targetChain: Row[];
     }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detailParams(detail) }, this.counter);
@@ -279,11 +280,16 @@ export class GraphRepository {
         imposedById: r.imposedById,
         targetId: r.targetId,
         targetedId: r.targetedId,
+        indirect: r.indirect,
         authorityChain: r.authorityChain.map(map.relationship),
         targetChain: r.targetChain.map(map.relationship),
       })),
-      actors: rows.flatMap((r) => r.actors.map(map.actor)),
-      sanctions: rows.map((r) => map.sanction(r.sanction)),
+      // At `ref` the statement leaves the projections out: the id columns are the whole of them.
+      actors:
+        detail.actors === 'ref'
+          ? rows.flatMap((r) => [r.authorityId, r.imposedById, r.targetId, r.targetedId].map((id) => map.actor({ id })))
+          : rows.flatMap((r) => r.actors.map(map.actor)),
+      sanctions: rows.map((r) => map.sanction(r.sanction ?? { id: r.sanctionId })),
     };
   }
 

@@ -64,6 +64,27 @@ describe('lean traversal projections', () => {
     expect(found.roundTrips).toBe(2);
   });
 
+  it('answers findings the same with ids only (no projections, no chains) as with everything', async () => {
+    type Finding = { indirect: boolean; sanction: { id: string }; authority: { id: string }; targeted: { id: string } };
+    const q = (extra: string): string =>
+      `{ whoSanctioned(actorId: "sensetime", includeIndirect: true) { indirect sanction { id ${extra} } authority { id ${extra ? 'name degree' : ''} } targeted { id } ${extra ? 'authorityChain { id evidence { claim } } targetChain { id }' : ''} } }`;
+    const ids = await ok<{ whoSanctioned: Finding[] }>(q(''));
+    const full = await ok<{ whoSanctioned: Finding[] }>(q('measure date { date } targets { id }'));
+    expect(ids.data.whoSanctioned.length).toBeGreaterThan(1);
+    expect(ids.data.whoSanctioned.some((f) => f.indirect)).toBe(true);
+    expect(ids.data.whoSanctioned.some((f) => !f.indirect)).toBe(true);
+    expect(ids.data.whoSanctioned).toEqual(
+      full.data.whoSanctioned.map((f) => ({
+        indirect: f.indirect,
+        sanction: { id: f.sanction.id },
+        authority: { id: f.authority.id },
+        targeted: f.targeted,
+      })),
+    );
+    expect(ids.roundTrips).toBe(1);
+    expect(full.roundTrips).toBe(1);
+  });
+
   it('loads lean relationships and sanctions whole through the services, equal to the full projection', async () => {
     const repo = new GraphRepository(t.graph);
     const args = { from: 'liu-pengyu', to: 'us-treasury' };

@@ -50,13 +50,6 @@ export const sanctionProjection = (s: string): string =>
   `${s} {.*, authorityIds: [(x:Actor)-[:IMPOSED]->(${s}) | x.id], ` +
   `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;
 
-/**
- * Projects a sanction node `s` at the statement's `$sanctionLevel`: `full` as {@link sanctionProjection}
- * (three pattern reads for authorities, targets and list), `ref` with the id alone.
- */
-export const sanctionProjectionAsAsked = (s: string): string =>
-  `CASE $sanctionLevel WHEN 'full' THEN ${sanctionProjection(s)} ELSE ${s} {.id} END`;
-
 /** The parameters the `...AsAsked` projections read, for a TraversalDetail. */
 export function detailParams(detail: TraversalDetail): { actorLevel: string; relationshipLevel: string; sanctionLevel: string } {
   return { actorLevel: detail.actors, relationshipLevel: detail.relationships, sanctionLevel: detail.sanctions };

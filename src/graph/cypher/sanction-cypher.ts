@@ -1,12 +1,6 @@
 import { ACTS_FOR_TYPES } from '../model.js';
 import { cypher } from './cypher-query.js';
-import {
-  actorProjectionAsAsked,
-  relationshipProjectionAsAsked,
-  sanctionProjection,
-  sanctionProjectionAsAsked,
-  validAsOf,
-} from './fragments.js';
+import { actorProjectionAsAsked, relationshipProjectionAsAsked, sanctionProjection, validAsOf } from './fragments.js';
 
 /** Sanctions by id. */
 export const FIND_SANCTIONS_BY_IDS = cypher(
@@ -70,15 +64,16 @@ const ACTS_FOR = ACTS_FOR_TYPES.join('|');
 /** Longest acting-for chain followed on each side of an indirect sanction. */
 export const MAX_ACTS_FOR_HOPS = 4;
 
-// The sanction and the four actors come back projected (as the detail parameters ask), so resolving them
-// needs no further round trip.
+// The sanction and the four actors come back projected at the levels asked, so resolving them needs no
+// further round trip. At `ref` they would only repeat the id columns, and chains nobody selected
+// (`$relationshipLevel` 'none') only their lengths: those come back empty.
 const FINDING = `
-RETURN ${sanctionProjectionAsAsked('s')} AS sanction,
-       [${['authority', 'imposedBy', 'target', 'targeted'].map(actorProjectionAsAsked).join(', ')}] AS actors,
+RETURN CASE $sanctionLevel WHEN 'full' THEN ${sanctionProjection('s')} END AS sanction,
+       CASE $actorLevel WHEN 'ref' THEN [] ELSE [${['authority', 'imposedBy', 'target', 'targeted'].map(actorProjectionAsAsked).join(', ')}] END AS actors,
        s.id AS sanctionId, authority.id AS authorityId, imposedBy.id AS imposedById,
-       target.id AS targetId, targeted.id AS targetedId,
-       [x IN ar | ${relationshipProjectionAsAsked('x')}] AS authorityChain,
-       [x IN tr | ${relationshipProjectionAsAsked('x')}] AS targetChain
+       target.id AS targetId, targeted.id AS targetedId, size(ar) + size(tr) > 0 AS indirect,
+       CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN ar | ${relationshipProjectionAsAsked('x')}] END AS authorityChain,
+       CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN tr | ${relationshipProjectionAsAsked('x')}] END AS targetChain
 ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId`;
 
 /**

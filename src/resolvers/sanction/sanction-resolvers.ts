@@ -1,8 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { leanField } from '../lean-field.js';
 import { requireAll, requireFound } from '../require-found.js';
-import { traversalDetail, type TraversalShape } from '../selection.js';
+import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
 const FINDING_SHAPE: TraversalShape = {
   actors: [['authority'], ['imposedBy'], ['target'], ['targeted']],
@@ -10,15 +13,19 @@ const FINDING_SHAPE: TraversalShape = {
   sanctions: [['sanction']],
 };
 
+/** The findings' projection; chains nobody selected are left out (their being there is `indirect`). */
+function findingDetail(info: GraphQLResolveInfo): TraversalDetail {
+  const detail = traversalDetail(info, FINDING_SHAPE);
+  return selectsField(info, 'authorityChain') || selectsField(info, 'targetChain') ? detail : { ...detail, relationships: 'none' };
+}
+
 /** Resolvers of schema/sanction.graphql. */
 export const sanctionResolvers: Resolvers = {
   Query: {
     sanction: async (_, { id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
     sanctions: (_, args, { repo }) => listSanctions(repo, args),
-    whoSanctioned: (_, args, { repo, loaders }, info) =>
-      sanctionFindings(repo, loaders, 'whoSanctioned', args, traversalDetail(info, FINDING_SHAPE)),
-    sanctionedBy: (_, args, { repo, loaders }, info) =>
-      sanctionFindings(repo, loaders, 'sanctionedBy', args, traversalDetail(info, FINDING_SHAPE)),
+    whoSanctioned: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'whoSanctioned', args, findingDetail(info)),
+    sanctionedBy: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'sanctionedBy', args, findingDetail(info)),
   },
   Sanction: {
     // A lean sanction (see TraversalDetail) holds its id only: every other field comes from the whole one.
@@ -45,6 +52,5 @@ export const sanctionResolvers: Resolvers = {
     imposedBy: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.imposedById), `actor ${f.imposedById}`),
     target: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.targetId), `actor ${f.targetId}`),
     targeted: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.targetedId), `actor ${f.targetedId}`),
-    indirect: (f) => f.authorityChain.length > 0 || f.targetChain.length > 0,
   },
 };
