@@ -44,6 +44,8 @@ export const WORKLOAD_DETAIL = {
   paths: { actors: 'ref', relationships: 'ref', sanctions: 'ref' },
   // nodes { id name } edges { id type }
   neighbourhood: { actors: 'summary', relationships: 'ref', sanctions: 'ref' },
+  // relationships { edges { node { id } other { id name } } }
+  nested: { actors: 'summary', relationships: 'ref', sanctions: 'ref' },
 } as const satisfies Record<string, TraversalDetail>;
 const NO_FILTER = { kinds: null, country: null, nameContains: null, nameStartsWith: null, imposedSanctions: null, receivedSanctions: null };
 const need = (value: string | undefined, name: string): string => {
@@ -59,7 +61,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     case 'nested': {
       const id = need(v.id, 'id');
       const actor = await run(FIND_ACTORS_BY_IDS, { ids: [id] });
-      const page = { types: ['SANCTIONED'], asOf: null, after: null };
+      const page = { types: ['SANCTIONED'], asOf: null, after: null, ...detailParams(WORKLOAD_DETAIL.nested) };
       const [first] = await run(RELATIONSHIPS_OF_ACTORS.OUTGOING.uncounted, { ...page, ids: [id], limit: neo4j.int(11) });
       const items = ((first?.['page'] as { other: { id: string } }[] | undefined) ?? []).slice(0, 10);
       const second =

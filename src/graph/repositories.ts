@@ -90,6 +90,8 @@ export interface RelationshipPageQuery {
   readonly afterId: string | null;
   /** Whether to count all matching relationships (costly on hubs); the total is null otherwise. */
   readonly withTotal: boolean;
+  /** How much of the relationships and of the actors at the other ends to project. */
+  readonly detail: TraversalDetail;
 }
 
 /** One actor's page of relationships, with the actors at the other ends. */
@@ -195,15 +197,23 @@ export class GraphRepository {
   async relationshipsOfActors(ids: readonly string[], page: RelationshipPageQuery): Promise<RelationshipPage[]> {
     const rows = await this.graph.read<{ id: string; total: number | null; page: { relationship: Row; other: Row }[] }>(
       RELATIONSHIPS_OF_ACTORS[page.direction][page.withTotal ? 'counted' : 'uncounted'],
-      { ids, types: page.types ?? RELATIONSHIP_TYPES, asOf: page.asOf, after: page.afterId, limit: int(page.limit) },
+      {
+        ids,
+        types: page.types ?? RELATIONSHIP_TYPES,
+        asOf: page.asOf,
+        after: page.afterId,
+        limit: int(page.limit),
+        ...detailParams(page.detail),
+      },
       this.counter,
     );
+    const map = mappersFor(page.detail);
     return inOrder(
       ids,
       rows,
       (r) => ({
         total: r.total,
-        items: r.page.map((item) => ({ relationship: toRelationship(item.relationship), other: toActor(item.other) })),
+        items: r.page.map((item) => ({ relationship: map.relationship(item.relationship), other: map.actor(item.other) })),
       }),
       { total: page.withTotal ? 0 : null, items: [] },
     );

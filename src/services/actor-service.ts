@@ -7,6 +7,7 @@ import type {
   RelationshipType,
   SearchHitModel,
 } from '../graph/model.js';
+import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/repositories.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Loaders } from './loaders.js';
@@ -93,6 +94,7 @@ export async function relationshipsOf(
   actorId: string,
   args: RelationshipListArgs,
   withTotal: boolean,
+  detail: TraversalDetail = FULL_DETAIL,
 ): Promise<RelationshipConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const afterId = args.after ? decodeCursor('after', args.after, isRelationshipPosition)[0] : null;
@@ -103,6 +105,7 @@ export async function relationshipsOf(
     limit: first + 1,
     afterId,
     withTotal,
+    detail,
   });
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
     cursor: encodeCursor([relationship.id]),

@@ -44,6 +44,23 @@ describe('lean traversal projections', () => {
     expect(treasury?.['degree']).toBeGreaterThan(0);
   });
 
+  it('answers a relationship page the same with a lean selection, and loads a lean end whole when asked', async () => {
+    type Page = { actor: { relationships: { edges: { node: Record<string, unknown>; other: Record<string, unknown> }[] } } };
+    const lean = await ok<Page>(
+      '{ actor(id: "united-states") { relationships(first: 30) { edges { node { id type } other { id name } } } } }',
+    );
+    const full = await ok<Page>(
+      '{ actor(id: "united-states") { relationships(first: 30) { edges { node { id type role evidence { claim } } other { id name degree description } } } } }',
+    );
+    const edges = full.data.actor.relationships.edges;
+    expect(edges.length).toBeGreaterThan(5);
+    expect(lean.data.actor.relationships.edges).toEqual(
+      edges.map((e) => ({ node: { id: e.node['id'], type: e.node['type'] }, other: { id: e.other['id'], name: e.other['name'] } })),
+    );
+    expect(lean.roundTrips).toBe(2);
+    expect(full.roundTrips).toBe(2);
+  });
+
   it('loads a lean actor whole when a field outside the walked selection asks for its details', async () => {
     // `authority { id }` primes lean actors; `sanction { authorities { description ... } }` reads the same
     // actors through the actor loader and must get the real values.

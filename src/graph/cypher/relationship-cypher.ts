@@ -1,6 +1,6 @@
 import type { Direction } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjection, relationshipProjection, validAsOf } from './fragments.js';
+import { actorProjectionAsAsked, relationshipProjection, relationshipProjectionAsAsked, validAsOf } from './fragments.js';
 
 const PATTERNS: Record<Direction, string> = {
   OUTGOING: '(a)-[r]->(b:Actor)',
@@ -31,7 +31,7 @@ CALL (a) {
   WHERE ${filter} AND ($after IS NULL OR r.id > $after)
   WITH r, b ORDER BY r.id
   LIMIT $limit
-  RETURN collect({relationship: ${relationshipProjection('r')}, other: ${actorProjection('b')}}) AS page
+  RETURN collect({relationship: ${relationshipProjectionAsAsked('r')}, other: ${actorProjectionAsAsked('b')}}) AS page
 }
 RETURN id, total, page`,
   );

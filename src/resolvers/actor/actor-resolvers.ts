@@ -1,10 +1,22 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
 import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
-import { selectsField } from '../selection.js';
+import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
 const ROLE_TYPES = ['HOLDS_ROLE_IN', 'LEADS', 'SPEAKS_FOR'] as const;
+
+// Where a page of relationships holds relationships and actors; relationship ends are the other actors.
+const RELATIONSHIPS_SHAPE: TraversalShape = {
+  actors: [
+    ['edges', 'other'],
+    ['edges', 'node', 'from'],
+    ['edges', 'node', 'to'],
+  ],
+  relationships: [['edges', 'node']],
+  sanctions: [],
+};
 
 /** Resolvers of schema/actor.graphql. */
 export const actorResolvers: Resolvers = {
@@ -30,12 +42,14 @@ export const actorResolvers: Resolvers = {
         limit: 100,
         afterId: null,
         withTotal: false,
+        detail: FULL_DETAIL,
       });
       return page.items.map((item) => item.relationship);
     },
     listEntries: (actor, { asOf }, { loaders }) =>
       actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null) : Promise.resolve([]),
-    relationships: (actor, args, { loaders }, info) => relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount')),
+    relationships: (actor, args, { loaders }, info) =>
+      relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),
     sanctionsImposed: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null),
     sanctionsReceived: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'received', asOf ?? null),
   },
