@@ -9,7 +9,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { Neo4jGraphQL } from '@neo4j/graphql';
 
 import { parseConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
@@ -17,7 +16,6 @@ import { graphClientOptions } from '../src/graph/local-database.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { driverRunner, floorDriver, type FloorOpName, type FloorVars, runFloorOp } from './floor.js';
-import { PEER_TYPE_DEFS } from './peer-schema.js';
 
 /** Messages between the bench and a server process. */
 export type ServeMessage =
@@ -67,6 +65,9 @@ async function startThisServer(uri: string): Promise<string> {
 
 /** P: @neo4j/graphql 7 on Apollo Server 5, behind the same kind of node:http handler as S. */
 async function startPeer(uri: string): Promise<string> {
+  // Loaded here only, so the other variants' processes do not carry the peer library.
+  const { Neo4jGraphQL } = await import('@neo4j/graphql');
+  const { PEER_TYPE_DEFS } = await import('./peer-schema.js');
   const driver = floorDriver(uri);
   const neo = new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver });
   const apollo = new ApolloServer({
