@@ -483,7 +483,8 @@ async function measure(args: Map<string, string>, uri: string, dir: string): Pro
         for (const writers of listArg(args, 'writers', 1)) {
           await stopLocalNeo4j(dir, () => undefined);
           wipeLocalNeo4j(dir);
-          await startLocalNeo4j({
+          // The same memory settings as the bench run's database (bench/run.ts).
+          const { started } = await startLocalNeo4j({
             dir,
             host: hostname,
             port: Number(port),
@@ -493,6 +494,8 @@ async function measure(args: Map<string, string>, uri: string, dir: string): Pro
             txMemoryMb: 1024,
             log: () => undefined,
           });
+          // Something else answers on the port: its data is not ours to load into.
+          if (!started) throw new Error(`${uri} is taken by a Neo4j not started from ${dir}`);
           const graph = benchGraphClient(uri);
           try {
             const report = await loadGraph(graph, o, batch, writers, () => undefined);
