@@ -748,7 +748,8 @@ function writeReport(): void {
     'src/graph/cypher), F1 bare node:http endpoint running F0, S this server (production, silent logs), P',
     '@neo4j/graphql 7 on Apollo Server 5 (@cypher fields wrapping the same statements for transitive, paths and',
     'neighbourhood). F1, S and P each run in their own Node process; autocannon and F0 run in the bench process.',
-    'Closed loop; ratios are of medians. Errors count non-200 answers and GraphQL errors inside HTTP 200.',
+    'Closed loop per concurrency, then open loop at a fixed rate; ratios are of medians. Errors count non-200 answers',
+    'and GraphQL errors inside HTTP 200.',
     '',
   ];
   const analysisFile = path.join('bench', 'ANALYSIS.md');
