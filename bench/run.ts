@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 
 import { portAnswers, startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
@@ -471,6 +471,29 @@ async function profileWorkload(w: Workload): Promise<ProfileRow[]> {
 const RATE_CONNECTIONS = 32;
 
 /**
+ * Waits (up to 30 s) until Neo4j runs no transaction but this check: a variant's requests still running
+ * after its cell (autocannon stops sending, Neo4j keeps executing) would otherwise slow the next variant
+ * or, holding the shared transaction memory, make its statements fail.
+ */
+async function awaitIdle(control: Driver): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const result = await control.executeQuery(
+      "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS running",
+      {},
+      { database: 'neo4j' },
+    );
+    const running = result.records[0]?.get('running') as number | undefined;
+    if (!running) return;
+    if (Date.now() > deadline) {
+      log(`${running} transaction(s) still running after 30 s; measuring anyway`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
  * Latency at a fixed rate of half F1's closed-loop throughput at the first concurrency (BENCHMARK.md):
  * the same offered load for F1, S and P, alternating, so p99 compares service times rather than queues.
  */
@@ -479,6 +502,7 @@ async function measureFixedRate(
   cells: WorkloadResult['cells'],
   servers: Map<HttpVariant, Server>,
   s: Settings,
+  control: Driver,
 ): Promise<FixedRateResult> {
   const f1 = median((cells[String(s.concurrencies[0])]?.F1 ?? []).map((x) => x.rps));
   const rate = Math.max(1, Math.round(f1 / 2));
@@ -487,7 +511,9 @@ async function measureFixedRate(
   for (let rep = 0; rep < (s.rateReps ?? 0); rep++) {
     for (const v of rep % 2 === 0 ? variants : [...variants].reverse())
       (byVariant[v] ??= []).push(
-        await measureHttp(servers.get(v) as Server, w, RATE_CONNECTIONS, s.quick ? s.durationS : s.durationS * 2, rate),
+        await awaitIdle(control).then(() =>
+          measureHttp(servers.get(v) as Server, w, RATE_CONNECTIONS, s.quick ? s.durationS : s.durationS * 2, rate),
+        ),
       );
   }
   const p99 = (v: HttpVariant): string => median((byVariant[v] ?? []).map((x) => x.p99)).toFixed(1);
@@ -508,6 +534,7 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
 
   const servers = new Map<HttpVariant, Server>();
   for (const v of ['F1', 'S', 'P'] as const) servers.set(v, await startServer(v, s.cpuProfile === true));
+  const control = floorDriver(URI);
   try {
     const workloads = (await buildWorkloads(size, s, servers)).filter((w) => !s.only || s.only.some((key) => w.key.startsWith(key)));
     const results: WorkloadResult[] = [];
@@ -518,8 +545,10 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
       const cells: WorkloadResult['cells'] = {};
       for (const c of s.concurrencies) {
         const byVariant: Partial<Record<Variant, Cell[]>> = {};
-        const measure = (v: Variant, seconds: number): Promise<Cell> =>
-          v === 'F0' ? measureFloor(w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
+        const measure = async (v: Variant, seconds: number): Promise<Cell> => {
+          await awaitIdle(control);
+          return v === 'F0' ? measureFloor(w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
+        };
         for (const v of VARIANTS) await measure(v, s.quick ? 0.3 : 1);
         for (let rep = 0; rep < s.reps; rep++) {
           // Alternate the order each repetition: F0 F1 S P, then P S F1 F0.
@@ -529,7 +558,7 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
         const med = (v: Variant): string => median((byVariant[v] ?? []).map((x) => x.rps)).toFixed(0);
         log(`${size} ${w.key} c=${c}: F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
       }
-      const fixedRate = s.rateReps ? await measureFixedRate(w, cells, servers, s) : undefined;
+      const fixedRate = s.rateReps ? await measureFixedRate(w, cells, servers, s, control) : undefined;
       results.push({
         key: w.key,
         title: w.title,
@@ -555,6 +584,7 @@ async function benchSize(size: SizeName, s: Settings): Promise<SizeResult> {
     };
   } finally {
     for (const server of servers.values()) server.child.kill('SIGTERM');
+    await control.close();
   }
 }
 
