@@ -247,6 +247,12 @@ export interface SanctionFindingModel {
   readonly imposedById: string;
   readonly targetId: string;
   readonly targetedId: string;
+  /** The sanction and the four actors, as the statement projected them (lean below `full`). */
+  readonly sanction: SanctionModel;
+  readonly authority: ActorModel;
+  readonly imposedBy: ActorModel;
+  readonly target: ActorModel;
+  readonly targeted: ActorModel;
   /** True when either chain has a hop (known even when the chains were left out). */
   readonly indirect: boolean;
   readonly authorityChain: readonly RelationshipModel[];

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 
+import { invariant } from '../errors/app-error.js';
 import {
   COUNT_ACTORS,
   ENTRIES_OF_LISTS,
@@ -283,23 +284,32 @@ export class GraphRepository {
       authorityChain: Row[];
       targetChain: Row[];
     }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detailParams(detail) }, this.counter);
-    return {
-      findings: rows.map((r) => ({
+    const findings = rows.map((r): SanctionFindingModel => {
+      // At `ref` the statement leaves the projections out: the id columns are the whole of them.
+      const ids = [r.authorityId, r.imposedById, r.targetId, r.targetedId];
+      const [authority, imposedBy, target, targeted] = (detail.actors === 'ref' ? ids.map((id) => ({ id })) : r.actors).map(map.actor);
+      invariant(authority && imposedBy && target && targeted, 'a finding without its four actors');
+      return {
         sanctionId: r.sanctionId,
         authorityId: r.authorityId,
         imposedById: r.imposedById,
         targetId: r.targetId,
         targetedId: r.targetedId,
+        sanction: map.sanction(r.sanction ?? { id: r.sanctionId }),
+        authority,
+        imposedBy,
+        target,
+        targeted,
         indirect: r.indirect,
         authorityChain: r.authorityChain.map(map.relationship),
         targetChain: r.targetChain.map(map.relationship),
-      })),
-      // At `ref` the statement leaves the projections out: the id columns are the whole of them.
-      actors:
-        detail.actors === 'ref'
-          ? rows.flatMap((r) => [r.authorityId, r.imposedById, r.targetId, r.targetedId].map((id) => map.actor({ id })))
-          : rows.flatMap((r) => r.actors.map(map.actor)),
-      sanctions: rows.map((r) => map.sanction(r.sanction ?? { id: r.sanctionId })),
+      };
+    });
+    // Records holding more than their id are worth keeping for later fields; bare references are not.
+    return {
+      findings,
+      actors: detail.actors === 'ref' ? [] : findings.flatMap((f) => [f.authority, f.imposedBy, f.target, f.targeted]),
+      sanctions: detail.sanctions === 'ref' ? [] : findings.map((f) => f.sanction),
     };
   }
 

@@ -4,7 +4,7 @@ import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { leanField } from '../lean-field.js';
-import { requireAll, requireFound } from '../require-found.js';
+import { requireAll } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
 const FINDING_SHAPE: TraversalShape = {
@@ -47,10 +47,11 @@ export const sanctionResolvers: Resolvers = {
       requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).targetIds), 'sanction target'),
   },
   SanctionFinding: {
-    sanction: async (f, _, { loaders }) => requireFound(await loaders.sanction.load(f.sanctionId), `sanction ${f.sanctionId}`),
-    authority: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.authorityId), `actor ${f.authorityId}`),
-    imposedBy: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.imposedById), `actor ${f.imposedById}`),
-    target: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.targetId), `actor ${f.targetId}`),
-    targeted: async (f, _, { loaders }) => requireFound(await loaders.actor.load(f.targetedId), `actor ${f.targetedId}`),
+    // The statement returned them (lean when the selection asked for little): no loader needed.
+    sanction: (f) => f.sanction,
+    authority: (f) => f.authority,
+    imposedBy: (f) => f.imposedBy,
+    target: (f) => f.target,
+    targeted: (f) => f.targeted,
   },
 };
