@@ -30,7 +30,7 @@ import { cypher, type CypherQuery } from '../src/graph/cypher/cypher-query.js';
 import { GraphClient, type RunInTransaction } from '../src/graph/graph-client.js';
 import { ACTOR_KINDS, type ActorKind, type FuzzyDate, RELATIONSHIP_TYPES, type RelationshipType } from '../src/graph/model.js';
 import { relationshipPropertyMap, relationshipValues } from '../src/graph/relationship-properties.js';
-import { applySchema } from '../src/graph/seed-repository.js';
+import { actorProperties, applySchema } from '../src/graph/seed-repository.js';
 import { intArg, parseArgs } from './args.js';
 import {
   countsOf,
@@ -124,18 +124,7 @@ CALL (s, row) {
 );
 
 function actorRow(a: GenActor): Record<string, unknown> {
-  return {
-    mentions: a.mentions,
-    props: {
-      id: a.id,
-      kind: a.kind,
-      name: a.name,
-      aliases: a.aliases,
-      aliasText: a.aliases.join(' | '),
-      country: a.country,
-      description: a.description,
-    },
-  };
+  return { mentions: a.mentions, props: actorProperties(a) };
 }
 
 /** Generated dates are exact days with no derivation. */

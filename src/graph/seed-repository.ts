@@ -115,22 +115,29 @@ function sourceRow(s: SeedSource): Record<string, unknown> {
   };
 }
 
-function actorRow(a: SeedActor): Record<string, unknown> {
+/**
+ * The properties stored on an actor node, for every writer of actors (this loader and bench/load.ts).
+ *
+ * @example
+ * const props = actorProperties({ id: 'un', kind: 'ORGANISATION', name: 'United Nations', aliases: ['UN'], country: null, description: null });
+ */
+export function actorProperties(
+  a: Pick<ActorModel, 'id' | 'kind' | 'name' | 'aliases' | 'country' | 'description'>,
+): Record<string, unknown> {
   return {
     id: a.id,
-    sourceId: a.sourceId,
-    mentions: a.mentions,
-    props: {
-      id: a.id,
-      kind: a.kind,
-      name: a.name,
-      aliases: a.aliases,
-      // The full-text index reads one string; aliases are joined so each still matches on its own.
-      aliasText: a.aliases.join(' | '),
-      country: a.country,
-      description: a.description,
-    },
+    kind: a.kind,
+    name: a.name,
+    aliases: a.aliases,
+    // The full-text index reads one string; aliases are joined so each still matches on its own.
+    aliasText: a.aliases.join(' | '),
+    country: a.country,
+    description: a.description,
   };
+}
+
+function actorRow(a: SeedActor): Record<string, unknown> {
+  return { id: a.id, sourceId: a.sourceId, mentions: a.mentions, props: actorProperties(a) };
 }
 
 function dateProps(prefix: string, d: FuzzyDate | null): Record<string, unknown> {

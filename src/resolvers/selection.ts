@@ -10,27 +10,7 @@ import type { TraversalDetail } from '../graph/model.js';
  * const withTotal = selectsField(info, 'totalCount');
  */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
-  return info.fieldNodes.some(
-    (node: FieldNode) => node.selectionSet !== undefined && inSelection(node.selectionSet, name, info, new Set()),
-  );
-}
-
-function inSelection(set: SelectionSetNode, name: string, info: GraphQLResolveInfo, seen: Set<string>): boolean {
-  return set.selections.some((selection) => {
-    switch (selection.kind) {
-      case Kind.FIELD:
-        return selection.name.value === name;
-      case Kind.INLINE_FRAGMENT:
-        return inSelection(selection.selectionSet, name, info, seen);
-      case Kind.FRAGMENT_SPREAD: {
-        const fragmentName = selection.name.value;
-        const fragment = info.fragments[fragmentName];
-        if (!fragment || seen.has(fragmentName)) return false;
-        seen.add(fragmentName);
-        return inSelection(fragment.selectionSet, name, info, seen);
-      }
-    }
-  });
+  return fieldsAt(info, []).has(name);
 }
 
 /**
@@ -95,19 +75,23 @@ export interface TraversalShape {
  * const detail = traversalDetail(info, { actors: [['nodes']], relationships: [['edges']], sanctions: [] });
  */
 export function traversalDetail(info: GraphQLResolveInfo, shape: TraversalShape): TraversalDetail {
-  const selects = (paths: TraversalShape[keyof TraversalShape], fields: readonly string[]): boolean =>
-    paths.some((path) => {
-      const names = fieldsAt(info, path);
-      return fields.some((f) => names.has(f));
-    });
-  const actors = selects(shape.actors, DETAIL_FIELDS.actor.full)
-    ? 'full'
-    : selects(shape.actors, DETAIL_FIELDS.actor.summary)
-      ? 'summary'
-      : 'ref';
-  return {
-    actors,
-    relationships: selects(shape.relationships, DETAIL_FIELDS.relationship.full) ? 'full' : 'ref',
-    sanctions: selects(shape.sanctions, DETAIL_FIELDS.sanction.full) ? 'full' : 'ref',
+  // A field under a list resolves once per parent with the same field nodes: walk its selection once.
+  let byShape = detailCache.get(info.fieldNodes);
+  if (!byShape) detailCache.set(info.fieldNodes, (byShape = new Map<TraversalShape, TraversalDetail>()));
+  const cached = byShape.get(shape);
+  if (cached) return cached;
+  const selected = (paths: TraversalShape[keyof TraversalShape]): Set<string> =>
+    new Set(paths.flatMap((path) => [...fieldsAt(info, path)]));
+  const any = (names: Set<string>, fields: readonly string[]): boolean => fields.some((f) => names.has(f));
+  const actors = selected(shape.actors);
+  const detail: TraversalDetail = {
+    actors: any(actors, DETAIL_FIELDS.actor.full) ? 'full' : any(actors, DETAIL_FIELDS.actor.summary) ? 'summary' : 'ref',
+    relationships: any(selected(shape.relationships), DETAIL_FIELDS.relationship.full) ? 'full' : 'ref',
+    sanctions: any(selected(shape.sanctions), DETAIL_FIELDS.sanction.full) ? 'full' : 'ref',
   };
+  byShape.set(shape, detail);
+  return detail;
 }
+
+// Keyed by graphql-js's field-node arrays, which are made per execution (and equal for equal documents).
+const detailCache = new WeakMap<readonly FieldNode[], Map<TraversalShape, TraversalDetail>>();

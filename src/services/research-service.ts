@@ -93,8 +93,9 @@ export function listSanctions(repo: GraphRepository, args: SanctionListArgs): Pr
 }
 
 /**
- * Who sanctioned an actor, or whom it sanctioned, with the chains that justify each finding. The actors
- * and sanctions of the findings come back with them and are primed into the loaders.
+ * Who sanctioned an actor, or whom it sanctioned, with the chains that justify each finding. Each finding
+ * carries its sanction and actors as projected; those holding more than an id are also primed into the
+ * loaders for later fields.
  */
 export async function sanctionFindings(
   repo: GraphRepository,

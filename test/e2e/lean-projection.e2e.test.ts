@@ -62,14 +62,14 @@ describe('lean traversal projections', () => {
   });
 
   it('loads a lean actor whole when a field outside the walked selection asks for its details', async () => {
-    // `authority { id }` primes lean actors; `sanction { authorities { description ... } }` reads the same
-    // actors through the actor loader and must get the real values.
+    // `authority { id name }` primes summary actors; `sanction { authorities { description ... } }` reads
+    // the same actors through the actor loader and must get the real values, not placeholders.
     type Finding = {
       authority: { id: string };
       sanction: { authorities: { id: string; description: string | null; degree: number; aliases: string[] }[] };
     };
     const found = await ok<{ whoSanctioned: Finding[] }>(
-      '{ whoSanctioned(actorId: "sensetime") { authority { id } sanction { authorities { id description degree aliases } } } }',
+      '{ whoSanctioned(actorId: "sensetime") { authority { id name } sanction { authorities { id description degree aliases } } } }',
     );
     const authorities = found.data.whoSanctioned.flatMap((f) => f.sanction.authorities);
     expect(authorities.map((a) => a.id)).toContain('us-treasury');
