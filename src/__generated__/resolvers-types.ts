@@ -195,6 +195,10 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   /** The request asked for something invalid; the message says what was expected. */
   | 'BAD_USER_INPUT'
+  /** The record changed since the version the caller read (optimistic concurrency); read it again and retry. */
+  | 'CONFLICT'
+  /** The operation's computed cost exceeds the budget of one operation; `extensions.cost` and `extensions.budget` say by how much. Ask for fewer items, hops or aliases. */
+  | 'COST_LIMIT_EXCEEDED'
   /** The caller is known but may not do this. */
   | 'FORBIDDEN'
   /** The document is not valid GraphQL syntax. */
@@ -203,12 +207,20 @@ export type ErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   /** An unexpected failure; details are in the server log under the request id. */
   | 'INTERNAL_SERVER_ERROR'
+  /** The database refused the query for the memory it needs; narrow it (fewer hops, items or aliases). */
+  | 'MEMORY_LIMIT_EXCEEDED'
   /** The thing asked for does not exist (only where a null answer would be ambiguous). */
   | 'NOT_FOUND'
   /** The operation to run could not be chosen (missing or ambiguous operationName). */
   | 'OPERATION_RESOLUTION_FAILURE'
+  /** The server is busy: too many operations are running or waiting. Retry after the `Retry-After` seconds; the database is not down. */
+  | 'OVERLOADED'
   /** A persisted (trusted) document was asked for by a hash the server does not know. */
   | 'PERSISTED_QUERY_NOT_FOUND'
+  /** The caller spent its cost budget for the current window. Retry after the `Retry-After` seconds (`extensions.retryAfterSeconds`). */
+  | 'RATE_LIMITED'
+  /** The answer would exceed the response size budget; ask for fewer items or fields. */
+  | 'RESPONSE_TOO_LARGE'
   /** The graph database is unreachable or overloaded; retry later. */
   | 'SERVICE_UNAVAILABLE'
   /** The query ran past its time limit and was stopped. */
