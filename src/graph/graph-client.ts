@@ -5,9 +5,18 @@ import { ErrorCode } from '../errors/error-code.js';
 import { isMemoryLimitError, translateNeo4jError } from '../errors/translate-neo4j-error.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
 
-/** Database round trips of one GraphQL operation (or one script), counted at the driver boundary. */
+/**
+ * Database round trips of one GraphQL operation (or one script), counted at the driver boundary. A plain
+ * `{ count: 0 }` counts; an `OperationTrace` (operation-trace.ts) also keeps statement names and running transactions.
+ */
 export interface RoundTripCounter {
   count: number;
+  /** Called for every statement sent, instead of incrementing `count` directly. */
+  statementSent?(name: string): void;
+  /** Called when a transaction starts, before it waits for a connection. */
+  transactionStarted?(): void;
+  /** Called when a transaction settles, successfully or not. */
+  transactionSettled?(): void;
 }
 
 /** Settings of the driver and of every transaction. */
@@ -181,6 +190,20 @@ export class GraphClient {
     counter?: RoundTripCounter,
     timeoutMs = this.options.transactionTimeoutMs,
   ): Promise<R> {
+    counter?.transactionStarted?.();
+    try {
+      return await this.runTransaction(mode, work, counter, timeoutMs);
+    } finally {
+      counter?.transactionSettled?.();
+    }
+  }
+
+  private async runTransaction<R>(
+    mode: 'READ' | 'WRITE',
+    work: (run: RunInTransaction) => Promise<R>,
+    counter: RoundTripCounter | undefined,
+    timeoutMs: number,
+  ): Promise<R> {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -232,7 +255,8 @@ export class GraphClient {
   }
 
   private notify(query: CypherQuery, counter?: RoundTripCounter): void {
-    if (counter) counter.count += 1;
+    if (counter?.statementSent) counter.statementSent(query.name);
+    else if (counter) counter.count += 1;
     for (const listener of this.listeners) listener(query);
   }
 }

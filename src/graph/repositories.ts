@@ -43,6 +43,7 @@ import {
   type SourceModel,
   type TraversalDetail,
 } from './model.js';
+import { OperationTrace } from './operation-trace.js';
 
 /** Identifies a relationship: its id and the ids of its ends (which make the lookup an index seek). */
 export interface RelationshipRef {
@@ -120,7 +121,7 @@ export class GraphRepository {
   constructor(
     private readonly graph: GraphClient,
     /** Round trips of this operation, counted at the driver boundary. */
-    readonly counter: RoundTripCounter = { count: 0 },
+    readonly counter: RoundTripCounter = new OperationTrace(),
   ) {}
 
   /**

@@ -99,7 +99,9 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   });
   await apollo.start();
 
+  if (metrics) server.on('connection', (socket) => metrics.connectionOpened(socket));
   server.on('request', (req, res) => {
+    metrics?.startHttpRequest(res);
     handle(req, res).catch((error: unknown) => {
       log.error({ err: error }, 'request handler failed');
       if (!res.headersSent)

@@ -53,6 +53,16 @@ export class ApiMetrics {
     help: 'GraphQL operations being executed now (each holds at most one pooled Neo4j session at a time).',
     registers: [this.registry],
   });
+  private readonly httpInFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests whose headers have arrived and whose response has not finished (bodies still arriving count).',
+    registers: [this.registry],
+  });
+  private readonly connections = new Gauge({
+    name: 'http_connections_open',
+    help: 'TCP connections the HTTP server has accepted and not yet closed.',
+    registers: [this.registry],
+  });
   private readonly http = new Counter({
     name: 'http_responses_total',
     help: 'HTTP responses by route and status (413, 405, 400 etc. are answered before GraphQL execution).',
@@ -92,6 +102,18 @@ export class ApiMetrics {
       ended = true;
       this.inFlight.dec();
     };
+  }
+
+  /** Marks an HTTP request as started (its headers arrived); it ends when its response closes. */
+  startHttpRequest(res: { once(event: 'close', listener: () => void): unknown }): void {
+    this.httpInFlight.inc();
+    res.once('close', () => this.httpInFlight.dec());
+  }
+
+  /** Counts an accepted connection until it closes. */
+  connectionOpened(socket: { once(event: 'close', listener: () => void): unknown }): void {
+    this.connections.inc();
+    socket.once('close', () => this.connections.dec());
   }
 
   /** Records one HTTP response. */

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 
 import { AppError } from '../errors/app-error.js';
+import { OperationTrace } from '../graph/operation-trace.js';
 import type { GraphQLContext } from './context.js';
 import type { ApiMetrics } from './metrics.js';
 
@@ -26,9 +27,12 @@ export function operationPlugin(options: { exposeRoundTrips: boolean; metrics?: 
         async willSendResponse({ response, operationName, errors }) {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
           if (options.exposeRoundTrips && response.body.kind === 'single') {
+            const { counter } = contextValue.repo;
             response.body.singleResult.extensions = {
               ...response.body.singleResult.extensions,
-              roundTrips: contextValue.repo.counter.count,
+              roundTrips: counter.count,
+              // Names in order of dispatch, so a changed count says which statement ran once more.
+              ...(counter instanceof OperationTrace ? { statements: [...counter.statements] } : {}),
             };
           }
           const line = {

@@ -2,11 +2,28 @@ import DataLoader from 'dataloader';
 
 import { invariant } from '../errors/app-error.js';
 import type { ActorModel, MentionModel, RelationshipModel, RelationshipType, SanctionModel, SourceModel } from '../graph/model.js';
+import { OperationTrace } from '../graph/operation-trace.js';
 import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/repositories.js';
+import { BatchScheduler } from './batch-scheduler.js';
+
+/** Records a statement of this operation already returned, kept apart from DataLoader's caches. */
+interface Held<T> {
+  /** Whole records by id. */
+  readonly whole: Map<string, T>;
+  /** Lean records by id (see TraversalDetail), served only where a lean record will do. */
+  readonly lean: Map<string, T>;
+}
 
 /**
  * Per-request DataLoaders: every field that needs the graph for many parents at once goes through one
  * of these, so a query level costs one round trip whatever the number of parents.
+ *
+ * Two rules make the number of round trips of an operation the same on every run (issue 11):
+ * - batches are sent in waves by a {@link BatchScheduler}, never at the end of whichever tick an answer
+ *   happened to arrive in;
+ * - a batch looks up what statements already returned (`held`) when it is sent, not when its keys were
+ *   asked for: a key asked for before another answer of the same wave primed it costs nothing, as it
+ *   would have had the answers arrived the other way round.
  */
 export class Loaders {
   /** Actors by id; may hold lean actors a traversal primed (see {@link Loaders.whole}). */
@@ -21,22 +38,39 @@ export class Loaders {
   private readonly wholeSanction: DataLoader<string, SanctionModel | undefined>;
   private readonly wholeRelationship: DataLoader<RelationshipRef, RelationshipModel | undefined, string>;
   private readonly keyed = new Map<string, DataLoader<string, unknown>>();
+  private readonly actors: Held<ActorModel> = { whole: new Map(), lean: new Map() };
+  private readonly sanctions: Held<SanctionModel> = { whole: new Map(), lean: new Map() };
+  private readonly batchScheduleFn: (dispatch: () => void) => void;
 
   constructor(private readonly repo: GraphRepository) {
-    this.wholeActor = new DataLoader((ids) => repo.findActorsByIds(ids));
-    this.wholeSanction = new DataLoader((ids) => repo.findSanctionsByIds(ids));
-    this.wholeRelationship = new DataLoader((refs) => repo.findRelationshipsByRefs(refs), { cacheKeyFn: (ref) => ref.id });
+    // A repository without a trace (a script's, or a test's stand-in) batches per tick, as DataLoader does.
+    const trace = repo.counter instanceof OperationTrace ? repo.counter : undefined;
+    this.batchScheduleFn = trace ? new BatchScheduler(trace).schedule : (dispatch) => void process.nextTick(dispatch);
+    const options = { batchScheduleFn: this.batchScheduleFn };
+    this.wholeActor = new DataLoader((ids) => this.fromHeld(ids, this.actors, false, (missing) => repo.findActorsByIds(missing)), options);
+    this.wholeSanction = new DataLoader(
+      (ids) => this.fromHeld(ids, this.sanctions, false, (missing) => repo.findSanctionsByIds(missing)),
+      options,
+    );
+    this.wholeRelationship = new DataLoader((refs) => repo.findRelationshipsByRefs(refs), { ...options, cacheKeyFn: (ref) => ref.id });
     // A miss loads the whole record, which then serves both loaders.
-    this.actor = new DataLoader(async (ids) => this.primeWhole(this.wholeActor, await repo.findActorsByIds(ids)));
-    this.source = new DataLoader((ids) => repo.findSourcesByIds(ids));
-    this.sanction = new DataLoader(async (ids) => this.primeWhole(this.wholeSanction, await repo.findSanctionsByIds(ids)));
-    this.mentions = new DataLoader((ids) => repo.mentionsOfActors(ids));
-    this.sourceSanctions = new DataLoader((ids) => repo.sanctionsOfSources(ids));
+    this.actor = new DataLoader(
+      (ids) => this.fromHeld(ids, this.actors, true, (missing) => this.loadWhole(missing, this.actors, repo.findActorsByIds.bind(repo))),
+      options,
+    );
+    this.source = new DataLoader((ids) => repo.findSourcesByIds(ids), options);
+    this.sanction = new DataLoader(
+      (ids) =>
+        this.fromHeld(ids, this.sanctions, true, (missing) => this.loadWhole(missing, this.sanctions, repo.findSanctionsByIds.bind(repo))),
+      options,
+    );
+    this.mentions = new DataLoader((ids) => repo.mentionsOfActors(ids), options);
+    this.sourceSanctions = new DataLoader((ids) => repo.sanctionsOfSources(ids), options);
   }
 
   /**
    * The whole record behind `record`: itself unless a traversal projected it lean (only the parts its
-   * selection asked for), else loaded, batched with the other lean records of the same level.
+   * selection asked for), else loaded, batched with the other lean records of the same wave.
    */
   async whole<T extends ActorModel | SanctionModel | RelationshipModel>(
     kind: 'actor' | 'sanction' | 'relationship',
@@ -69,26 +103,8 @@ export class Loaders {
    * ones serve the fields they hold; the others are loaded whole when a field needs them.
    */
   prime(records: { actors?: readonly ActorModel[]; sanctions?: readonly SanctionModel[] }): void {
-    // A whole record replaces whatever is cached; a lean one never replaces anything.
-    for (const actor of records.actors ?? []) {
-      if (actor.lean) this.actor.prime(actor.id, actor);
-      else {
-        this.actor.clear(actor.id).prime(actor.id, actor);
-        this.wholeActor.prime(actor.id, actor);
-      }
-    }
-    for (const sanction of records.sanctions ?? []) {
-      if (sanction.lean) this.sanction.prime(sanction.id, sanction);
-      else {
-        this.sanction.clear(sanction.id).prime(sanction.id, sanction);
-        this.wholeSanction.prime(sanction.id, sanction);
-      }
-    }
-  }
-
-  private primeWhole<T extends { id: string }>(loader: DataLoader<string, T | undefined>, records: (T | undefined)[]): (T | undefined)[] {
-    for (const record of records) if (record) loader.prime(record.id, record);
-    return records;
+    for (const actor of records.actors ?? []) this.hold(this.actors, this.actor, this.wholeActor, actor);
+    for (const sanction of records.sanctions ?? []) this.hold(this.sanctions, this.sanction, this.wholeSanction, sanction);
   }
 
   /** Loads the sanctions an actor imposed or received, as of a date. */
@@ -110,10 +126,56 @@ export class Loaders {
     ).load(sourceId);
   }
 
+  private hold<T extends { id: string; lean?: unknown }>(
+    held: Held<T>,
+    loader: DataLoader<string, T | undefined>,
+    whole: DataLoader<string, T | undefined>,
+    record: T,
+  ): void {
+    // A whole record replaces whatever is cached; a lean one never replaces anything.
+    if (record.lean) {
+      if (!held.lean.has(record.id)) held.lean.set(record.id, record);
+      loader.prime(record.id, record);
+      return;
+    }
+    held.whole.set(record.id, record);
+    loader.clear(record.id).prime(record.id, record);
+    whole.prime(record.id, record);
+  }
+
+  /**
+   * A batch function that first serves keys from what the operation already holds and sends only the
+   * rest (no round trip at all when nothing is left).
+   */
+  private async fromHeld<T>(
+    ids: readonly string[],
+    held: Held<T>,
+    leanWillDo: boolean,
+    load: (missing: readonly string[]) => Promise<(T | undefined)[]>,
+  ): Promise<(T | undefined)[]> {
+    const found = ids.map((id) => held.whole.get(id) ?? (leanWillDo ? held.lean.get(id) : undefined));
+    const missing = ids.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found;
+    const loaded = await load(missing);
+    const byId = new Map(missing.map((id, i) => [id, loaded[i]]));
+    return ids.map((id, i) => found[i] ?? byId.get(id));
+  }
+
+  /** Loads whole records and keeps them, so the whole-record loader serves them too. */
+  private async loadWhole<T extends { id: string }>(
+    ids: readonly string[],
+    held: Held<T>,
+    load: (ids: readonly string[]) => Promise<(T | undefined)[]>,
+  ): Promise<(T | undefined)[]> {
+    const records = await load(ids);
+    for (const record of records) if (record) held.whole.set(record.id, record);
+    return records;
+  }
+
   private loaderFor<T>(key: string, batch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T> {
     let loader = this.keyed.get(key) as DataLoader<string, T> | undefined;
     if (!loader) {
-      loader = new DataLoader<string, T>(batch);
+      loader = new DataLoader<string, T>(batch, { batchScheduleFn: this.batchScheduleFn });
       this.keyed.set(key, loader);
     }
     return loader;

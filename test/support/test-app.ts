@@ -1,6 +1,7 @@
 import { parseConfig } from '../../src/config/config.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { graphClientOptions } from '../../src/graph/local-database.js';
+import type { GraphRepository } from '../../src/graph/repositories.js';
 import { type App, startApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { testEnv } from './test-env.js';
@@ -30,10 +31,13 @@ export interface TestApp {
  * @example
  * const t = await startTestApp(); afterAll(() => t.close());
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { wrapRepository?: (repo: GraphRepository) => GraphRepository } = {},
+): Promise<TestApp> {
   const config = parseConfig(testEnv(env));
   const graph = GraphClient.connect(graphClientOptions(config));
-  const app = await startApp({ config, graph, log: createLogger(config) });
+  const app = await startApp({ config, graph, log: createLogger(config), wrapRepository: options.wrapRepository });
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,

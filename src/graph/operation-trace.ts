@@ -1,0 +1,48 @@
+import type { RoundTripCounter } from './graph-client.js';
+
+/**
+ * The database work of one GraphQL operation (or one script): how many statements it sent, their names
+ * in order of dispatch, and how many transactions are running right now.
+ *
+ * The running count is what makes batching deterministic: the request's batch scheduler
+ * (src/services/batch-scheduler.ts) dispatches DataLoader batches only when no transaction of the
+ * operation is running, so loads that different answers trigger always meet in the same batch.
+ *
+ * @example
+ * const trace = new OperationTrace();
+ * const repo = new GraphRepository(graph, trace);
+ * trace.onIdle(() => console.log(trace.count, trace.statements));
+ */
+export class OperationTrace implements RoundTripCounter {
+  count = 0;
+  readonly statements: string[] = [];
+  private running = 0;
+  private readonly idleListeners: (() => void)[] = [];
+
+  /** True while at least one transaction of the operation is running. */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  /** Called for every statement sent. */
+  statementSent(name: string): void {
+    this.count += 1;
+    this.statements.push(name);
+  }
+
+  /** Called when a transaction of the operation starts (before it waits for a connection). */
+  transactionStarted(): void {
+    this.running += 1;
+  }
+
+  /** Called when a transaction settles, successfully or not. */
+  transactionSettled(): void {
+    this.running -= 1;
+    if (this.running === 0) for (const listener of this.idleListeners) listener();
+  }
+
+  /** Registers a listener called each time the last running transaction settles. */
+  onIdle(listener: () => void): void {
+    this.idleListeners.push(listener);
+  }
+}
