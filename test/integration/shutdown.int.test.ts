@@ -8,17 +8,6 @@ import net from 'node:net';
 
 import { testEnv } from '../support/test-env.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
@@ -57,10 +46,9 @@ function rawRequest(socket: net.Socket, body: string): Promise<string> {
 
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, refuses new connections, exits 0 on SIGTERM', async () => {
-    const port = await freePort();
     // Every step below waits on what the server says or does, never on the clock: the settle window is
     // wide so that a loaded machine still delivers the late request inside it.
-    const env = testEnv({ PORT: String(port), LOG_LEVEL: 'info', NODE_ENV: 'production', SHUTDOWN_SETTLE_MS: '3000' });
+    const env = testEnv({ PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'production', SHUTDOWN_SETTLE_MS: '3000' });
     // NEO4J_URI (set by the global setup) points at the test database, so main.ts starts no Neo4j of its own.
     expect(env['NEO4J_URI']).toMatch(/^bolt:/);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -69,7 +57,9 @@ describe('graceful shutdown', () => {
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await until(async () => stdout.includes('sanctions-graph ready'), `the server to start: ${stderr}`, 60_000);
+    // Port 0: the server picks a free port and prints it, so no other process can take it in between.
+    await until(async () => /sanctions-graph ready at http:\/\/[\d.]+:\d+/.test(stdout), `the server to start: ${stderr}`, 60_000);
+    const port = Number(/sanctions-graph ready at http:\/\/[\d.]+:(\d+)/.exec(stdout)?.[1]);
     const base = `http://127.0.0.1:${port}`;
 
     // 20 requests whose bodies are still arriving when SIGTERM comes: in flight at the HTTP level. Their
