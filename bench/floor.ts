@@ -30,6 +30,9 @@ export interface FloorVars {
 
 /** Path bound used by every variant (the schema allows 1..6); 5+ hop pairs need the largest. */
 export const PATH_MAX_HOPS = 6;
+/** Findings per who-sanctioned answer, every variant (the server's default `first`; BENCHMARK.md: limit 100). */
+export const TRANSITIVE_LIMIT = 100;
+
 /** Neighbourhood size limit used by every variant. */
 export const NEIGHBOURHOOD_LIMIT = 100;
 
@@ -72,7 +75,12 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     }
     case 'transitive':
       // The statement returns the sanctions and actors projected; the server primes its loaders with them.
-      return run(WHO_SANCTIONED.indirect, { id: need(v.id, 'id'), asOf: null, ...detailParams(WORKLOAD_DETAIL.transitive) });
+      return run(WHO_SANCTIONED.indirect, {
+        id: need(v.id, 'id'),
+        asOf: null,
+        limit: neo4j.int(TRANSITIVE_LIMIT),
+        ...detailParams(WORKLOAD_DETAIL.transitive),
+      });
     case 'paths':
       return run(SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery, {
         from: need(v.from, 'from'),

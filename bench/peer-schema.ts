@@ -81,7 +81,7 @@ type BenchNeighbourhood {
 }
 
 type Query {
-  benchWhoSanctioned(id: ID!, asOf: String, ${detailArgs(WORKLOAD_DETAIL.transitive)}): [BenchFinding!]!
+  benchWhoSanctioned(id: ID!, asOf: String, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.transitive)}): [BenchFinding!]!
     @cypher(
       statement: ${wrap(WHO_SANCTIONED.indirect, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
       columnName: "finding"

@@ -4,7 +4,7 @@
  */
 import { RELATIONSHIP_TYPES } from '../src/graph/model.js';
 import type { FloorOpName, FloorVars } from './floor.js';
-import { NEIGHBOURHOOD_LIMIT, PATH_MAX_HOPS } from './floor.js';
+import { NEIGHBOURHOOD_LIMIT, PATH_MAX_HOPS, TRANSITIVE_LIMIT } from './floor.js';
 
 /** One request, as each variant sends it. */
 export interface BenchRequest {
@@ -30,9 +30,9 @@ const P_NESTED = `query Nested($id: ID!) { actors(where: { id: { eq: $id } }) { 
   sanctionedConnection(first: 10, sort: [{ edge: { id: ASC } }]) { edges { properties { id } node { id name
     sanctionedConnection(first: 5, sort: [{ edge: { id: ASC } }]) { edges { properties { id } node { id name } } } } } } } }`;
 
-const S_TRANSITIVE = `query Who($id: ID!) { whoSanctioned(actorId: $id, includeIndirect: true) {
+const S_TRANSITIVE = `query Who($id: ID!) { whoSanctioned(actorId: $id, includeIndirect: true, first: ${TRANSITIVE_LIMIT}) {
   sanction { id } authority { id } targeted { id } } }`;
-const P_TRANSITIVE = 'query Who($id: ID!) { benchWhoSanctioned(id: $id, asOf: null) { sanctionId authorityId targetedId } }';
+const P_TRANSITIVE = `query Who($id: ID!) { benchWhoSanctioned(id: $id, asOf: null, limit: ${TRANSITIVE_LIMIT}) { sanctionId authorityId targetedId } }`;
 
 const S_PATHS = `query Paths($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: ${PATH_MAX_HOPS}, limit: 5) {
   length actors { id } hops { direction relationship { id } } } }`;

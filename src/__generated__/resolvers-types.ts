@@ -36,9 +36,9 @@ export type Actor = {
   id: Scalars['ID']['output'];
   /** What kind of actor this is. */
   kind: ActorKind;
-  /** For a LIST: the actors on it, optionally as of a date. Empty for other kinds. */
+  /** For a LIST: the actors on it by name, optionally as of a date. Empty for other kinds. */
   listEntries: Array<Actor>;
-  /** The sentences of each source that name this actor. */
+  /** The sentences of each source that name this actor, by source id. */
   mentions: Array<Mention>;
   /** The name most used in the sources. */
   name: Scalars['String']['output'];
@@ -46,9 +46,9 @@ export type Actor = {
   relationships: RelationshipConnection;
   /** Roles this actor holds in other actors (leads, holds a role in, speaks for), optionally as of a date. */
   roles: Array<Relationship>;
-  /** Sanctions this actor imposed (as one of their authorities). */
+  /** Sanctions this actor imposed (as one of their authorities), newest first. */
   sanctionsImposed: Array<Sanction>;
-  /** Sanctions that target this actor directly. */
+  /** Sanctions that target this actor directly, newest first. */
   sanctionsReceived: Array<Sanction>;
 };
 
@@ -56,6 +56,13 @@ export type Actor = {
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type ActorListEntriesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
+export type ActorMentionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -72,18 +79,21 @@ export type ActorRelationshipsArgs = {
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type ActorRolesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type ActorSanctionsImposedArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type ActorSanctionsReceivedArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of actors. */
@@ -341,7 +351,7 @@ export type Query = {
   search: Array<SearchHit>;
   /** One source by id; null when there is none. */
   source: Maybe<Source>;
-  /** All sources, by id. */
+  /** Sources, by id. */
   sources: Array<Source>;
   /**
    * Who sanctioned an actor. With `includeIndirect`, also sanctions on bodies that belong to or act for
@@ -398,6 +408,7 @@ export type QuerySanctionArgs = {
 export type QuerySanctionedByArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -424,9 +435,16 @@ export type QuerySourceArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySourcesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QueryWhoSanctionedArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -527,7 +545,7 @@ export type RelationshipType =
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
   __typename?: 'Sanction';
-  /** Who imposed it. */
+  /** Who imposed it, in the order the source gives. */
   authorities: Array<Actor>;
   /** When the sanction was imposed. */
   date: FuzzyDate;
@@ -549,8 +567,20 @@ export type Sanction = {
   reason: Maybe<Scalars['String']['output']>;
   /** Whether the reason is asserted by the source or reported as an accusation. */
   reasonStatus: Maybe<ClaimStatus>;
-  /** Whom it targets. */
+  /** Whom it targets, in the order the source gives. */
   targets: Array<Actor>;
+};
+
+
+/** A sanction: who imposed it on whom, what it does, under which list, when and why. */
+export type SanctionAuthoritiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sanction: who imposed it on whom, what it does, under which list, when and why. */
+export type SanctionTargetsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Filters on sanctions; all given filters must hold. */
@@ -644,11 +674,11 @@ export type Source = {
   publishedOn: Maybe<FuzzyDate>;
   /** Who published it, when known. */
   publisher: Maybe<Scalars['String']['output']>;
-  /** The relationships this source supports. */
+  /** The relationships this source supports, by id. */
   relationships: Array<Relationship>;
-  /** The sanctions this source supports. */
+  /** The sanctions this source supports, newest first. */
   sanctions: Array<Sanction>;
-  /** The text, split into numbered sentences. */
+  /** The text, split into numbered sentences, from the first. */
   sentences: Array<Sentence>;
   /** Title, ours when the source has none. */
   title: Scalars['String']['output'];
@@ -657,7 +687,20 @@ export type Source = {
 
 /** A source text, such as a news article, that evidence cites by sentence number. */
 export type SourceRelationshipsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
+};
+
+
+/** A source text, such as a news article, that evidence cites by sentence number. */
+export type SourceSanctionsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A source text, such as a news article, that evidence cites by sentence number. */
+export type SourceSentencesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -811,13 +854,13 @@ export type ActorResolvers<ContextType = GraphQLContext, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
-  listEntries?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType, Partial<ActorListEntriesArgs>>;
-  mentions?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType>;
+  listEntries?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<ActorListEntriesArgs, 'first'>>;
+  mentions?: Resolver<Array<ResolversTypes['Mention']>, ParentType, ContextType, RequireFields<ActorMentionsArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   relationships?: Resolver<ResolversTypes['RelationshipConnection'], ParentType, ContextType, RequireFields<ActorRelationshipsArgs, 'direction' | 'first'>>;
-  roles?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, Partial<ActorRolesArgs>>;
-  sanctionsImposed?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, Partial<ActorSanctionsImposedArgs>>;
-  sanctionsReceived?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, Partial<ActorSanctionsReceivedArgs>>;
+  roles?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<ActorRolesArgs, 'first'>>;
+  sanctionsImposed?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<ActorSanctionsImposedArgs, 'first'>>;
+  sanctionsReceived?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<ActorSanctionsReceivedArgs, 'first'>>;
 };
 
 export type ActorConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ActorConnection'] = ResolversParentTypes['ActorConnection']> = {
@@ -886,12 +929,12 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'limit'>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'limit' | 'maxHops' | 'to'>>;
   sanction?: Resolver<Maybe<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<QuerySanctionArgs, 'id'>>;
-  sanctionedBy?: Resolver<Array<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QuerySanctionedByArgs, 'actorId' | 'includeIndirect'>>;
+  sanctionedBy?: Resolver<Array<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QuerySanctionedByArgs, 'actorId' | 'first' | 'includeIndirect'>>;
   sanctions?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<QuerySanctionsArgs, 'first'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourceArgs, 'id'>>;
-  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
-  whoSanctioned?: Resolver<Array<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QueryWhoSanctionedArgs, 'actorId' | 'includeIndirect'>>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType, RequireFields<QuerySourcesArgs, 'first'>>;
+  whoSanctioned?: Resolver<Array<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QueryWhoSanctionedArgs, 'actorId' | 'first' | 'includeIndirect'>>;
 };
 
 export type RelationshipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
@@ -922,7 +965,7 @@ export type RelationshipEdgeResolvers<ContextType = GraphQLContext, ParentType e
 };
 
 export type SanctionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sanction'] = ResolversParentTypes['Sanction']> = {
-  authorities?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  authorities?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<SanctionAuthoritiesArgs, 'first'>>;
   date?: Resolver<ResolversTypes['FuzzyDate'], ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -933,7 +976,7 @@ export type SanctionResolvers<ContextType = GraphQLContext, ParentType extends R
   program?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reasonStatus?: Resolver<Maybe<ResolversTypes['ClaimStatus']>, ParentType, ContextType>;
-  targets?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<SanctionTargetsArgs, 'first'>>;
 };
 
 export type SanctionFindingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SanctionFinding'] = ResolversParentTypes['SanctionFinding']> = {
@@ -962,9 +1005,9 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['FuzzyDate']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, Partial<SourceRelationshipsArgs>>;
-  sanctions?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType>;
-  sentences?: Resolver<Array<ResolversTypes['Sentence']>, ParentType, ContextType>;
+  relationships?: Resolver<Array<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<SourceRelationshipsArgs, 'first'>>;
+  sanctions?: Resolver<Array<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<SourceSanctionsArgs, 'first'>>;
+  sentences?: Resolver<Array<ResolversTypes['Sentence']>, ParentType, ContextType, RequireFields<SourceSentencesArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

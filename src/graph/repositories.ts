@@ -179,14 +179,18 @@ export class GraphRepository {
   }
 
   /** The sentences naming each actor, per source, in the order of `ids`. */
-  async mentionsOfActors(ids: readonly string[]): Promise<MentionModel[][]> {
-    const rows = await this.graph.read<{ id: string; mentions: MentionModel[] }>(MENTIONS_OF_ACTORS, { ids }, this.counter);
+  async mentionsOfActors(ids: readonly string[], limit: number): Promise<MentionModel[][]> {
+    const rows = await this.graph.read<{ id: string; mentions: MentionModel[] }>(
+      MENTIONS_OF_ACTORS,
+      { ids, limit: int(limit) },
+      this.counter,
+    );
     return inOrder(ids, rows, (r) => r.mentions, []);
   }
 
   /** The actors on each list, in the order of `ids`. */
-  async entriesOfLists(ids: readonly string[], asOf: string | null): Promise<ActorModel[][]> {
-    const rows = await this.graph.read<{ id: string; entries: Row[] }>(ENTRIES_OF_LISTS, { ids, asOf }, this.counter);
+  async entriesOfLists(ids: readonly string[], asOf: string | null, limit: number): Promise<ActorModel[][]> {
+    const rows = await this.graph.read<{ id: string; entries: Row[] }>(ENTRIES_OF_LISTS, { ids, asOf, limit: int(limit) }, this.counter);
     return inOrder(ids, rows, (r) => r.entries.map(toActor), []);
   }
 
@@ -222,10 +226,14 @@ export class GraphRepository {
   }
 
   /** The relationships each source supports, in the order of `ids`. */
-  async relationshipsOfSources(ids: readonly string[], types: readonly RelationshipType[] | null): Promise<RelationshipModel[][]> {
+  async relationshipsOfSources(
+    ids: readonly string[],
+    types: readonly RelationshipType[] | null,
+    limit: number,
+  ): Promise<RelationshipModel[][]> {
     const rows = await this.graph.read<{ id: string; relationships: Row[] }>(
       RELATIONSHIPS_OF_SOURCES,
-      { ids, types: types ?? RELATIONSHIP_TYPES },
+      { ids, types: types ?? RELATIONSHIP_TYPES, limit: int(limit) },
       this.counter,
     );
     return inOrder(ids, rows, (r) => r.relationships.map(toRelationship), []);
@@ -239,15 +247,20 @@ export class GraphRepository {
   }
 
   /** Sanctions each actor imposed (`imposed`) or received, in the order of `ids`. */
-  async sanctionsOfActors(ids: readonly string[], side: 'imposed' | 'received', asOf: string | null): Promise<SanctionModel[][]> {
+  async sanctionsOfActors(
+    ids: readonly string[],
+    side: 'imposed' | 'received',
+    asOf: string | null,
+    limit: number,
+  ): Promise<SanctionModel[][]> {
     const query = side === 'imposed' ? SANCTIONS_IMPOSED_BY_ACTORS : SANCTIONS_RECEIVED_BY_ACTORS;
-    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(query, { ids, asOf }, this.counter);
+    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(query, { ids, asOf, limit: int(limit) }, this.counter);
     return inOrder(ids, rows, (r) => r.sanctions.map(toSanction), []);
   }
 
   /** The sanctions each source supports, in the order of `ids`. */
-  async sanctionsOfSources(ids: readonly string[]): Promise<SanctionModel[][]> {
-    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(SANCTIONS_OF_SOURCES, { ids }, this.counter);
+  async sanctionsOfSources(ids: readonly string[], limit: number): Promise<SanctionModel[][]> {
+    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(SANCTIONS_OF_SOURCES, { ids, limit: int(limit) }, this.counter);
     return inOrder(ids, rows, (r) => r.sanctions.map(toSanction), []);
   }
 
@@ -270,6 +283,7 @@ export class GraphRepository {
     indirect: boolean,
     asOf: string | null,
     detail: TraversalDetail = FULL_DETAIL,
+    limit = 100,
   ): Promise<{ findings: SanctionFindingModel[]; actors: ActorModel[]; sanctions: SanctionModel[] }> {
     const map = mappersFor(detail);
     const queries = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
@@ -284,7 +298,7 @@ export class GraphRepository {
       indirect: boolean;
       authorityChain: Row[];
       targetChain: Row[];
-    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detailParams(detail) }, this.counter);
+    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, limit: int(limit), ...detailParams(detail) }, this.counter);
     const findings = rows.map((r): SanctionFindingModel => {
       // At `ref` the statement leaves the projections out: the id columns are the whole of them.
       const ids = [r.authorityId, r.imposedById, r.targetId, r.targetedId];
@@ -389,9 +403,9 @@ export class GraphRepository {
     return ids.map((id) => byId.get(id));
   }
 
-  /** All sources, by id. */
-  async listSources(): Promise<SourceModel[]> {
-    const rows = await this.graph.read<{ source: Row }>(LIST_SOURCES, {}, this.counter);
+  /** The first `limit` sources, by id. */
+  async listSources(limit: number): Promise<SourceModel[]> {
+    const rows = await this.graph.read<{ source: Row }>(LIST_SOURCES, { limit: int(limit) }, this.counter);
     return rows.map((r) => toSource(r.source));
   }
 }

@@ -31,8 +31,6 @@ export class Loaders {
   readonly source: DataLoader<string, SourceModel | undefined>;
   /** Sanctions by id; may hold lean sanctions a traversal primed. */
   readonly sanction: DataLoader<string, SanctionModel | undefined>;
-  readonly mentions: DataLoader<string, MentionModel[]>;
-  readonly sourceSanctions: DataLoader<string, SanctionModel[]>;
   // Whole records only: what a field left out of a lean traversal result is read from.
   private readonly wholeActor: DataLoader<string, ActorModel | undefined>;
   private readonly wholeSanction: DataLoader<string, SanctionModel | undefined>;
@@ -64,8 +62,6 @@ export class Loaders {
         this.fromHeld(ids, this.sanctions, true, (missing) => this.loadWhole(missing, this.sanctions, repo.findSanctionsByIds.bind(repo))),
       options,
     );
-    this.mentions = new DataLoader((ids) => repo.mentionsOfActors(ids), options);
-    this.sourceSanctions = new DataLoader((ids) => repo.sanctionsOfSources(ids), options);
   }
 
   /**
@@ -107,23 +103,35 @@ export class Loaders {
     for (const sanction of records.sanctions ?? []) this.hold(this.sanctions, this.sanction, this.wholeSanction, sanction);
   }
 
-  /** Loads the sanctions an actor imposed or received, as of a date. */
-  sanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null): Promise<SanctionModel[]> {
-    return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}`, (ids) => this.repo.sanctionsOfActors(ids, side, asOf)).load(
-      actorId,
+  /** Loads the first `limit` sources naming an actor, with the sentences of each. */
+  mentions(actorId: string, limit: number): Promise<MentionModel[]> {
+    return this.loaderFor<MentionModel[]>(`mentions:${limit}`, (ids) => this.repo.mentionsOfActors(ids, limit)).load(actorId);
+  }
+
+  /** Loads the first `limit` sanctions an actor imposed or received, as of a date. */
+  sanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null, limit: number): Promise<SanctionModel[]> {
+    return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}:${limit}`, (ids) =>
+      this.repo.sanctionsOfActors(ids, side, asOf, limit),
+    ).load(actorId);
+  }
+
+  /** Loads the first `limit` entries of a list, as of a date. */
+  listEntries(listId: string, asOf: string | null, limit: number): Promise<ActorModel[]> {
+    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${limit}`, (ids) => this.repo.entriesOfLists(ids, asOf, limit)).load(
+      listId,
     );
   }
 
-  /** Loads the entries of a list, as of a date. */
-  listEntries(listId: string, asOf: string | null): Promise<ActorModel[]> {
-    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}`, (ids) => this.repo.entriesOfLists(ids, asOf)).load(listId);
+  /** Loads the first `limit` relationships a source supports. */
+  sourceRelationships(sourceId: string, types: readonly RelationshipType[] | null, limit: number): Promise<RelationshipModel[]> {
+    return this.loaderFor<RelationshipModel[]>(`sourceRelationships:${JSON.stringify(types)}:${limit}`, (ids) =>
+      this.repo.relationshipsOfSources(ids, types, limit),
+    ).load(sourceId);
   }
 
-  /** Loads the relationships a source supports. */
-  sourceRelationships(sourceId: string, types: readonly RelationshipType[] | null): Promise<RelationshipModel[]> {
-    return this.loaderFor<RelationshipModel[]>(`sourceRelationships:${JSON.stringify(types)}`, (ids) =>
-      this.repo.relationshipsOfSources(ids, types),
-    ).load(sourceId);
+  /** Loads the first `limit` sanctions a source supports. */
+  sourceSanctions(sourceId: string, limit: number): Promise<SanctionModel[]> {
+    return this.loaderFor<SanctionModel[]>(`sourceSanctions:${limit}`, (ids) => this.repo.sanctionsOfSources(ids, limit)).load(sourceId);
   }
 
   private hold<T extends { id: string; lean?: unknown }>(

@@ -101,15 +101,17 @@ export async function sanctionFindings(
   repo: GraphRepository,
   loaders: Loaders,
   side: 'whoSanctioned' | 'sanctionedBy',
-  args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null },
+  args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null; first?: number | null },
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<SanctionFindingModel[]> {
+  const limit = inRange('first', args.first ?? 100, LIMITS.findings);
   const { findings, actors, sanctions } = await repo.sanctionFindings(
     side,
     args.actorId,
     args.includeIndirect ?? false,
     args.asOf ?? null,
     detail,
+    limit,
   );
   loaders.prime({ actors, sanctions });
   return findings;

@@ -6,6 +6,15 @@ export const LIMITS = {
   searchHits: { min: 1, max: 100 },
   pathLimit: { min: 1, max: 25 },
   neighbourhoodLimit: { min: 1, max: 500 },
+  // Every list field is bounded (issue 12): the defaults are in the schema, the maxima here.
+  findings: { min: 1, max: 500 },
+  mentions: { min: 1, max: 200 },
+  roles: { min: 1, max: 100 },
+  listEntries: { min: 1, max: 500 },
+  actorSanctions: { min: 1, max: 100 },
+  sanctionActors: { min: 1, max: 500 },
+  sentences: { min: 1, max: 1000 },
+  sourceItems: { min: 1, max: 500 },
 } as const;
 
 /**

@@ -81,23 +81,29 @@ ORDER BY score DESC, node.id ASC
 LIMIT $limit`,
 );
 
-/** Sentences of each source that name each actor of a batch. */
+/** Sentences of each source that name each actor of a batch: the first `$limit` sources by id. */
 export const MENTIONS_OF_ACTORS = cypher(
   'mentionsOfActors',
   `
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})-[m:MENTIONED_IN]->(s:Source)
-WITH id, s, m ORDER BY s.id
-RETURN id, collect({sourceId: s.id, sentences: m.sentences}) AS mentions`,
+MATCH (a:Actor {id: id})
+RETURN id, COLLECT {
+  MATCH (a)-[m:MENTIONED_IN]->(s:Source)
+  WITH s, m ORDER BY s.id LIMIT $limit
+  RETURN {sourceId: s.id, sentences: m.sentences}
+} AS mentions`,
 );
 
-/** The actors on each list of a batch, as of a date. */
+/** The first `$limit` actors on each list of a batch by name, as of a date. */
 export const ENTRIES_OF_LISTS = cypher(
   'entriesOfLists',
   `
 UNWIND $ids AS id
-MATCH (l:List {id: id})<-[r:LISTED_ON]-(x:Actor)
-WHERE ${validAsOf('r')}
-WITH id, x ORDER BY x.name, x.id
-RETURN id, collect(${actorProjection('x')}) AS entries`,
+MATCH (l:List {id: id})
+RETURN id, COLLECT {
+  MATCH (l)<-[r:LISTED_ON]-(x:Actor)
+  WHERE ${validAsOf('r')}
+  WITH x ORDER BY x.name, x.id LIMIT $limit
+  RETURN ${actorProjection('x')}
+} AS entries`,
 );

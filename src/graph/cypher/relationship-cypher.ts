@@ -56,10 +56,13 @@ export const RELATIONSHIPS_OF_SOURCES = cypher(
   'relationshipsOfSources',
   `
 UNWIND $ids AS id
-MATCH (:Source {id: id})<-[:MENTIONED_IN]-(a:Actor)-[r]->(:Actor)
-WHERE r.sourceId = id AND type(r) IN $types
-WITH id, r ORDER BY r.id
-RETURN id, collect(${relationshipProjection('r')}) AS relationships`,
+MATCH (source:Source {id: id})
+RETURN id, COLLECT {
+  MATCH (source)<-[:MENTIONED_IN]-(a:Actor)-[r]->(:Actor)
+  WHERE r.sourceId = id AND type(r) IN $types
+  WITH r ORDER BY r.id LIMIT $limit
+  RETURN ${relationshipProjection('r')}
+} AS relationships`,
 );
 
 /**

@@ -11,26 +11,35 @@ MATCH (s:Sanction {id: id})
 RETURN ${sanctionProjection('s')} AS sanction`,
 );
 
-/** Sanctions each actor of a batch imposed, newest first. */
+// Per-parent lists are COLLECT subqueries with their own LIMIT, so Neo4j stops at `$limit` items per
+// parent instead of collecting everything and cutting afterwards.
+
+/** The first `$limit` sanctions each actor of a batch imposed, newest first. */
 export const SANCTIONS_IMPOSED_BY_ACTORS = cypher(
   'sanctionsImposedByActors',
   `
 UNWIND $ids AS id
-MATCH (:Actor {id: id})-[:IMPOSED]->(s:Sanction)
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-WITH id, s ORDER BY s.date DESC, s.id
-RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+MATCH (a:Actor {id: id})
+RETURN id, COLLECT {
+  MATCH (a)-[:IMPOSED]->(s:Sanction)
+  WHERE $asOf IS NULL OR s.date <= date($asOf)
+  WITH s ORDER BY s.date DESC, s.id LIMIT $limit
+  RETURN ${sanctionProjection('s')}
+} AS sanctions`,
 );
 
-/** Sanctions that target each actor of a batch, newest first. */
+/** The first `$limit` sanctions that target each actor of a batch, newest first. */
 export const SANCTIONS_RECEIVED_BY_ACTORS = cypher(
   'sanctionsReceivedByActors',
   `
 UNWIND $ids AS id
-MATCH (s:Sanction)-[:TARGETS]->(:Actor {id: id})
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-WITH id, s ORDER BY s.date DESC, s.id
-RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+MATCH (a:Actor {id: id})
+RETURN id, COLLECT {
+  MATCH (s:Sanction)-[:TARGETS]->(a)
+  WHERE $asOf IS NULL OR s.date <= date($asOf)
+  WITH s ORDER BY s.date DESC, s.id LIMIT $limit
+  RETURN ${sanctionProjection('s')}
+} AS sanctions`,
 );
 
 /** Sanctions matching a filter, newest first. */
@@ -50,14 +59,16 @@ ORDER BY s.date DESC, s.id
 LIMIT $limit`,
 );
 
-/** The sanctions each source of a batch supports. */
+/** The first `$limit` sanctions each source of a batch supports, newest first. */
 export const SANCTIONS_OF_SOURCES = cypher(
   'sanctionsOfSources',
   `
 UNWIND $ids AS id
-MATCH (s:Sanction {sourceId: id})
-WITH id, s ORDER BY s.date DESC, s.id
-RETURN id, collect(${sanctionProjection('s')}) AS sanctions`,
+RETURN id, COLLECT {
+  MATCH (s:Sanction {sourceId: id})
+  WITH s ORDER BY s.date DESC, s.id LIMIT $limit
+  RETURN ${sanctionProjection('s')}
+} AS sanctions`,
 );
 
 const ACTS_FOR = ACTS_FOR_TYPES.join('|');
@@ -74,7 +85,8 @@ RETURN CASE $sanctionLevel WHEN 'full' THEN ${sanctionProjection('s')} END AS sa
        target.id AS targetId, targeted.id AS targetedId, size(ar) + size(tr) > 0 AS indirect,
        CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN ar | ${relationshipProjectionAsAsked('x')}] END AS authorityChain,
        CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN tr | ${relationshipProjectionAsAsked('x')}] END AS targetChain
-ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId`;
+ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId
+LIMIT $limit`;
 
 /**
  * Who sanctioned `$id`: sanctions on it or, indirectly, on actors that act for or belong to it, credited

@@ -9,11 +9,12 @@ MATCH (s:Source {id: id})
 RETURN s {.*} AS source`,
 );
 
-/** All sources, by id. */
+/** The first `$limit` sources, by id. */
 export const LIST_SOURCES = cypher(
   'listSources',
   `
 MATCH (s:Source)
 RETURN s {.*} AS source
-ORDER BY s.id`,
+ORDER BY s.id
+LIMIT $limit`,
 );

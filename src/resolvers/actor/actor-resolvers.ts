@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { inRange, LIMITS } from '../../services/validation.js';
 import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
@@ -33,25 +34,29 @@ export const actorResolvers: Resolvers = {
     aliases: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => [...w.aliases]),
     description: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.description),
     degree: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.degree),
-    mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
-    roles: async (actor, { asOf }, { loaders }) => {
+    mentions: (actor, { first }, { loaders }) => loaders.mentions(actor.id, inRange('first', first ?? 50, LIMITS.mentions)),
+    roles: async (actor, { asOf, first }, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
         types: [...ROLE_TYPES],
         direction: 'OUTGOING',
         asOf: asOf ?? null,
-        limit: 100,
+        limit: inRange('first', first ?? 50, LIMITS.roles),
         afterId: null,
         withTotal: false,
         detail: FULL_DETAIL,
       });
       return page.items.map((item) => item.relationship);
     },
-    listEntries: (actor, { asOf }, { loaders }) =>
-      actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null) : Promise.resolve([]),
+    listEntries: (actor, { asOf, first }, { loaders }) => {
+      const limit = inRange('first', first ?? 100, LIMITS.listEntries);
+      return actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null, limit) : Promise.resolve([]);
+    },
     relationships: (actor, args, { loaders }, info) =>
       relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),
-    sanctionsImposed: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null),
-    sanctionsReceived: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'received', asOf ?? null),
+    sanctionsImposed: (actor, { asOf, first }, { loaders }) =>
+      loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null, inRange('first', first ?? 50, LIMITS.actorSanctions)),
+    sanctionsReceived: (actor, { asOf, first }, { loaders }) =>
+      loaders.sanctionsOf(actor.id, 'received', asOf ?? null, inRange('first', first ?? 50, LIMITS.actorSanctions)),
   },
   ActorConnection: {
     totalCount: (connection) => connection.totalCount(),

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
+import { inRange, LIMITS } from '../../services/validation.js';
 import { leanField } from '../lean-field.js';
 import { requireAll } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
@@ -41,10 +42,14 @@ export const sanctionResolvers: Resolvers = {
       const s = await loaders.whole('sanction', lean);
       return s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null;
     },
-    authorities: async (s, _, { loaders }) =>
-      requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).authorityIds), 'sanction authority'),
-    targets: async (s, _, { loaders }) =>
-      requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).targetIds), 'sanction target'),
+    authorities: async (s, { first }, { loaders }) => {
+      const ids = (await loaders.whole('sanction', s)).authorityIds.slice(0, inRange('first', first ?? 100, LIMITS.sanctionActors));
+      return requireAll(loaders.actor.loadMany(ids), 'sanction authority');
+    },
+    targets: async (s, { first }, { loaders }) => {
+      const ids = (await loaders.whole('sanction', s)).targetIds.slice(0, inRange('first', first ?? 100, LIMITS.sanctionActors));
+      return requireAll(loaders.actor.loadMany(ids), 'sanction target');
+    },
   },
   SanctionFinding: {
     // The statement returned them (lean when the selection asked for little): no loader needed.

@@ -1,15 +1,21 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { inRange, LIMITS } from '../../services/validation.js';
 
 /** Resolvers of schema/source.graphql. */
 export const sourceResolvers: Resolvers = {
   Query: {
-    sources: (_, __, { repo }) => repo.listSources(),
+    sources: (_, { first }, { repo }) => repo.listSources(inRange('first', first ?? 50, LIMITS.pageSize)),
     source: async (_, { id }, { loaders }) => (await loaders.source.load(id)) ?? null,
   },
   Source: {
-    sentences: (source) => source.sentences.map((text, i) => ({ number: i + 1, text })),
-    relationships: (source, { types }, { loaders }) =>
-      loaders.sourceRelationships(source.id, types && types.length > 0 ? [...new Set(types)].sort() : null),
-    sanctions: (source, _, { loaders }) => loaders.sourceSanctions.load(source.id),
+    sentences: (source, { first }) =>
+      source.sentences.slice(0, inRange('first', first ?? 500, LIMITS.sentences)).map((text, i) => ({ number: i + 1, text })),
+    relationships: (source, { types, first }, { loaders }) =>
+      loaders.sourceRelationships(
+        source.id,
+        types && types.length > 0 ? [...new Set(types)].sort() : null,
+        inRange('first', first ?? 100, LIMITS.sourceItems),
+      ),
+    sanctions: (source, { first }, { loaders }) => loaders.sourceSanctions(source.id, inRange('first', first ?? 100, LIMITS.sourceItems)),
   },
 };
