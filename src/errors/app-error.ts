@@ -24,6 +24,16 @@ export function badUserInput(message: string, details: Record<string, unknown> =
   return new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 }
 
+/**
+ * An argument names something the graph does not hold; `extensions.argument` names the argument.
+ *
+ * @example
+ * throw notFound('actorId', 'nobody', 'actor');
+ */
+export function notFound(argument: string, id: string, what: string): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id given in ${argument} (ids match exactly)`, { argument, id });
+}
+
 /** Fails when a state the code rules out happens anyway; the message is for the log, never the client. */
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Invariant failed: ${message}`);

@@ -9,10 +9,10 @@ import type { Logger } from 'pino';
 
 import type { Config } from '../config/config.js';
 import type { GraphClient } from '../graph/graph-client.js';
-import { GraphRepository } from '../graph/repositories.js';
+import { GraphRepository } from '../graph/graph-repository.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
 import { Loaders } from '../services/loaders.js';
-import type { GraphQLContext } from './context.js';
 import { trackConnections } from './drain.js';
 import { formatError } from './format-error.js';
 import { ApiMetrics } from './metrics.js';

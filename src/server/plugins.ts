@@ -3,7 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 import { AppError } from '../errors/app-error.js';
 import { OperationTrace } from '../graph/operation-trace.js';
-import type { GraphQLContext } from './context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 import type { ApiMetrics } from './metrics.js';
 
 /**

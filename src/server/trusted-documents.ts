@@ -7,7 +7,7 @@ import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
-import type { GraphQLContext } from './context.js';
+import type { GraphQLContext } from '../resolvers/context.js';
 
 /** The manifest codegen writes for the SDK's operations: `sha256:<hex>` -> document text. */
 export const TRUSTED_DOCUMENTS_MANIFEST = path.resolve(

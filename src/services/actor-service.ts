@@ -1,32 +1,11 @@
+import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs } from '../__generated__/schema-types.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
-import type {
-  ActorConnectionModel,
-  ActorKind,
-  Direction,
-  RelationshipConnectionModel,
-  RelationshipType,
-  SearchHitModel,
-} from '../graph/model.js';
+import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/graph-repository.js';
+import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
-import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/repositories.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Loaders } from './loaders.js';
 import { boundedText, countryCode, inRange, LIMITS } from './validation.js';
-
-/** Arguments of `Query.actors`, as GraphQL passes them. */
-export interface ActorListArgs {
-  readonly where?: {
-    kinds?: ActorKind[] | null;
-    country?: string | null;
-    nameContains?: string | null;
-    nameStartsWith?: string | null;
-    imposedSanctions?: boolean | null;
-    receivedSanctions?: boolean | null;
-  } | null;
-  readonly orderBy?: { field: 'NAME' | 'DEGREE'; direction?: 'ASC' | 'DESC' | null } | null;
-  readonly first?: number | null;
-  readonly after?: string | null;
-}
 
 const isPosition = (value: unknown): value is [string | number, string] =>
   Array.isArray(value) &&
@@ -40,7 +19,7 @@ const isPosition = (value: unknown): value is [string | number, string] =>
  * @example
  * const page = await listActors(repo, { first: 5 });
  */
-export async function listActors(repo: GraphRepository, args: ActorListArgs): Promise<ActorConnectionModel> {
+export async function listActors(repo: GraphRepository, args: QueryActorsArgs): Promise<ActorConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const field = args.orderBy?.field ?? 'NAME';
   const direction = args.orderBy?.direction ?? 'ASC';
@@ -58,7 +37,7 @@ export async function listActors(repo: GraphRepository, args: ActorListArgs): Pr
     const [key, id] = decodeCursor('after', args.after, isPosition);
     after = { key, id };
   }
-  const rows = await repo.listActors(filter, field, direction, after, first + 1);
+  const rows = await repo.actors.list({ filter, field, direction, after, limit: first + 1 });
   const page = rows.slice(0, first);
   const edges = page.map((r) => ({ cursor: encodeCursor([r.key, r.actor.id]), node: r.actor }));
   let total: Promise<number> | undefined;
@@ -70,17 +49,8 @@ export async function listActors(repo: GraphRepository, args: ActorListArgs): Pr
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => (total ??= repo.countActors(filter)),
+    totalCount: () => (total ??= repo.actors.count(filter)),
   };
-}
-
-/** Arguments of `Actor.relationships`. */
-export interface RelationshipListArgs {
-  readonly types?: RelationshipType[] | null;
-  readonly direction?: Direction | null;
-  readonly asOf?: string | null;
-  readonly first?: number | null;
-  readonly after?: string | null;
 }
 
 const isRelationshipPosition = (value: unknown): value is [string] =>
@@ -92,7 +62,7 @@ const isRelationshipPosition = (value: unknown): value is [string] =>
 export async function relationshipsOf(
   loaders: Loaders,
   actorId: string,
-  args: RelationshipListArgs,
+  args: ActorRelationshipsArgs,
   withTotal: boolean,
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<RelationshipConnectionModel> {
@@ -126,11 +96,8 @@ export async function relationshipsOf(
 }
 
 /** Full-text search over actor names and aliases. */
-export function searchActors(
-  repo: GraphRepository,
-  args: { text: string; kinds?: ActorKind[] | null; first?: number | null },
-): Promise<SearchHitModel[]> {
+export function searchActors(repo: GraphRepository, args: QuerySearchArgs): Promise<SearchHitModel[]> {
   const text = boundedText('text', args.text, MAX_SEARCH_TEXT);
   const first = inRange('first', args.first ?? 10, LIMITS.searchHits);
-  return repo.searchActors(text, args.kinds && args.kinds.length > 0 ? args.kinds : null, first);
+  return repo.actors.search({ text, kinds: args.kinds && args.kinds.length > 0 ? args.kinds : null, limit: first });
 }

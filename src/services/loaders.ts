@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 
 import { invariant } from '../errors/app-error.js';
+import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/graph-repository.js';
 import type { ActorModel, MentionModel, RelationshipModel, RelationshipType, SanctionModel, SourceModel } from '../graph/model.js';
 import { OperationTrace } from '../graph/operation-trace.js';
-import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/repositories.js';
 import { BatchScheduler } from './batch-scheduler.js';
 
 /** Records a statement of this operation already returned, kept apart from DataLoader's caches. */
@@ -45,21 +45,24 @@ export class Loaders {
     const trace = repo.counter instanceof OperationTrace ? repo.counter : undefined;
     this.batchScheduleFn = trace ? new BatchScheduler(trace).schedule : (dispatch) => void process.nextTick(dispatch);
     const options = { batchScheduleFn: this.batchScheduleFn };
-    this.wholeActor = new DataLoader((ids) => this.fromHeld(ids, this.actors, false, (missing) => repo.findActorsByIds(missing)), options);
+    this.wholeActor = new DataLoader((ids) => this.fromHeld(ids, this.actors, false, (missing) => repo.actors.findByIds(missing)), options);
     this.wholeSanction = new DataLoader(
-      (ids) => this.fromHeld(ids, this.sanctions, false, (missing) => repo.findSanctionsByIds(missing)),
+      (ids) => this.fromHeld(ids, this.sanctions, false, (missing) => repo.sanctions.findByIds(missing)),
       options,
     );
-    this.wholeRelationship = new DataLoader((refs) => repo.findRelationshipsByRefs(refs), { ...options, cacheKeyFn: (ref) => ref.id });
+    this.wholeRelationship = new DataLoader((refs) => repo.relationships.findByRefs(refs), { ...options, cacheKeyFn: (ref) => ref.id });
     // A miss loads the whole record, which then serves both loaders.
     this.actor = new DataLoader(
-      (ids) => this.fromHeld(ids, this.actors, true, (missing) => this.loadWhole(missing, this.actors, repo.findActorsByIds.bind(repo))),
+      (ids) =>
+        this.fromHeld(ids, this.actors, true, (missing) => this.loadWhole(missing, this.actors, (ids) => repo.actors.findByIds(ids))),
       options,
     );
-    this.source = new DataLoader((ids) => repo.findSourcesByIds(ids), options);
+    this.source = new DataLoader((ids) => repo.sources.findByIds(ids), options);
     this.sanction = new DataLoader(
       (ids) =>
-        this.fromHeld(ids, this.sanctions, true, (missing) => this.loadWhole(missing, this.sanctions, repo.findSanctionsByIds.bind(repo))),
+        this.fromHeld(ids, this.sanctions, true, (missing) =>
+          this.loadWhole(missing, this.sanctions, (ids) => repo.sanctions.findByIds(ids)),
+        ),
       options,
     );
   }
@@ -86,7 +89,7 @@ export class Loaders {
   /** Loads a page of relationships of an actor; parents asking the same page query share one batch. */
   relationships(actorId: string, page: RelationshipPageQuery): Promise<RelationshipPage> {
     const loader = this.loaderFor<RelationshipPage>(`relationships:${JSON.stringify(page)}`, async (ids) => {
-      const pages = await this.repo.relationshipsOfActors(ids, page);
+      const pages = await this.repo.relationships.ofActors(ids, page);
       // The other ends are actors the client usually asks for next: prime them to save a round trip.
       this.prime({ actors: pages.flatMap((p) => p.items.map((item) => item.other)) });
       return pages;
@@ -105,33 +108,33 @@ export class Loaders {
 
   /** Loads the first `limit` sources naming an actor, with the sentences of each. */
   mentions(actorId: string, limit: number): Promise<MentionModel[]> {
-    return this.loaderFor<MentionModel[]>(`mentions:${limit}`, (ids) => this.repo.mentionsOfActors(ids, limit)).load(actorId);
+    return this.loaderFor<MentionModel[]>(`mentions:${limit}`, (ids) => this.repo.actors.mentions(ids, limit)).load(actorId);
   }
 
   /** Loads the first `limit` sanctions an actor imposed or received, as of a date. */
   sanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null, limit: number): Promise<SanctionModel[]> {
     return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}:${limit}`, (ids) =>
-      this.repo.sanctionsOfActors(ids, side, asOf, limit),
+      this.repo.sanctions.ofActors(ids, { side, asOf, limit }),
     ).load(actorId);
   }
 
   /** Loads the first `limit` entries of a list, as of a date. */
   listEntries(listId: string, asOf: string | null, limit: number): Promise<ActorModel[]> {
-    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${limit}`, (ids) => this.repo.entriesOfLists(ids, asOf, limit)).load(
-      listId,
-    );
+    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${limit}`, (ids) =>
+      this.repo.actors.listEntries(ids, { asOf, limit }),
+    ).load(listId);
   }
 
   /** Loads the first `limit` relationships a source supports. */
   sourceRelationships(sourceId: string, types: readonly RelationshipType[] | null, limit: number): Promise<RelationshipModel[]> {
     return this.loaderFor<RelationshipModel[]>(`sourceRelationships:${JSON.stringify(types)}:${limit}`, (ids) =>
-      this.repo.relationshipsOfSources(ids, types, limit),
+      this.repo.relationships.ofSources(ids, { types, limit }),
     ).load(sourceId);
   }
 
   /** Loads the first `limit` sanctions a source supports. */
   sourceSanctions(sourceId: string, limit: number): Promise<SanctionModel[]> {
-    return this.loaderFor<SanctionModel[]>(`sourceSanctions:${limit}`, (ids) => this.repo.sanctionsOfSources(ids, limit)).load(sourceId);
+    return this.loaderFor<SanctionModel[]>(`sourceSanctions:${limit}`, (ids) => this.repo.sanctions.ofSources(ids, limit)).load(sourceId);
   }
 
   private hold<T extends { id: string; lean?: unknown }>(

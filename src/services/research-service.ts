@@ -1,20 +1,22 @@
-import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from '../graph/cypher/path-cypher.js';
 import type {
-  NeighbourhoodModel,
-  PathModel,
-  RelationshipType,
-  SanctionFindingModel,
-  SanctionMeasure,
-  SanctionModel,
-} from '../graph/model.js';
+  QueryNeighbourhoodArgs,
+  QueryPathsArgs,
+  QuerySanctionedByArgs,
+  QuerySanctionsArgs,
+  QueryWhoSanctionedArgs,
+} from '../__generated__/schema-types.js';
+import { badUserInput, notFound } from '../errors/app-error.js';
+import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from '../graph/cypher/path-cypher.js';
+import type { GraphRepository } from '../graph/graph-repository.js';
+import type { NeighbourhoodModel, PathModel, SanctionFindingModel, SanctionModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
-import type { GraphRepository } from '../graph/repositories.js';
+import { requireActors } from './existence.js';
 import type { Loaders } from './loaders.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
 
 /**
- * The shortest paths between two actors; an empty list when there is none within `maxHops` (or an id
- * is unknown), and one path of length 0 from an actor to itself.
+ * The shortest paths between two actors; an empty list when there is none within `maxHops`, NOT_FOUND
+ * when an id names no actor, and one path of length 0 from an actor to itself.
  *
  * @example
  * const paths = await shortestPaths(repo, { from: 'liu-pengyu', to: 'us-treasury' });
@@ -22,64 +24,49 @@ import { countryCode, inRange, LIMITS } from './validation.js';
 export async function shortestPaths(
   repo: GraphRepository,
   loaders: Loaders,
-  args: {
-    from: string;
-    to: string;
-    maxHops?: number | null;
-    types?: RelationshipType[] | null;
-    asOf?: string | null;
-    limit?: number | null;
-  },
+  args: QueryPathsArgs,
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<PathModel[]> {
   const maxHops = inRange('maxHops', args.maxHops ?? 4, PATH_HOPS);
   const limit = inRange('limit', args.limit ?? 5, LIMITS.pathLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
   if (args.from === args.to) {
-    const [actor] = await repo.findActorsByIds([args.from]);
-    return actor ? [{ actors: [actor], hops: [] }] : [];
+    const [actor] = await repo.actors.findByIds([args.from]);
+    if (!actor) throw notFound('from', args.from, 'actor');
+    return [{ actors: [actor], hops: [] }];
   }
-  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit, detail);
+  const paths = await repo.paths.shortest({ fromId: args.from, toId: args.to, maxHops, types, asOf: args.asOf ?? null, limit, detail });
+  if (paths.length === 0) await requireActors(loaders, { from: args.from, to: args.to });
   // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
   loaders.prime({ actors: paths.flatMap((p) => p.actors) });
   return paths;
 }
 
-/** The neighbourhood of an actor; null when the actor does not exist. */
+/** The neighbourhood of an actor; NOT_FOUND when the actor does not exist. */
 export async function neighbourhood(
   repo: GraphRepository,
   loaders: Loaders,
-  args: { id: string; hops?: number | null; types?: RelationshipType[] | null; asOf?: string | null; limit?: number | null },
+  args: QueryNeighbourhoodArgs,
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<NeighbourhoodModel | null> {
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit, detail);
-  if (result) loaders.prime({ actors: result.nodes });
+  const result = await repo.paths.neighbourhood({ id: args.id, hops, types, asOf: args.asOf ?? null, limit, detail });
+  if (!result) throw notFound('id', args.id, 'actor');
+  loaders.prime({ actors: result.nodes });
   return result;
 }
 
-/** Arguments of `Query.sanctions`. */
-export interface SanctionListArgs {
-  readonly where?: {
-    authority?: string | null;
-    target?: string | null;
-    measure?: SanctionMeasure | null;
-    program?: string | null;
-    targetCountry?: string | null;
-    from?: string | null;
-    to?: string | null;
-  } | null;
-  readonly first?: number | null;
-}
-
 /** Sanctions matching a filter, newest first. */
-export function listSanctions(repo: GraphRepository, args: SanctionListArgs): Promise<SanctionModel[]> {
+export async function listSanctions(repo: GraphRepository, loaders: Loaders, args: QuerySanctionsArgs): Promise<SanctionModel[]> {
   const first = inRange('first', args.first ?? 50, LIMITS.pageSize);
   const w = args.where ?? {};
-  return repo.listSanctions(
-    {
+  if (w.from && w.to && w.from > w.to) {
+    throw badUserInput('where.from must be on or before where.to', { argument: 'where.from', from: w.from, to: w.to });
+  }
+  const sanctions = await repo.sanctions.list({
+    filter: {
       authority: w.authority ?? null,
       target: w.target ?? null,
       measure: w.measure ?? null,
@@ -88,8 +75,10 @@ export function listSanctions(repo: GraphRepository, args: SanctionListArgs): Pr
       from: w.from ?? null,
       to: w.to ?? null,
     },
-    first,
-  );
+    limit: first,
+  });
+  if (sanctions.length === 0) await requireActors(loaders, { 'where.authority': w.authority, 'where.target': w.target });
+  return sanctions;
 }
 
 /**
@@ -101,18 +90,19 @@ export async function sanctionFindings(
   repo: GraphRepository,
   loaders: Loaders,
   side: 'whoSanctioned' | 'sanctionedBy',
-  args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null; first?: number | null },
+  args: QueryWhoSanctionedArgs | QuerySanctionedByArgs,
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<SanctionFindingModel[]> {
   const limit = inRange('first', args.first ?? 100, LIMITS.findings);
-  const { findings, actors, sanctions } = await repo.sanctionFindings(
+  const { findings, actors, sanctions } = await repo.sanctions.findings({
     side,
-    args.actorId,
-    args.includeIndirect ?? false,
-    args.asOf ?? null,
+    actorId: args.actorId,
+    indirect: args.includeIndirect ?? false,
+    asOf: args.asOf ?? null,
     detail,
     limit,
-  );
+  });
+  if (findings.length === 0) await requireActors(loaders, { actorId: args.actorId });
   loaders.prime({ actors, sanctions });
   return findings;
 }

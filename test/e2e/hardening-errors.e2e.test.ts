@@ -2,16 +2,16 @@
  * Errors in production mode (RELIABILITY checklist 10-12): unexpected errors are masked and logged in
  * full with the request id; known codes pass; no field suggestions; introspection off unless enabled.
  */
-import type { GraphRepository } from '../../src/graph/repositories.js';
+import type { GraphRepository } from '../../src/graph/graph-repository.js';
 import { firstCode, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
 
 const SECRET = 'connect to bolt://neo4j:hunter2@db.internal:7687 failed';
 
 /** A repository whose actor lookup fails like a bug or a leaking driver message would. */
 function failingRepository(repo: GraphRepository): GraphRepository {
-  const wrapped = Object.create(repo) as GraphRepository;
-  wrapped.findActorsByIds = () => Promise.reject(new Error(SECRET));
-  return wrapped;
+  const actors = Object.create(repo.actors) as GraphRepository['actors'];
+  actors.findByIds = () => Promise.reject(new Error(SECRET));
+  return Object.assign(Object.create(repo) as GraphRepository, { actors });
 }
 
 describe('production mode', () => {

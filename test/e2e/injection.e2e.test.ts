@@ -90,7 +90,7 @@ describe('injection', () => {
     const all = targets();
     // Every Query field with a text argument is covered (a new one joins automatically).
     expect(new Set(all.map((t) => t.field.name)).size).toBeGreaterThanOrEqual(8);
-    const tally = { tried: 0, normal: 0, badUserInput: 0, other: [] as string[], statements: 0 };
+    const tally = { tried: 0, normal: 0, badUserInput: 0, notFound: 0, other: [] as string[], statements: 0 };
     tally.statements = await h.statementsDuring(async () => {
       for (const target of all) {
         // The strings of one target in parallel: the suite stays short on a small machine.
@@ -102,6 +102,8 @@ describe('injection', () => {
           const codes = ((body['errors'] as { extensions?: { code?: string } }[] | undefined) ?? []).map((e) => e.extensions?.code);
           if (status < 500 && codes.length === 0) tally.normal += 1;
           else if (status < 500 && codes.every((c) => c === 'BAD_USER_INPUT')) tally.badUserInput += 1;
+          // A hostile string is also an id nothing has: NOT_FOUND is the honest answer there.
+          else if (status < 500 && codes.every((c) => c === 'NOT_FOUND')) tally.notFound += 1;
           else
             tally.other.push(
               `${status} ${codes.join(',')} ${target.field.name}.${target.arg.name}${target.inputField ? `.${target.inputField.name}` : ''} <- ${JSON.stringify(value.slice(0, 40))}`,

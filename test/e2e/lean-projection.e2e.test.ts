@@ -3,8 +3,8 @@
  * exactly: lean and full selections agree, and a field outside the walked selection loads the whole
  * record in one more round trip instead of reading a placeholder.
  */
+import { GraphRepository } from '../../src/graph/graph-repository.js';
 import { FULL_DETAIL, REF_DETAIL } from '../../src/graph/model.js';
-import { GraphRepository } from '../../src/graph/repositories.js';
 import { Loaders } from '../../src/services/loaders.js';
 import { sanctionFindings, shortestPaths } from '../../src/services/research-service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,5 +1,5 @@
 /** The research API over HTTP on the seed graph: exact answers to the questions researchers ask. */
-import type { GraphRepository } from '../../src/graph/repositories.js';
+import type { GraphRepository } from '../../src/graph/graph-repository.js';
 import { type GraphFixture, graphFixture } from '../support/graph-fixture.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -329,8 +329,38 @@ describe('paths and neighbourhoods', () => {
     expect(cut.neighbourhood.nodes).toHaveLength(5);
     expect(cut.neighbourhood.nodes[0]!.id).toBe('united-states');
     expect(cut.neighbourhood.truncated).toBe(true);
-    const missing = await ok<{ neighbourhood: null }>('{ neighbourhood(id: "nobody") { truncated } }');
-    expect(missing.neighbourhood).toBeNull();
+  });
+});
+
+describe('unknown ids', () => {
+  it.each([
+    ['whoSanctioned', '{ whoSanctioned(actorId: "nobody") { indirect } }', 'actorId'],
+    ['whoSanctioned, indirect', '{ whoSanctioned(actorId: "nobody", includeIndirect: true) { indirect } }', 'actorId'],
+    ['sanctionedBy', '{ sanctionedBy(actorId: "nobody") { indirect } }', 'actorId'],
+    ['paths from', '{ paths(from: "nobody", to: "china") { length } }', 'from'],
+    ['paths to', '{ paths(from: "china", to: "nobody") { length } }', 'to'],
+    ['paths to itself', '{ paths(from: "nobody", to: "nobody") { length } }', 'from'],
+    ['neighbourhood', '{ neighbourhood(id: "nobody") { truncated } }', 'id'],
+    ['sanctions by authority', '{ sanctions(where: { authority: "nobody" }) { id } }', 'where.authority'],
+    ['sanctions by target', '{ sanctions(where: { target: "nobody" }) { id } }', 'where.target'],
+    // Ids match exactly: a different case is a different id.
+    ['a case variant', '{ whoSanctioned(actorId: "SenseTime") { indirect } }', 'actorId'],
+  ])('%s: NOT_FOUND naming the argument', async (_, query, argument) => {
+    const res = await t.gql(query);
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument });
+  });
+
+  it('a known actor nobody sanctioned is an empty answer, not NOT_FOUND', async () => {
+    const data = await ok<{ whoSanctioned: unknown[]; sanctions: unknown[] }>(
+      '{ whoSanctioned(actorId: "bangladesh") { indirect } sanctions(where: { authority: "china" }) { id } }',
+    );
+    expect(data).toEqual({ whoSanctioned: [], sanctions: [] });
+  });
+
+  it('an inverted date range is BAD_USER_INPUT, not an empty answer', async () => {
+    const res = await t.gql('{ sanctions(where: { from: "2021-12-11", to: "2021-12-01" }) { id } }');
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'where.from' });
   });
 });
 
@@ -425,20 +455,28 @@ describe('round trips', () => {
 
 /** A repository whose every call answers `delayMs()` later than the database did, and counts as running until then. */
 function delayedAnswers(repo: GraphRepository, delayMs: () => number): GraphRepository {
-  return new Proxy(repo, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function' || property === 'constructor') return value;
-      return async (...args: unknown[]) => {
-        target.counter.transactionStarted?.();
-        try {
-          const answer: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          await new Promise((resolve) => setTimeout(resolve, delayMs()));
-          return answer;
-        } finally {
-          target.counter.transactionSettled?.();
-        }
-      };
-    },
+  const slow = <T extends object>(domain: T): T =>
+    new Proxy(domain, {
+      get(target, property, receiver) {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if (typeof value !== 'function' || property === 'constructor') return value;
+        return async (...args: unknown[]) => {
+          repo.counter.transactionStarted?.();
+          try {
+            const answer: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            await new Promise((resolve) => setTimeout(resolve, delayMs()));
+            return answer;
+          } finally {
+            repo.counter.transactionSettled?.();
+          }
+        };
+      },
+    });
+  return Object.assign(Object.create(repo) as GraphRepository, {
+    actors: slow(repo.actors),
+    relationships: slow(repo.relationships),
+    sanctions: slow(repo.sanctions),
+    paths: slow(repo.paths),
+    sources: slow(repo.sources),
   });
 }

@@ -1,7 +1,7 @@
 import { parseConfig } from '../../src/config/config.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
+import type { GraphRepository } from '../../src/graph/graph-repository.js';
 import { graphClientOptions } from '../../src/graph/local-database.js';
-import type { GraphRepository } from '../../src/graph/repositories.js';
 import { type App, startApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { testEnv } from './test-env.js';

@@ -24,7 +24,7 @@ function findingDetail(info: GraphQLResolveInfo): TraversalDetail {
 export const sanctionResolvers: Resolvers = {
   Query: {
     sanction: async (_, { id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
-    sanctions: (_, args, { repo }) => listSanctions(repo, args),
+    sanctions: (_, args, { repo, loaders }) => listSanctions(repo, loaders, args),
     whoSanctioned: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'whoSanctioned', args, findingDetail(info)),
     sanctionedBy: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'sanctionedBy', args, findingDetail(info)),
   },

@@ -4,7 +4,7 @@ import { inRange, LIMITS } from '../../services/validation.js';
 /** Resolvers of schema/source.graphql. */
 export const sourceResolvers: Resolvers = {
   Query: {
-    sources: (_, { first }, { repo }) => repo.listSources(inRange('first', first ?? 50, LIMITS.pageSize)),
+    sources: (_, { first }, { repo }) => repo.sources.list(inRange('first', first ?? 50, LIMITS.pageSize)),
     source: async (_, { id }, { loaders }) => (await loaders.source.load(id)) ?? null,
   },
   Source: {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 
-import type { GraphRepository } from '../graph/repositories.js';
+import type { GraphRepository } from '../graph/graph-repository.js';
 import type { Loaders } from '../services/loaders.js';
 
 /** What every resolver gets: the request's repository (with its round-trip counter), loaders and log. */

@@ -1,0 +1,88 @@
+import { detailParams } from '../cypher/fragments.js';
+import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../cypher/path-cypher.js';
+import type { GraphClient, RoundTripCounter } from '../graph-client.js';
+import type { Row } from '../mappers.js';
+import { type NeighbourhoodModel, type PathModel, RELATIONSHIP_TYPES, type RelationshipType, type TraversalDetail } from '../model.js';
+import { int, mappersFor } from './shared.js';
+
+/** Shortest paths (all of the shortest length, up to `limit`) between two actors. */
+export interface ShortestPathsQuery {
+  readonly fromId: string;
+  readonly toId: string;
+  readonly maxHops: number;
+  readonly types: readonly RelationshipType[] | null;
+  readonly asOf: string | null;
+  readonly limit: number;
+  readonly detail: TraversalDetail;
+}
+
+/** The actors within `hops` of an actor and the relationships between them. */
+export interface NeighbourhoodQuery {
+  readonly id: string;
+  readonly hops: number;
+  readonly types: readonly RelationshipType[] | null;
+  readonly asOf: string | null;
+  readonly limit: number;
+  readonly detail: TraversalDetail;
+}
+
+/** Traversals: shortest paths and neighbourhoods. Each method is one round trip. */
+export class PathRepository {
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly counter: RoundTripCounter,
+  ) {}
+
+  /**
+   * Shortest paths between two actors, each hop with its direction as walked.
+   *
+   * @example
+   * const paths = await repo.paths.shortest({ fromId: 'liu-pengyu', toId: 'us-treasury', maxHops: 4, types: null, asOf: null, limit: 5, detail: FULL_DETAIL });
+   */
+  async shortest(query: ShortestPathsQuery): Promise<PathModel[]> {
+    const statement = SHORTEST_PATHS.get(query.maxHops);
+    if (!statement) throw new RangeError(`maxHops ${query.maxHops} has no statement`);
+    const map = mappersFor(query.detail);
+    const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
+      statement,
+      {
+        from: query.fromId,
+        to: query.toId,
+        types: query.types ?? RELATIONSHIP_TYPES,
+        asOf: query.asOf,
+        limit: int(query.limit),
+        ...detailParams(query.detail),
+      },
+      this.counter,
+    );
+    return rows.map((r) => {
+      const actors = r.actors.map(map.actor);
+      const hops = r.relationships.map(map.relationship).map((relationship, i) => ({
+        relationship,
+        direction: relationship.fromId === actors[i]?.id ? ('OUTGOING' as const) : ('INCOMING' as const),
+      }));
+      return { actors, hops };
+    });
+  }
+
+  /** The neighbourhood of an actor; null when the actor does not exist. */
+  async neighbourhood(query: NeighbourhoodQuery): Promise<NeighbourhoodModel | null> {
+    const statement = NEIGHBOURHOOD.get(query.hops);
+    if (!statement) throw new RangeError(`hops ${query.hops} has no statement`);
+    const map = mappersFor(query.detail);
+    const [row] = await this.graph.read<{ nodes: Row[]; edges: Row[]; truncated: boolean }>(
+      statement,
+      {
+        id: query.id,
+        types: query.types ?? RELATIONSHIP_TYPES,
+        asOf: query.asOf,
+        limit: int(query.limit),
+        edgeLimit: int(query.limit * 10),
+        ...detailParams(query.detail),
+      },
+      this.counter,
+    );
+    if (!row) return null;
+    return { nodes: row.nodes.map(map.actor), edges: row.edges.map(map.relationship), truncated: row.truncated };
+  }
+}

@@ -1,0 +1,139 @@
+import { invariant } from '../../errors/app-error.js';
+import { detailParams } from '../cypher/fragments.js';
+import {
+  FIND_SANCTIONS_BY_IDS,
+  LIST_SANCTIONS,
+  SANCTIONED_BY,
+  SANCTIONS_IMPOSED_BY_ACTORS,
+  SANCTIONS_OF_SOURCES,
+  SANCTIONS_RECEIVED_BY_ACTORS,
+  WHO_SANCTIONED,
+} from '../cypher/sanction-cypher.js';
+import type { GraphClient, RoundTripCounter } from '../graph-client.js';
+import { type Row, toSanction } from '../mappers.js';
+import type { ActorModel, SanctionFindingModel, SanctionMeasure, SanctionModel, TraversalDetail } from '../model.js';
+import { byIds, inOrder, int, mappersFor } from './shared.js';
+
+/** Filters of a sanction list. */
+export interface SanctionListFilter {
+  readonly authority: string | null;
+  readonly target: string | null;
+  readonly measure: SanctionMeasure | null;
+  readonly program: string | null;
+  readonly targetCountry: string | null;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
+/** Sanctions reaching an actor, from the target side (`whoSanctioned`) or the authority side (`sanctionedBy`). */
+export interface SanctionFindingQuery {
+  readonly side: 'whoSanctioned' | 'sanctionedBy';
+  readonly actorId: string;
+  /** Follow acting-for chains. */
+  readonly indirect: boolean;
+  readonly asOf: string | null;
+  readonly detail: TraversalDetail;
+  readonly limit: number;
+}
+
+/** Findings with the actors and sanctions worth keeping for later fields. */
+export interface SanctionFindings {
+  readonly findings: SanctionFindingModel[];
+  readonly actors: ActorModel[];
+  readonly sanctions: SanctionModel[];
+}
+
+/** Reads of sanctions: lookups, per actor and source, lists and findings. Each method is one round trip. */
+export class SanctionRepository {
+  constructor(
+    private readonly graph: GraphClient,
+    private readonly counter: RoundTripCounter,
+  ) {}
+
+  /** Sanctions by id, in the order of `ids`. */
+  async findByIds(ids: readonly string[]): Promise<(SanctionModel | undefined)[]> {
+    const rows = await this.graph.read<{ sanction: Row }>(FIND_SANCTIONS_BY_IDS, { ids }, this.counter);
+    return byIds(
+      ids,
+      rows.map((r) => toSanction(r.sanction)),
+      (s) => s.id,
+    );
+  }
+
+  /** The first `limit` sanctions each actor imposed (`imposed`) or received, in the order of `ids`. */
+  async ofActors(
+    ids: readonly string[],
+    query: { side: 'imposed' | 'received'; asOf: string | null; limit: number },
+  ): Promise<SanctionModel[][]> {
+    const statement = query.side === 'imposed' ? SANCTIONS_IMPOSED_BY_ACTORS : SANCTIONS_RECEIVED_BY_ACTORS;
+    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(
+      statement,
+      { ids, asOf: query.asOf, limit: int(query.limit) },
+      this.counter,
+    );
+    return inOrder(ids, rows, (r) => r.sanctions.map(toSanction), []);
+  }
+
+  /** The first `limit` sanctions each source supports, in the order of `ids`. */
+  async ofSources(ids: readonly string[], limit: number): Promise<SanctionModel[][]> {
+    const rows = await this.graph.read<{ id: string; sanctions: Row[] }>(SANCTIONS_OF_SOURCES, { ids, limit: int(limit) }, this.counter);
+    return inOrder(ids, rows, (r) => r.sanctions.map(toSanction), []);
+  }
+
+  /** Sanctions matching a filter, newest first. */
+  async list(query: { filter: SanctionListFilter; limit: number }): Promise<SanctionModel[]> {
+    const rows = await this.graph.read<{ sanction: Row }>(LIST_SANCTIONS, { ...query.filter, limit: int(query.limit) }, this.counter);
+    return rows.map((r) => toSanction(r.sanction));
+  }
+
+  /**
+   * Sanctions reaching an actor, directly or through acting-for chains, newest first.
+   *
+   * @example
+   * const { findings } = await repo.sanctions.findings({ side: 'whoSanctioned', actorId: 'myanmar-military', indirect: true, asOf: null, detail: FULL_DETAIL, limit: 100 });
+   */
+  async findings(query: SanctionFindingQuery): Promise<SanctionFindings> {
+    const { side, actorId, indirect, asOf, detail, limit } = query;
+    const map = mappersFor(detail);
+    const statements = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
+    const rows = await this.graph.read<{
+      sanction: Row | null;
+      actors: Row[];
+      sanctionId: string;
+      authorityId: string;
+      imposedById: string;
+      targetId: string;
+      targetedId: string;
+      indirect: boolean;
+      authorityChain: Row[];
+      targetChain: Row[];
+    }>(indirect ? statements.indirect : statements.direct, { id: actorId, asOf, limit: int(limit), ...detailParams(detail) }, this.counter);
+    const findings = rows.map((r): SanctionFindingModel => {
+      // At `ref` the statement leaves the projections out: the id columns are the whole of them.
+      const ids = [r.authorityId, r.imposedById, r.targetId, r.targetedId];
+      const [authority, imposedBy, target, targeted] = (detail.actors === 'ref' ? ids.map((id) => ({ id })) : r.actors).map(map.actor);
+      invariant(authority && imposedBy && target && targeted, 'a finding without its four actors');
+      return {
+        sanctionId: r.sanctionId,
+        authorityId: r.authorityId,
+        imposedById: r.imposedById,
+        targetId: r.targetId,
+        targetedId: r.targetedId,
+        sanction: map.sanction(r.sanction ?? { id: r.sanctionId }),
+        authority,
+        imposedBy,
+        target,
+        targeted,
+        indirect: r.indirect,
+        authorityChain: r.authorityChain.map(map.relationship),
+        targetChain: r.targetChain.map(map.relationship),
+      };
+    });
+    // Records holding more than their id are worth keeping for later fields; bare references are not.
+    return {
+      findings,
+      actors: detail.actors === 'ref' ? [] : findings.flatMap((f) => [f.authority, f.imposedBy, f.target, f.targeted]),
+      sanctions: detail.sanctions === 'ref' ? [] : findings.map((f) => f.sanction),
+    };
+  }
+}
