@@ -72,15 +72,15 @@ describe('GraphClient against the real Neo4j', () => {
     expect(statements).toEqual(['testWriteSlow']);
   });
 
-  it('attempts a memory-heavy statement once (no retry storm) and maps it to BAD_USER_INPUT', async () => {
-    // A longer timeout than the other tests, so that the memory cap (256 MB per transaction), not the
+  it('attempts a memory-heavy statement once (no retry storm) and maps it to MEMORY_LIMIT_EXCEEDED', async () => {
+    // A longer timeout than the other tests, so that the memory cap (128 MB per transaction), not the
     // clock, stops the statement.
     const roomy = GraphClient.connect(graphClientOptions(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '20000' }))));
     roomy.onStatement((q) => statements.push(q.name));
     const started = Date.now();
     const { code, error } = await failure(roomy.read(HEAVY)).finally(() => roomy.close());
     // Neo4j marks the memory limit transient; the driver would retry it until maxTransactionRetryTime.
-    expect({ code, statements }).toEqual({ code: 'BAD_USER_INPUT', statements: ['testHeavy'] });
+    expect({ code, statements }).toEqual({ code: 'MEMORY_LIMIT_EXCEEDED', statements: ['testHeavy'] });
     expect((error as AppError).message).not.toMatch(/\d/);
     expect(Date.now() - started).toBeLessThan(15_000);
     // The database is fine afterwards.
