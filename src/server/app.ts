@@ -16,6 +16,7 @@ import type { GraphQLContext } from './context.js';
 import { trackConnections } from './drain.js';
 import { formatError } from './format-error.js';
 import { ApiMetrics } from './metrics.js';
+import { isNestedTooDeeply, NESTING_LIMIT_RESPONSE, queryOf } from './nesting-limit.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
 import { loadTypeDefs } from './schema.js';
@@ -75,6 +76,9 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const metrics = config.metrics ? new ApiMetrics({ maxPoolSize: config.neo4j.maxPoolSize }) : undefined;
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
   const server = http.createServer();
+  // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
+  const tooDeep = (document: string | undefined): boolean =>
+    document !== undefined && isNestedTooDeeply(document, config.limits.maxNesting);
   const connections = trackConnections(server);
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
@@ -136,6 +140,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     }
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
     if (!applyCors(req, res, config.corsOrigins)) return;
+    if (req.method === 'GET' && tooDeep(url.searchParams.get('query') ?? undefined)) return send(res, 400, NESTING_LIMIT_RESPONSE);
     if (req.method === 'GET' && !isQueryOverGet(url.searchParams, config.limits.maxTokens)) {
       res.setHeader('allow', 'POST');
       return send(res, 405, {
@@ -149,6 +154,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
 
     const body = await readBody(req, res, maxBodyBytes);
     if (body === undefined) return;
+    if (tooDeep(queryOf(body))) return send(res, 400, NESTING_LIMIT_RESPONSE);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
