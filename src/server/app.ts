@@ -125,7 +125,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     if (url.pathname === '/healthz') return sendPlain(req, res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       try {
-        await graph.ping();
+        await graph.ping(config.health.readyTimeoutMs);
         return sendPlain(req, res, 200, { status: 'ready' });
       } catch {
         return sendPlain(req, res, 503, { status: 'unavailable', reason: 'the graph database does not answer' });
