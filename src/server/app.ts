@@ -14,6 +14,7 @@ import { resolvers } from '../resolvers/index.js';
 import { Loaders } from '../services/loaders.js';
 import type { GraphQLContext } from './context.js';
 import { trackConnections } from './drain.js';
+import { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
 import { BODY_IDLE_RESPONSE, httpServerOptions } from './http-timeouts.js';
 import { ApiMetrics } from './metrics.js';
@@ -77,6 +78,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const metrics = config.metrics ? new ApiMetrics({ maxPoolSize: config.neo4j.maxPoolSize }) : undefined;
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
   const server = http.createServer(httpServerOptions(config.http));
+  const errorLog = new ErrorLog(log, config.errorLog);
   // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
   const tooDeep = (document: string | undefined): boolean =>
     document !== undefined && isNestedTooDeeply(document, config.limits.maxNesting);
@@ -98,7 +100,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     plugins: [
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
-      operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics }),
+      operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics, errorLog }),
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
     ],
   });
@@ -193,6 +195,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       if (!graceful) log.warn({ graceMs: config.shutdown.graceMs }, 'requests still running after the grace period were cut');
       stopObservingStatements();
       await apollo.stop();
+      errorLog.flush();
     },
   };
 }
