@@ -480,7 +480,8 @@ async function measure(args: Map<string, string>, uri: string, dir: string): Pro
             password: '',
             heapMb: 1024,
             pageCacheMb: 1536,
-            txMemoryMb: 1024,
+            txMemoryMb: 512,
+            txTotalMemoryMb: 768,
             log: () => undefined,
           });
           // Something else answers on the port: its data is not ours to load into.

@@ -140,7 +140,17 @@ async function prepareDatabase(size: SizeName, s: Settings): Promise<{ load: Loa
   const marker = existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, 'utf8')) as Marker) : null;
   const reuse = marker?.actors === wanted.actors && marker.seed === wanted.seed && marker.generatorVersion === wanted.generatorVersion;
   if (!reuse) wipeLocalNeo4j(dir);
-  await startLocalNeo4j({ dir, host: '127.0.0.1', port: PORT, password: '', heapMb: 1024, pageCacheMb: 1536, txMemoryMb: 1024, log });
+  await startLocalNeo4j({
+    dir,
+    host: '127.0.0.1',
+    port: PORT,
+    password: '',
+    heapMb: 1024,
+    pageCacheMb: 1536,
+    txMemoryMb: 512,
+    txTotalMemoryMb: 768,
+    log,
+  });
   if (reuse) {
     log(`reusing the loaded ${size} graph (${wanted.actors} actors, seed ${wanted.seed})`);
     return { load: marker.load, reused: true };
@@ -620,7 +630,7 @@ function machineInfo(neo4jVersion: string): Record<string, string> {
     'neo4j-driver': versionOf('neo4j-driver'),
     '@neo4j/graphql': versionOf('@neo4j/graphql'),
     autocannon: versionOf('autocannon'),
-    neo4j: `${neo4jVersion} Community (embedded launcher; heap 1024 MB, page cache 1536 MB)`,
+    neo4j: `${neo4jVersion} Community (embedded launcher; heap 1024 MB, page cache 1536 MB, transaction memory 512 MB each, 768 MB in total)`,
   };
 }
 

@@ -15,7 +15,10 @@ export interface LocalNeo4jOptions {
   readonly password: string;
   readonly heapMb: number;
   readonly pageCacheMb: number;
+  /** Memory cap of one transaction (`db.memory.transaction.max`). */
   readonly txMemoryMb: number;
+  /** Memory budget of all transactions together (`dbms.memory.transaction.total.max`); below the heap. */
+  readonly txTotalMemoryMb: number;
   /** A JDK to prefer when it is Java 17 or 21. */
   readonly javaHome?: string | undefined;
   /** Where progress lines go; defaults to stderr. */
@@ -33,7 +36,7 @@ const START_TIMEOUT_MS = 180_000;
  *
  * @returns whether this call started it (false when one was already up).
  * @example
- * await startLocalNeo4j({ dir: '.neo4j', host: '127.0.0.1', port: 7687, password: '', heapMb: 512, pageCacheMb: 512, txMemoryMb: 256 });
+ * await startLocalNeo4j({ dir: '.neo4j', host: '127.0.0.1', port: 7687, password: '', heapMb: 1024, pageCacheMb: 512, txMemoryMb: 128, txTotalMemoryMb: 512 });
  */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<{ started: boolean; uri: string }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -60,6 +63,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<{ sta
     `--bolt=${options.host}:${options.port}`,
     `--pagecache-mb=${options.pageCacheMb}`,
     `--tx-memory-mb=${options.txMemoryMb}`,
+    `--tx-total-memory-mb=${options.txTotalMemoryMb}`,
     ...(options.password ? [`--password=${options.password}`] : []),
   ];
   const started = Date.now();

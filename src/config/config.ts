@@ -30,7 +30,13 @@ export interface Config {
     readonly boltPort: number;
     readonly heapMb: number;
     readonly pageCacheMb: number;
+    /** Memory cap of one transaction (NEO4J_LOCAL_TX_MEMORY_MB, `db.memory.transaction.max`). */
     readonly txMemoryMb: number;
+    /**
+     * Memory budget of all transactions together (NEO4J_LOCAL_TX_TOTAL_MEMORY_MB,
+     * `dbms.memory.transaction.total.max`); below the heap, and at least the per-transaction cap.
+     */
+    readonly txTotalMemoryMb: number;
     readonly javaHome: string | undefined;
   };
   readonly introspection: boolean;
@@ -52,6 +58,32 @@ export interface Config {
     readonly maxTokens: number;
     /** Largest request body in bytes (LIMIT_MAX_BODY_BYTES); larger bodies get 413. */
     readonly maxBodyBytes: number;
+    /**
+     * Deepest nesting of brackets (`{`, `[`, `(`) in a document, checked on the tokens before parsing
+     * (LIMIT_MAX_NESTING; see src/server/nesting-limit.ts).
+     */
+    readonly maxNesting: number;
+  };
+  /** Timeouts on slow clients (see src/server/http-timeouts.ts). */
+  readonly http: {
+    /** Time a client has to send the request headers (HTTP_HEADERS_TIMEOUT_MS). */
+    readonly headersTimeoutMs: number;
+    /** Time a client has to send the whole request, headers and body (HTTP_REQUEST_TIMEOUT_MS). */
+    readonly requestTimeoutMs: number;
+    /** Longest pause between two chunks of a request body (HTTP_BODY_IDLE_TIMEOUT_MS). */
+    readonly bodyIdleTimeoutMs: number;
+  };
+  /** Health endpoints. */
+  readonly health: {
+    /** Deadline of the `/readyz` database probe (READYZ_TIMEOUT_MS); past it, 503. */
+    readonly readyTimeoutMs: number;
+  };
+  /** Logging of errors (see src/server/error-log.ts). */
+  readonly errorLog: {
+    /** Window over which repeated client errors are summarised (LOG_CLIENT_ERROR_WINDOW_MS). */
+    readonly windowMs: number;
+    /** Distinct client-error lines written per window at most (LOG_CLIENT_ERROR_MAX_PER_WINDOW). */
+    readonly maxLinesPerWindow: number;
   };
   /**
    * Origins allowed to call the API from a browser (CORS_ORIGINS, comma-separated, or `*`). Empty (the
@@ -73,7 +105,7 @@ const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => v
 const port = z.coerce.number().int().min(1).max(65535);
 const millis = z.coerce.number().int().min(1).max(600_000);
 
-const EnvSchema = z.object({
+const EnvFields = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   // 0 asks the system for any free port (tests use it).
@@ -95,10 +127,11 @@ const EnvSchema = z.object({
   NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j'),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
-  NEO4J_LOCAL_HEAP_MB: z.coerce.number().int().min(128).max(65536).default(512),
+  NEO4J_LOCAL_HEAP_MB: z.coerce.number().int().min(128).max(65536).default(1024),
   NEO4J_LOCAL_PAGECACHE_MB: z.coerce.number().int().min(16).max(65536).default(512),
   JAVA_HOME: z.string().optional(),
-  NEO4J_LOCAL_TX_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(256),
+  NEO4J_LOCAL_TX_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(128),
+  NEO4J_LOCAL_TX_TOTAL_MEMORY_MB: z.coerce.number().int().min(16).max(65536).default(512),
   INTROSPECTION: booleanString.optional(),
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
@@ -108,6 +141,14 @@ const EnvSchema = z.object({
   LIMIT_MAX_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   LIMIT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  // graphql-js's parser overflows the stack at ~1,600 nested object literals; 512 keeps a 3x margin.
+  LIMIT_MAX_NESTING: z.coerce.number().int().min(2).max(512).default(64),
+  HTTP_HEADERS_TIMEOUT_MS: millis.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: millis.default(30_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: millis.default(5000),
+  READYZ_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(1000),
+  LOG_CLIENT_ERROR_WINDOW_MS: millis.default(60_000),
+  LOG_CLIENT_ERROR_MAX_PER_WINDOW: z.coerce.number().int().min(1).max(10_000).default(20),
   CORS_ORIGINS: z
     .string()
     .regex(/^(\*|https?:\/\/[^\s,]+(,https?:\/\/[^\s,]+)*)$/, 'a comma-separated list of origins such as https://app.example.org, or *')
@@ -115,6 +156,21 @@ const EnvSchema = z.object({
   METRICS: booleanString.optional(),
   SHUTDOWN_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   SHUTDOWN_GRACE_MS: millis.default(10_000),
+});
+
+const EnvSchema = EnvFields.superRefine((e, ctx) => {
+  // Cross-setting rules: a check per variable cannot see the others.
+  const rules: [boolean, keyof typeof e, string][] = [
+    [e.NEO4J_LOCAL_TX_TOTAL_MEMORY_MB < e.NEO4J_LOCAL_HEAP_MB, 'NEO4J_LOCAL_TX_TOTAL_MEMORY_MB', 'less than NEO4J_LOCAL_HEAP_MB'],
+    [e.NEO4J_LOCAL_TX_MEMORY_MB <= e.NEO4J_LOCAL_TX_TOTAL_MEMORY_MB, 'NEO4J_LOCAL_TX_MEMORY_MB', 'at most NEO4J_LOCAL_TX_TOTAL_MEMORY_MB'],
+    // A selection nested LIMIT_MAX_DEPTH fields deep needs one more level of braces.
+    [e.LIMIT_MAX_NESTING > e.LIMIT_MAX_DEPTH, 'LIMIT_MAX_NESTING', 'more than LIMIT_MAX_DEPTH'],
+    // Node refuses a headers timeout longer than the request timeout.
+    [e.HTTP_HEADERS_TIMEOUT_MS <= e.HTTP_REQUEST_TIMEOUT_MS, 'HTTP_HEADERS_TIMEOUT_MS', 'at most HTTP_REQUEST_TIMEOUT_MS'],
+  ];
+  for (const [ok, variable, expected] of rules) {
+    if (!ok) ctx.addIssue({ code: 'custom', path: [variable], message: expected });
+  }
 });
 
 /** Thrown when the environment holds a value the server cannot run with; its message is one line. */
@@ -167,6 +223,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       heapMb: e.NEO4J_LOCAL_HEAP_MB,
       pageCacheMb: e.NEO4J_LOCAL_PAGECACHE_MB,
       txMemoryMb: e.NEO4J_LOCAL_TX_MEMORY_MB,
+      txTotalMemoryMb: e.NEO4J_LOCAL_TX_TOTAL_MEMORY_MB,
       javaHome: e.JAVA_HOME,
     },
     introspection: e.INTROSPECTION ?? !production,
@@ -179,7 +236,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxCost: e.LIMIT_MAX_COST,
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxBodyBytes: e.LIMIT_MAX_BODY_BYTES,
+      maxNesting: e.LIMIT_MAX_NESTING,
     },
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      bodyIdleTimeoutMs: e.HTTP_BODY_IDLE_TIMEOUT_MS,
+    },
+    health: { readyTimeoutMs: e.READYZ_TIMEOUT_MS },
+    errorLog: { windowMs: e.LOG_CLIENT_ERROR_WINDOW_MS, maxLinesPerWindow: e.LOG_CLIENT_ERROR_MAX_PER_WINDOW },
     corsOrigins: e.CORS_ORIGINS === undefined ? [] : e.CORS_ORIGINS.split(',').map((origin) => origin.replace(/\/$/, '')),
     metrics: e.METRICS ?? true,
     shutdown: { settleMs: e.SHUTDOWN_SETTLE_MS, graceMs: e.SHUTDOWN_GRACE_MS },
@@ -198,6 +263,7 @@ function describeIssue(issue: z.core.$ZodIssue | undefined): string {
     case 'invalid_type':
       return `expected ${issue.expected === 'number' ? 'an integer' : issue.expected}`;
     case 'invalid_format':
+    case 'custom':
       return `expected ${issue.message}`;
     default:
       return issue.message;

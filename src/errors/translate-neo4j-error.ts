@@ -46,7 +46,13 @@ export function translateNeo4jError(error: unknown): unknown {
     return new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.', {}, { cause: error });
   }
   if (MEMORY_CODES.has(code)) {
-    return new AppError(ErrorCode.BAD_USER_INPUT, 'The query needs more memory than allowed; narrow it.', {}, { cause: error });
+    // One code for the per-transaction cap and the shared budget: Neo4j 5.26 raises the same code for both.
+    return new AppError(
+      ErrorCode.MEMORY_LIMIT_EXCEEDED,
+      'The database refused the query for the memory it needs; narrow it (fewer hops, items or aliases).',
+      {},
+      { cause: error },
+    );
   }
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.Cluster')) {
     return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });

@@ -43,6 +43,22 @@ export type RunInTransaction = <T extends RecordShape = RecordShape>(
 /** How long past a transaction's own timeout the client waits before giving up on the database. */
 export const CLIENT_DEADLINE_MARGIN_MS = 1000;
 
+/** Creates a driver with the client's settings and a pool of `poolSize` connections. Does not connect. */
+function createDriver(options: GraphClientOptions, poolSize: number): Driver {
+  // No password means the database runs without authentication (the local default).
+  const auth = options.password === '' ? undefined : neo4j.auth.basic(options.username, options.password);
+  return neo4j.driver(options.uri, auth, {
+    // Integers in this graph (sentence numbers, counts, degrees) stay far below 2^53.
+    disableLosslessIntegers: true,
+    // Defaults retry for 30-60 s against a dead database; requests must fail within seconds instead.
+    maxTransactionRetryTime: options.maxRetryTimeMs,
+    connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
+    connectionTimeout: options.acquisitionTimeoutMs,
+    maxConnectionPoolSize: poolSize,
+    logging: { level: 'error', logger: () => undefined },
+  });
+}
+
 /** The client-side deadline of a transaction passed. */
 class ClientDeadline extends Error {}
 
@@ -59,6 +75,8 @@ class DoNotRetry extends Error {
  */
 export class GraphClient {
   private readonly listeners = new Set<StatementListener>();
+  /** The health probe's own driver (one connection), created on first use; see {@link GraphClient.ping}. */
+  private probeDriver: Driver | undefined;
 
   private constructor(
     private readonly driver: Driver,
@@ -72,19 +90,7 @@ export class GraphClient {
    * const graph = GraphClient.connect({ uri: 'bolt://127.0.0.1:7687', username: 'neo4j', password: '', ... });
    */
   static connect(options: GraphClientOptions): GraphClient {
-    // No password means the database runs without authentication (the local default).
-    const auth = options.password === '' ? undefined : neo4j.auth.basic(options.username, options.password);
-    const driver = neo4j.driver(options.uri, auth, {
-      // Integers in this graph (sentence numbers, counts, degrees) stay far below 2^53.
-      disableLosslessIntegers: true,
-      // Defaults retry for 30-60 s against a dead database; requests must fail within seconds instead.
-      maxTransactionRetryTime: options.maxRetryTimeMs,
-      connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
-      connectionTimeout: options.acquisitionTimeoutMs,
-      maxConnectionPoolSize: options.maxPoolSize,
-      logging: { level: 'error', logger: () => undefined },
-    });
-    return new GraphClient(driver, options);
+    return new GraphClient(createDriver(options, options.maxPoolSize), options);
   }
 
   /** Registers a listener called for every statement; returns a function that removes it. */
@@ -159,14 +165,43 @@ export class GraphClient {
     return plan;
   }
 
-  /** Resolves when the database answers a trivial query within the acquisition timeout. */
-  async ping(): Promise<void> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+  /**
+   * Resolves when the database answers a trivial query within `deadlineMs` (default: the acquisition
+   * timeout); rejects with SERVICE_UNAVAILABLE otherwise, never later than the deadline.
+   *
+   * The probe has a driver of its own with one connection: a pooled connection to a frozen database hangs
+   * as long as the database does (Neo4j enforces the transaction timeout itself), and a busy request pool
+   * would make a healthy database look down. Past the deadline, that driver is dropped with its
+   * connection, so no probe ever waits behind a hung one and nothing accumulates while the database hangs.
+   *
+   * @example
+   * await graph.ping(1000); // for /readyz
+   */
+  async ping(deadlineMs = this.options.acquisitionTimeoutMs): Promise<void> {
+    const driver = (this.probeDriver ??= createDriver({ ...this.options, acquisitionTimeoutMs: deadlineMs }, 1));
+    const session = driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    // session.run fails at once on a dead database, where executeRead would retry.
+    const answered = session
+      .run('RETURN 1', {}, { timeout: deadlineMs })
+      .then(() => undefined)
+      .finally(() => session.close());
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ClientDeadline()), deadlineMs);
+    });
     try {
-      // session.run fails at once on a dead database, where executeRead would retry.
-      await session.run('RETURN 1', {}, { timeout: this.options.acquisitionTimeoutMs });
+      await Promise.race([answered, deadline]);
+    } catch (error) {
+      if (error instanceof ClientDeadline) {
+        answered.catch(() => undefined);
+        if (this.probeDriver === driver) this.probeDriver = undefined;
+        // Closing destroys the hung connection; the run above then fails, which nobody awaits any more.
+        driver.close().catch(() => undefined);
+        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database did not answer in time.');
+      }
+      throw translateNeo4jError(error);
     } finally {
-      await session.close();
+      clearTimeout(timer);
     }
   }
 
@@ -179,9 +214,11 @@ export class GraphClient {
     return rows[0] ?? { version: 'unknown', edition: 'unknown' };
   }
 
-  /** Closes the driver and its pool. */
+  /** Closes the driver and its pool, and the probe's. */
   async close(): Promise<void> {
-    await this.driver.close();
+    const probe = this.probeDriver;
+    this.probeDriver = undefined;
+    await Promise.all([this.driver.close(), probe?.close()]);
   }
 
   private async transaction<R>(

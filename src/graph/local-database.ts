@@ -13,6 +13,7 @@ export function localNeo4jOptions(config: Config): LocalNeo4jOptions {
     heapMb: local.heapMb,
     pageCacheMb: local.pageCacheMb,
     txMemoryMb: local.txMemoryMb,
+    txTotalMemoryMb: local.txTotalMemoryMb,
     javaHome: local.javaHome,
   };
 }

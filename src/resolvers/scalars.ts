@@ -2,13 +2,21 @@ import { GraphQLScalarType, Kind } from 'graphql';
 
 import { badUserInput } from '../errors/app-error.js';
 
-/** True for a real calendar date in `YYYY-MM-DD` form (no 2021-02-30). */
+/**
+ * True for a real calendar date in `YYYY-MM-DD` form from 0001-01-01 to 9999-12-31 (no 2021-02-30, no
+ * year 0000), by the proleptic Gregorian calendar. Plain arithmetic, not `Date`: `Date.UTC` and
+ * `new Date(y, ...)` read years 0-99 as 1900-1999.
+ */
 export function isIsoDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function parseDate(value: unknown): string {

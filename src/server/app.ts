@@ -14,8 +14,11 @@ import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
 import { Loaders } from '../services/loaders.js';
 import { trackConnections } from './drain.js';
+import { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
+import { BODY_IDLE_RESPONSE, httpServerOptions } from './http-timeouts.js';
 import { ApiMetrics } from './metrics.js';
+import { isNestedTooDeeply, NESTING_LIMIT_RESPONSE, queryOf } from './nesting-limit.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
 import { loadTypeDefs } from './schema.js';
@@ -74,7 +77,11 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const maxBodyBytes = config.limits.maxBodyBytes;
   const metrics = config.metrics ? new ApiMetrics({ maxPoolSize: config.neo4j.maxPoolSize }) : undefined;
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
-  const server = http.createServer();
+  const server = http.createServer(httpServerOptions(config.http));
+  const errorLog = new ErrorLog(log, config.errorLog);
+  // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
+  const tooDeep = (document: string | undefined): boolean =>
+    document !== undefined && isNestedTooDeeply(document, config.limits.maxNesting);
   const connections = trackConnections(server);
   const apollo = new ApolloServer<GraphQLContext>({
     typeDefs: loadTypeDefs(),
@@ -93,7 +100,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     plugins: [
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
-      operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics }),
+      operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics, errorLog }),
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
     ],
   });
@@ -123,7 +130,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     if (url.pathname === '/healthz') return sendPlain(req, res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
       try {
-        await graph.ping();
+        await graph.ping(config.health.readyTimeoutMs);
         return sendPlain(req, res, 200, { status: 'ready' });
       } catch {
         return sendPlain(req, res, 503, { status: 'unavailable', reason: 'the graph database does not answer' });
@@ -138,6 +145,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     }
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
     if (!applyCors(req, res, config.corsOrigins)) return;
+    if (req.method === 'GET' && tooDeep(url.searchParams.get('query') ?? undefined)) return send(res, 400, NESTING_LIMIT_RESPONSE);
     if (req.method === 'GET' && !isQueryOverGet(url.searchParams, config.limits.maxTokens)) {
       res.setHeader('allow', 'POST');
       return send(res, 405, {
@@ -149,8 +157,9 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       return send(res, 405, { errors: [{ message: 'Use GET or POST', extensions: { code: 'BAD_REQUEST' } }] });
     }
 
-    const body = await readBody(req, res, maxBodyBytes);
+    const body = await readBody(req, res, maxBodyBytes, config.http.bodyIdleTimeoutMs);
     if (body === undefined) return;
+    if (tooDeep(queryOf(body))) return send(res, 400, NESTING_LIMIT_RESPONSE);
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -188,6 +197,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       if (!graceful) log.warn({ graceMs: config.shutdown.graceMs }, 'requests still running after the grace period were cut');
       stopObservingStatements();
       await apollo.stop();
+      errorLog.flush();
     },
   };
 }
@@ -234,8 +244,11 @@ function isQueryOverGet(search: URLSearchParams, maxTokens: number): boolean {
   }
 }
 
-/** Reads a JSON body up to `maxBytes`; answers 413 or 400 itself and returns undefined then. */
-async function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<unknown> {
+/**
+ * Reads a JSON body up to `maxBytes`, with at most `idleMs` between chunks; answers 413, 408 or 400 itself
+ * and returns undefined then.
+ */
+async function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: number, idleMs: number): Promise<unknown> {
   if (req.method !== 'POST') return null;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBytes) {
@@ -245,15 +258,33 @@ async function readBody(req: IncomingMessage, res: ServerResponse, maxBytes: num
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > maxBytes) {
-      send(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
-      req.destroy();
-      return undefined;
+  // The request timeout bounds the whole body; this bounds each pause, so a stalled body ends sooner.
+  let stalled = false;
+  const idle = setTimeout(() => {
+    stalled = true;
+    res.setHeader('connection', 'close');
+    send(res, 408, BODY_IDLE_RESPONSE);
+    req.destroy();
+  }, idleMs);
+  try {
+    for await (const chunk of req) {
+      idle.refresh();
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        send(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] });
+        req.destroy();
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(chunk as Buffer);
+  } catch (error) {
+    // Destroying the request ends the loop with an error; the client has its answer already.
+    if (stalled) return undefined;
+    throw error;
+  } finally {
+    clearTimeout(idle);
   }
+  if (stalled) return undefined;
   const text = Buffer.concat(chunks).toString('utf8');
   const type = req.headers['content-type'] ?? '';
   if (!type.includes('application/json')) return text;

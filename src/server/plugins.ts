@@ -1,28 +1,28 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 
-import { AppError } from '../errors/app-error.js';
 import { OperationTrace } from '../graph/operation-trace.js';
 import type { GraphQLContext } from '../resolvers/context.js';
+import type { ErrorLog } from './error-log.js';
+import { clientCodeOf } from './format-error.js';
 import type { ApiMetrics } from './metrics.js';
 
 /**
- * Logs each operation once (request id, name, duration, round trips, error codes) and every unexpected
- * error in full with the request id; feeds the metrics when given; optionally reports the round trips in
- * `extensions.roundTrips`.
+ * Logs each operation once (request id, name, duration, round trips, error codes) and hands its errors to
+ * the rate-limited {@link ErrorLog} (unexpected ones are logged in full with the request id); feeds the
+ * metrics when given; optionally reports the round trips in `extensions.roundTrips`.
  */
-export function operationPlugin(options: { exposeRoundTrips: boolean; metrics?: ApiMetrics }): ApolloServerPlugin<GraphQLContext> {
+export function operationPlugin(options: {
+  exposeRoundTrips: boolean;
+  metrics?: ApiMetrics;
+  errorLog: ErrorLog;
+}): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       const ended = options.metrics?.startOperation();
       return {
         async didEncounterErrors({ errors, contextValue: ctx }) {
-          for (const error of errors) {
-            const original = unwrapResolverError(error);
-            if (original instanceof AppError || (error.extensions['code'] && !error.originalError)) continue;
-            ctx.log.error({ err: original, path: error.path, requestId: ctx.requestId }, 'unexpected error');
-          }
+          options.errorLog.record(errors, ctx.requestId);
         },
         async willSendResponse({ response, operationName, errors }) {
           const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -40,7 +40,7 @@ export function operationPlugin(options: { exposeRoundTrips: boolean; metrics?: 
             operationName: operationName ?? null,
             durationMs: Math.round(durationMs * 10) / 10,
             roundTrips: contextValue.repo.counter.count,
-            errorCodes: errors?.map((e) => codeOf(e.extensions['code'])) ?? [],
+            errorCodes: errors?.map((e) => codeOf(clientCodeOf(e))) ?? [],
           };
           contextValue.log.info(line, 'operation');
           ended?.();

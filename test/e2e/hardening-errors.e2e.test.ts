@@ -90,3 +90,29 @@ describe('development mode, for contrast', () => {
     }
   });
 });
+
+describe('a malformed Date', () => {
+  it('gets 400 BAD_USER_INPUT inline and as a variable alike, with the same message', async () => {
+    const h = await startHardeningApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    try {
+      const inline = await h.post({ query: '{ actor(id: "china") { roles(asOf: "0000-02-30") { id } } }' });
+      const variable = await h.post({
+        query: 'query ($d: Date) { actor(id: "china") { roles(asOf: $d) { id } } }',
+        variables: { d: '0000-02-30' },
+      });
+      const summary = (r: { status: number; body: Record<string, unknown> }) => ({ status: r.status, code: firstCode(r.body) });
+      expect([summary(inline), summary(variable)]).toEqual([
+        { status: 400, code: 'BAD_USER_INPUT' },
+        { status: 400, code: 'BAD_USER_INPUT' },
+      ]);
+      const message = (r: { body: Record<string, unknown> }) => (r.body['errors'] as { message: string }[])[0]?.message;
+      expect(message(inline)).toBe('Date must be a calendar date in YYYY-MM-DD form, such as "2021-12-10"');
+      expect(message(variable)).toContain('Date must be a calendar date in YYYY-MM-DD form');
+      // Years 0-99 are dates like any other.
+      const early = await h.post({ query: '{ actor(id: "china") { roles(asOf: "0050-06-15") { id } } }' });
+      expect({ status: early.status, errors: early.body['errors'] }).toEqual({ status: 200, errors: undefined });
+    } finally {
+      await h.close();
+    }
+  });
+});

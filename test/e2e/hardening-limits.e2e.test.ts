@@ -80,6 +80,46 @@ describe('operation limits, before any database work', () => {
     await rejected(`{ apiVersion ${'@skip(if: false) '.repeat(3000)}}`, 'GRAPHQL_PARSE_FAILED');
   });
 
+  it('refuses pathological nesting before parsing: 400 GRAPHQL_PARSE_FAILED "nested too deeply", over POST and GET', async () => {
+    const documents: Record<string, (depth: number) => string> = {
+      list: (d) => `{ actors(first: 1) { totalCount } search(text: ${'['.repeat(d)}${']'.repeat(d)}) { score } }`,
+      object: (d) => `{ paths(from: ${'{a:'.repeat(d)}1${'}'.repeat(d)}) { length } }`,
+      selection: (d) => `${'{a'.repeat(d)}${'}'.repeat(d)}`,
+      getMutation: (d) => `mutation { a(x: ${'['.repeat(d)}${']'.repeat(d)}) }`,
+    };
+    const answers: Record<string, unknown>[] = [];
+    const statements = await h.statementsDuring(async () => {
+      for (const [name, document] of Object.entries(documents)) {
+        // About 5 KB and under the token limit: the parser would overflow its stack on the list and the
+        // object literal.
+        if (name !== 'getMutation') {
+          const { status, body } = await h.post({ query: document(name === 'selection' ? 1250 : 2500) });
+          answers.push({ name, via: 'POST', status, body });
+        }
+        // GET runs the mutation-over-GET check, which parses too, before Apollo does. Shallower, so that
+        // the URL stays under Node's 16 KB header limit.
+        const url = `${h.url}?query=${encodeURIComponent(document(1000))}`;
+        const res = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+        answers.push({ name, via: 'GET', status: res.status, body: await res.json() });
+      }
+    });
+    expect(statements).toBe(0);
+    expect(answers).toHaveLength(7);
+    for (const answer of answers) {
+      expect(answer).toEqual({
+        ...answer,
+        status: 400,
+        body: { errors: [{ message: 'Syntax Error: the document is nested too deeply.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] },
+      });
+    }
+    expect(JSON.stringify(answers)).not.toMatch(/call stack/i);
+  });
+
+  it('lets ordinary nesting through to validation and execution', async () => {
+    const { status, body } = await h.post({ query: deepQuery(3) });
+    expect({ status, errors: body['errors'] }).toEqual({ status: 200, errors: undefined });
+  });
+
   it('keeps ordinary syntax errors at 400 GRAPHQL_PARSE_FAILED', async () => {
     const { status, body } = await h.post({ query: '{ actor(id: "china") { name }' });
     expect({ status, code: firstCode(body) }).toEqual({ status: 400, code: 'GRAPHQL_PARSE_FAILED' });

@@ -42,6 +42,20 @@ describe('parseConfig', () => {
     }
   });
 
+  it.each([
+    [{ NEO4J_LOCAL_TX_TOTAL_MEMORY_MB: '1024' }, 'NEO4J_LOCAL_TX_TOTAL_MEMORY_MB: expected less than NEO4J_LOCAL_HEAP_MB'],
+    [{ NEO4J_LOCAL_TX_MEMORY_MB: '600' }, 'NEO4J_LOCAL_TX_MEMORY_MB: expected at most NEO4J_LOCAL_TX_TOTAL_MEMORY_MB'],
+    [{ LIMIT_MAX_NESTING: '12' }, 'LIMIT_MAX_NESTING: expected more than LIMIT_MAX_DEPTH'],
+    [{ HTTP_HEADERS_TIMEOUT_MS: '40000' }, 'HTTP_HEADERS_TIMEOUT_MS: expected at most HTTP_REQUEST_TIMEOUT_MS'],
+  ])('rejects settings that contradict each other: %j', (env, message) => {
+    expect(() => parseConfig(env)).toThrow(`Invalid configuration: ${message}`);
+  });
+
+  it('sizes the bundled Neo4j: total transaction memory below the heap, per-transaction cap below the total', () => {
+    const { heapMb, txTotalMemoryMb, txMemoryMb } = parseConfig({}).localNeo4j;
+    expect({ heapMb, txTotalMemoryMb, txMemoryMb }).toEqual({ heapMb: 1024, txTotalMemoryMb: 512, txMemoryMb: 128 });
+  });
+
   it('never echoes a URI, which may hold credentials', () => {
     expect(() => parseConfig({ NEO4J_URI: 'http://user:secret@host' })).toThrow(/NEO4J_URI: expected a bolt:\/\/ or neo4j:\/\/ URI/);
     expect(() => parseConfig({ NEO4J_URI: 'http://user:secret@host' })).not.toThrow(/secret/);

@@ -12,7 +12,9 @@ describe('translateNeo4jError', () => {
     ['SessionExpired', 'SERVICE_UNAVAILABLE'],
     ['Neo.TransientError.General.DatabaseUnavailable', 'SERVICE_UNAVAILABLE'],
     ['Neo.ClientError.Security.Unauthorized', 'SERVICE_UNAVAILABLE'],
-    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'BAD_USER_INPUT'],
+    ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'MEMORY_LIMIT_EXCEEDED'],
+    ['Neo.TransientError.General.TransactionMemoryLimit', 'MEMORY_LIMIT_EXCEEDED'],
+    ['Neo.TransientError.General.OutOfMemoryError', 'MEMORY_LIMIT_EXCEEDED'],
   ])('translates %s by code to %s, without the database message', (code, expected) => {
     const translated = translateNeo4jError(neo4jError(code));
     expect(translated).toBeInstanceOf(AppError);

@@ -38,3 +38,23 @@ describe('formatError', () => {
     expect(out.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
   });
 });
+
+describe('formatError for a literal a scalar refused', () => {
+  it('gives the scalar error its own code, as a variable with the same value gets', () => {
+    // Apollo wraps a validation error as GRAPHQL_VALIDATION_FAILED, with the scalar's AppError as originalError.
+    const scalar = badUserInput('Date must be a calendar date in YYYY-MM-DD form, such as "2021-12-10"');
+    const relabelled = new GraphQLError(scalar.message, { originalError: scalar, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const out = production(
+      { message: scalar.message, locations: [{ line: 1, column: 9 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      relabelled,
+    );
+    expect(out).toEqual({ message: scalar.message, locations: [{ line: 1, column: 9 }], extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('leaves other validation errors as they are', () => {
+    const error = new GraphQLError('Cannot query field "nam" on type "Actor".', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(production({ message: error.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, error).extensions).toEqual({
+      code: 'GRAPHQL_VALIDATION_FAILED',
+    });
+  });
+});

@@ -22,8 +22,11 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   <li>{@code --home} folder for data, transaction logs and Neo4j's own logs (default {@code .neo4j})
  *   <li>{@code --bolt} Bolt listen address, host:port (default {@code 127.0.0.1:7687})
  *   <li>{@code --pagecache-mb} page cache size in MiB (default 512)
- *   <li>{@code --tx-memory-mb} memory cap of one transaction in MiB (default 256), so a heavy query fails
- *       cleanly instead of exhausting the heap
+ *   <li>{@code --tx-memory-mb} memory cap of one transaction in MiB (default 128,
+ *       {@code db.memory.transaction.max}), so a heavy query fails cleanly instead of exhausting the heap
+ *   <li>{@code --tx-total-memory-mb} memory budget of all transactions together in MiB (default 512,
+ *       {@code dbms.memory.transaction.total.max}); it must stay below the heap, since many transactions
+ *       each under their own cap can still fill the heap together and leave Neo4j stuck in full GCs
  *   <li>{@code --password} when set, authentication is on and user {@code neo4j} gets this password;
  *       when absent, authentication is off
  * </ul>
@@ -40,7 +43,8 @@ public final class Launcher {
     String[] hostPort = options.getOrDefault("bolt", "127.0.0.1:7687").split(":", 2);
     SocketAddress bolt = new SocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
     long pageCacheMb = Long.parseLong(options.getOrDefault("pagecache-mb", "512"));
-    long txMemoryMb = Long.parseLong(options.getOrDefault("tx-memory-mb", "256"));
+    long txMemoryMb = Long.parseLong(options.getOrDefault("tx-memory-mb", "128"));
+    long txTotalMemoryMb = Long.parseLong(options.getOrDefault("tx-total-memory-mb", "512"));
     String password = options.get("password");
     boolean auth = password != null && !password.isEmpty();
 
@@ -55,6 +59,7 @@ public final class Launcher {
             .setConfig(HttpConnector.enabled, false)
             .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb * 1024 * 1024)
             .setConfig(GraphDatabaseSettings.memory_transaction_max_size, txMemoryMb * 1024 * 1024)
+            .setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, txTotalMemoryMb * 1024 * 1024)
             .setConfig(GraphDatabaseSettings.auth_enabled, auth)
             .build();
 

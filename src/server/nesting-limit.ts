@@ -1,0 +1,52 @@
+import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
+
+import { ErrorCode } from '../errors/error-code.js';
+
+/**
+ * What the client sees for a document nested past the limit: a syntax error, since the document is
+ * refused before it is parsed. Names no limit, like every limit message.
+ */
+export const NESTING_LIMIT_MESSAGE = 'Syntax Error: the document is nested too deeply.';
+
+/** The HTTP answer for a document nested past the limit: 400, in Apollo's shape for parse failures. */
+export const NESTING_LIMIT_RESPONSE = {
+  errors: [{ message: NESTING_LIMIT_MESSAGE, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } }],
+} as const;
+
+const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/**
+ * True when `document` nests brackets (`{` selection sets and object literals, `[` list literals and list
+ * types, `(` arguments) deeper than `maxNesting`. graphql-js's parser recurses once per level and
+ * overflows the stack at ~1,600 levels, so the depth is measured on the lexer's token stream, which is
+ * flat, before anything parses. Text that does not lex is not too deep: the parser reports it.
+ *
+ * @example
+ * isNestedTooDeeply('{ a(x: [[[1]]]) }', 64); // false
+ */
+export function isNestedTooDeeply(document: string, maxNesting: number): boolean {
+  const lexer = new Lexer(new Source(document));
+  let depth = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (OPENING.has(token.kind)) {
+        depth += 1;
+        if (depth > maxNesting) return true;
+      } else if (CLOSING.has(token.kind)) {
+        depth -= 1;
+      }
+    }
+  } catch (error) {
+    if (error instanceof GraphQLError) return false;
+    throw error;
+  }
+  return false;
+}
+
+/** The document of a POST's JSON body (`query`), if it has one; other shapes are left to Apollo. */
+export function queryOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const query = (body as Record<string, unknown>)['query'];
+  return typeof query === 'string' ? query : undefined;
+}
