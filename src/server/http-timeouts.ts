@@ -2,11 +2,6 @@ import type { ServerOptions } from 'node:http';
 
 import type { Config } from '../config/config.js';
 
-/** What a client gets when its request body stalls past the idle timeout (the connection closes after it). */
-export const BODY_IDLE_RESPONSE = {
-  errors: [{ message: 'The request body stopped arriving; send it without pauses', extensions: { code: 'BAD_REQUEST' } }],
-} as const;
-
 /**
  * Options of `http.createServer` that bound how long a slow client can hold a connection: the headers
  * must arrive within `headersTimeoutMs` and the whole request within `requestTimeoutMs`, else Node

@@ -1,17 +1,10 @@
 import { GraphQLError, Lexer, Source, TokenKind } from 'graphql';
 
-import { ErrorCode } from '../errors/error-code.js';
-
 /**
  * What the client sees for a document nested past the limit: a syntax error, since the document is
  * refused before it is parsed. Names no limit, like every limit message.
  */
 export const NESTING_LIMIT_MESSAGE = 'Syntax Error: the document is nested too deeply.';
-
-/** The HTTP answer for a document nested past the limit: 400, in Apollo's shape for parse failures. */
-export const NESTING_LIMIT_RESPONSE = {
-  errors: [{ message: NESTING_LIMIT_MESSAGE, extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } }],
-} as const;
 
 const OPENING = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
 const CLOSING = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);

@@ -32,7 +32,16 @@ describe('HTTP surface', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it('answers an unknown path with 404', async () => {
-    expect((await t.get('/nope')).status).toBe(404);
+  it('answers an unknown path with 404 and a stable code, like every error outside GraphQL', async () => {
+    const res = await t.get('/nope');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ errors: [{ message: 'Nothing is served at /nope', extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  it('answers a method a route does not serve with 405, allow, and BAD_REQUEST', async () => {
+    const res = await fetch(`${t.app.url.replace(/\/graphql$/, '')}/healthz`, { method: 'POST' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(await res.json()).toEqual({ errors: [{ message: 'Use GET or HEAD', extensions: { code: 'BAD_REQUEST' } }] });
   });
 });

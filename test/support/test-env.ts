@@ -19,6 +19,9 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     PORT: '0',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     EXPOSE_ROUND_TRIPS: 'true',
+    // Ordinary test queries take milliseconds; on a loaded 2-core machine a Neo4j pause can still pass the
+    // 5 s default. Tests of timeouts set their own.
+    NEO4J_TX_TIMEOUT_MS: '30000',
     ...overrides,
   };
 }

@@ -1,0 +1,95 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
+import { getOperationAST, OperationTypeNode, parse } from 'graphql';
+import type { Logger } from 'pino';
+
+import type { Config } from '../../config/config.js';
+import type { GraphClient } from '../../graph/graph-client.js';
+import { GraphRepository } from '../../graph/graph-repository.js';
+import type { GraphQLContext } from '../../resolvers/context.js';
+import { Loaders } from '../../services/loaders.js';
+import { applyCors } from '../http/cors.js';
+import { readBody } from '../http/read-body.js';
+import { sendError } from '../http/respond.js';
+import type { Route, RouteContext } from '../http/router.js';
+import { isNestedTooDeeply, NESTING_LIMIT_MESSAGE, queryOf } from '../nesting-limit.js';
+
+/** What the /graphql route needs. */
+export interface GraphqlRouteDependencies {
+  readonly config: Config;
+  readonly apollo: ApolloServer<GraphQLContext>;
+  readonly graph: GraphClient;
+  readonly log: Logger;
+  /** TEST ONLY: replaces each request's repository (see AppDependencies.wrapRepository). */
+  readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
+}
+
+/**
+ * `/graphql`: CORS, the HTTP checks Apollo does not make (GET only for queries, body size and pace,
+ * nesting before any parse), then the bridge to Apollo with a fresh context per operation.
+ *
+ * @example
+ * const route = graphqlRoute({ config, apollo, graph, log });
+ */
+export function graphqlRoute(deps: GraphqlRouteDependencies): Route {
+  const { config, apollo, graph, log } = deps;
+  const wrapRepository = deps.wrapRepository ?? ((repo: GraphRepository) => repo);
+  // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
+  const tooDeep = (document: string | undefined): boolean =>
+    document !== undefined && isNestedTooDeeply(document, config.limits.maxNesting);
+
+  return {
+    path: '/graphql',
+    async handle(req: IncomingMessage, res: ServerResponse, { url, requestId }: RouteContext) {
+      if (!applyCors(req, res, config.corsOrigins)) return;
+      if (req.method === 'GET' && tooDeep(url.searchParams.get('query') ?? undefined)) {
+        return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', NESTING_LIMIT_MESSAGE);
+      }
+      if (req.method === 'GET' && !isQueryOverGet(url.searchParams, config.limits.maxTokens)) {
+        return sendError(res, 405, 'BAD_REQUEST', 'GET requests only run query operations; use POST', { allow: 'POST' });
+      }
+      if (req.method !== 'GET' && req.method !== 'POST')
+        return sendError(res, 405, 'BAD_REQUEST', 'Use GET or POST', { allow: 'GET, POST' });
+
+      const body = await readBody(req, res, config.limits.maxBodyBytes, config.http.bodyIdleTimeoutMs);
+      if (body === undefined) return;
+      if (tooDeep(queryOf(body))) return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', NESTING_LIMIT_MESSAGE);
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const httpGraphQLRequest: HTTPGraphQLRequest = { method: req.method, headers, search: url.search, body };
+      const result = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => {
+          const repo = wrapRepository(new GraphRepository(graph));
+          return { requestId, repo, loaders: new Loaders(repo), log };
+        },
+      });
+      for (const [name, value] of result.headers) res.setHeader(name, value);
+      res.statusCode = result.status ?? 200;
+      if (result.body.kind === 'complete') {
+        res.end(result.body.string);
+        return;
+      }
+      for await (const chunk of result.body.asyncIterator) res.write(chunk);
+      res.end();
+    },
+  };
+}
+
+/**
+ * False when a GET names an operation that is not a query (a mutation or subscription), which must be
+ * sent by POST (405). Documents that do not parse are left to Apollo, which answers 400.
+ */
+function isQueryOverGet(search: URLSearchParams, maxTokens: number): boolean {
+  const text = search.get('query');
+  if (text === null) return true;
+  try {
+    const operation = getOperationAST(parse(text, { maxTokens }), search.get('operationName') ?? undefined);
+    return !operation || operation.operation === OperationTypeNode.QUERY;
+  } catch {
+    return true;
+  }
+}
