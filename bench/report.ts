@@ -165,16 +165,16 @@ export function writeReport(): void {
   const head = [
     '# Benchmark results',
     '',
-    'Written by `npm run bench` (bench/run.ts) from bench/results/<size>.json; do not edit by hand. The analysis',
-    "(bench/ANALYSIS.md) comes first. Variants: F0 raw neo4j-driver loop with the server's own Cypher (imported from",
-    'src/graph/cypher), F1 bare node:http endpoint running F0, S this server (production, silent logs), P',
-    '@neo4j/graphql 7 on Apollo Server 5 (@cypher fields wrapping the same statements for transitive, paths and',
-    'neighbourhood). F1, S and P each run in their own Node process; autocannon and F0 run in the bench process.',
+    'Written by `npm run bench` (bench/run.ts) from bench/results/<size>.json; do not edit by hand. What the',
+    'figures mean, which targets are missed and why, and what changed between runs: bench/ANALYSIS.md.',
+    '',
+    "Variants: F0 raw neo4j-driver loop with the server's own Cypher (imported from src/graph/cypher), F1 bare",
+    'node:http endpoint running F0, S this server (production, silent logs), P @neo4j/graphql 7 on Apollo Server 5',
+    '(@cypher fields wrapping the same statements for transitive, paths and neighbourhood). F1, S and P each run in',
+    'their own Node process; autocannon and F0 run in the bench process.',
     'Closed loop per concurrency, then open loop at a fixed rate; ratios are of medians. Errors count non-200 answers',
     'and GraphQL errors inside HTTP 200.',
     '',
   ];
-  const analysisFile = path.join('bench', 'ANALYSIS.md');
-  const analysis = existsSync(analysisFile) ? [readFileSync(analysisFile, 'utf8')] : [];
-  writeFileSync(path.join('bench', 'RESULTS.md'), [...head, ...analysis, ...results.map(sizeSection)].join('\n'));
+  writeFileSync(path.join('bench', 'RESULTS.md'), [...head, ...results.map(sizeSection)].join('\n'));
 }
