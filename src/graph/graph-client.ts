@@ -152,14 +152,15 @@ export class GraphClient {
   }
 
   /**
-   * The plan of a statement, without running it (EXPLAIN): for tests and diagnostics.
+   * The plan of a statement, without running it (EXPLAIN): for tests and diagnostics. Parameters are
+   * optional, but the planner uses their types, so pass what the statement runs with.
    *
    * @example
-   * const plan = await graph.explain(SHORTEST_PATHS.get(4)!);
+   * const plan = await graph.explain(SHORTEST_PATHS.get(4)!, { from: 'liu-pengyu', to: 'us-treasury' });
    */
-  async explain(query: CypherQuery): Promise<{ operatorType: string; children: unknown[] }> {
+  async explain(query: CypherQuery, params: Record<string, unknown> = {}): Promise<{ operatorType: string; children: unknown[] }> {
     this.notify(query);
-    const result = await this.driver.executeQuery(`EXPLAIN ${query.text}`, {}, { database: this.options.database });
+    const result = await this.driver.executeQuery(`EXPLAIN ${query.text}`, params, { database: this.options.database });
     const plan = result.summary.plan;
     if (!plan) throw new Error(`no plan for ${query.name}`);
     return plan;

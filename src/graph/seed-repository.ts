@@ -119,7 +119,7 @@ function sourceRow(s: SeedSource): Record<string, unknown> {
  * The properties stored on an actor node, for every writer of actors (this loader and bench/load.ts).
  *
  * @example
- * const props = actorProperties({ id: 'un', kind: 'ORGANISATION', name: 'United Nations', aliases: ['UN'], country: null, description: null });
+ * const props = actorProperties({ id: 'us-treasury', kind: 'GOVERNMENT_BODY', name: 'United States Department of the Treasury', aliases: ['Treasury'], country: 'US', description: null });
  */
 export function actorProperties(
   a: Pick<ActorModel, 'id' | 'kind' | 'name' | 'aliases' | 'country' | 'description'>,

@@ -66,10 +66,10 @@ RETURN id, COLLECT {
 );
 
 /**
- * Relationships by reference (id and end ids), each found between its two ends: relationship properties
- * carry no index, but the ends are unique-index seeks and Neo4j expands from the end with fewer
- * relationships (the hints keep it so on small graphs, where the planner would otherwise scan the index).
-Loads what a lean traversal left out.
+ * Relationships by reference (id and end ids): loads what a lean traversal left out. Each is found
+ * between its two ends: relationship properties carry no index, but the ends are unique-index seeks and
+ * Neo4j expands from the end with fewer relationships (the hints keep it so on small graphs, where the
+ * planner would otherwise scan the index).
  */
 export const FIND_RELATIONSHIPS_BY_REFS = cypher(
   'findRelationshipsByRefs',

@@ -1,0 +1,70 @@
+/**
+ * The registry of every named Cypher statement of the graph layer. Tests take their statement list from
+ * here (snapshots, EXPLAIN), so every module of this folder is listed below: a unit test fails when a file
+ * of the folder is missing, and the collector finds statements however a module exports them (constants,
+ * records of them, maps of them).
+ */
+import * as actorCypher from './actor-cypher.js';
+import type { CypherQuery } from './cypher-query.js';
+import * as cypherQuery from './cypher-query.js';
+import * as fragments from './fragments.js';
+import * as pathCypher from './path-cypher.js';
+import * as relationshipCypher from './relationship-cypher.js';
+import * as sanctionCypher from './sanction-cypher.js';
+import * as seedCypher from './seed-cypher.js';
+import * as sourceCypher from './source-cypher.js';
+
+/**
+ * Every module of src/graph/cypher by file name (without `.ts`), including those that declare no
+ * statement (helpers, fragments): listing them too is what lets a test prove no file was forgotten.
+ */
+export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
+  'actor-cypher': actorCypher,
+  'cypher-query': cypherQuery,
+  fragments,
+  'path-cypher': pathCypher,
+  'relationship-cypher': relationshipCypher,
+  'sanction-cypher': sanctionCypher,
+  'seed-cypher': seedCypher,
+  'source-cypher': sourceCypher,
+});
+
+function isQuery(value: unknown): value is CypherQuery {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as CypherQuery).name === 'string' &&
+    typeof (value as CypherQuery).text === 'string'
+  );
+}
+
+/**
+ * Every CypherQuery reachable from `value`. Two different statements under one name would make logs and
+ * snapshots ambiguous, so that throws.
+ */
+function collect(value: unknown, into: Map<string, CypherQuery>, where: string): void {
+  if (isQuery(value)) {
+    const known = into.get(value.name);
+    if (known !== undefined && known.text !== value.text) throw new Error(`two statements are named ${value.name} (${where})`);
+    into.set(value.name, value);
+  } else if (value instanceof Map) {
+    for (const [key, v] of value) collect(v, into, `${where}.get(${String(key)})`);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) collect(v, into, `${where}.${key}`);
+  }
+}
+
+/**
+ * Finds every statement exported by `modules`, in module then export order.
+ *
+ * @example
+ * const names = collectStatements({ 'source-cypher': sourceCypher }).map((q) => q.name); // ['findSourcesByIds', 'listSources']
+ */
+export function collectStatements(modules: Readonly<Record<string, Readonly<Record<string, unknown>>>>): CypherQuery[] {
+  const found = new Map<string, CypherQuery>();
+  for (const [file, module] of Object.entries(modules)) collect(module, found, file);
+  return [...found.values()];
+}
+
+/** Every named statement of the graph layer, each once. */
+export const ALL_STATEMENTS: readonly CypherQuery[] = Object.freeze(collectStatements(STATEMENT_MODULES));

@@ -1,0 +1,278 @@
+/**
+ * Representative parameters for every named Cypher statement (src/graph/cypher/index.ts), of the types the
+ * repositories send: ids from the seed, ISO date strings, driver integers for LIMIT, level names for the
+ * `...AsAsked` projections, rows shaped as the seed loader builds them. The unit snapshot test pins each
+ * statement with these; the EXPLAIN test plans each with them, so the planner sees realistic parameter
+ * types. A statement family (one per direction, per hop count, per kind) shares one example.
+ *
+ * When a statement gains or loses a `$param`, test/unit/graph/cypher-statements.test.ts names the
+ * statement and the parameter to add here.
+ */
+import neo4j from 'neo4j-driver';
+
+import {
+  COUNT_ACTORS,
+  ENTRIES_OF_LISTS,
+  FIND_ACTORS_BY_IDS,
+  LIST_ACTORS,
+  MENTIONS_OF_ACTORS,
+  SEARCH_ACTORS,
+} from '../../src/graph/cypher/actor-cypher.js';
+import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
+import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
+import {
+  FIND_RELATIONSHIPS_BY_REFS,
+  RELATIONSHIPS_OF_ACTORS,
+  RELATIONSHIPS_OF_SOURCES,
+} from '../../src/graph/cypher/relationship-cypher.js';
+import {
+  FIND_SANCTIONS_BY_IDS,
+  LIST_SANCTIONS,
+  SANCTIONED_BY,
+  SANCTIONS_IMPOSED_BY_ACTORS,
+  SANCTIONS_OF_SOURCES,
+  SANCTIONS_RECEIVED_BY_ACTORS,
+  WHO_SANCTIONED,
+} from '../../src/graph/cypher/sanction-cypher.js';
+import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
+import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
+import { buildFulltextQuery } from '../../src/graph/fulltext-query.js';
+import { type ActorKind, type RelationshipType } from '../../src/graph/model.js';
+import { relationshipValues } from '../../src/graph/relationship-properties.js';
+import { actorProperties } from '../../src/graph/seed-repository.js';
+
+/** The parameters one statement runs with. */
+export type ExampleParams = Readonly<Record<string, unknown>>;
+
+const SOURCE = 'article-2021-12-10-sanctions';
+const ACTORS = ['us-treasury', 'sensetime'];
+const LIMIT = neo4j.int(21);
+const AS_OF = '2021-12-10';
+const TYPES: readonly RelationshipType[] = ['SANCTIONED', 'LEADS', 'PART_OF'];
+const NO_ACTOR_FILTER = {
+  kinds: null,
+  country: null,
+  nameContains: null,
+  nameStartsWith: null,
+  imposedSanctions: null,
+  receivedSanctions: null,
+};
+
+const table = new Map<string, ExampleParams>();
+
+/** Gives `queries` (one statement or a family) their example; a second example for a name throws. */
+function example(queries: CypherQuery | Iterable<CypherQuery>, params: ExampleParams): void {
+  for (const query of Symbol.iterator in queries ? queries : [queries]) {
+    if (table.has(query.name)) throw new Error(`two examples for ${query.name}`);
+    table.set(query.name, params);
+  }
+}
+
+const values = <T>(record: Readonly<Record<string, T>>): T[] => Object.values(record);
+
+// Actors
+example(FIND_ACTORS_BY_IDS, { ids: ACTORS });
+example(COUNT_ACTORS, {
+  kinds: ['COMPANY', 'GOVERNMENT_BODY'],
+  country: 'CN',
+  nameContains: 'sense',
+  nameStartsWith: null,
+  imposedSanctions: null,
+  receivedSanctions: true,
+});
+// First page ascending; a later page descending, from the cursor of the last actor seen.
+example(LIST_ACTORS.NAME.ASC, { ...NO_ACTOR_FILTER, fromName: '', afterKey: null, afterId: null, limit: LIMIT });
+example(LIST_ACTORS.NAME.DESC, {
+  ...NO_ACTOR_FILTER,
+  kinds: ['COMPANY'],
+  fromName: 'SenseTime',
+  afterKey: 'SenseTime',
+  afterId: 'sensetime',
+  limit: LIMIT,
+});
+example(LIST_ACTORS.DEGREE.ASC, { ...NO_ACTOR_FILTER, afterKey: null, afterId: null, limit: LIMIT });
+// A decoded cursor carries the degree as a JavaScript number.
+example(LIST_ACTORS.DEGREE.DESC, { ...NO_ACTOR_FILTER, country: 'US', afterKey: 12, afterId: 'us-treasury', limit: LIMIT });
+example(SEARCH_ACTORS, { query: buildFulltextQuery('SenseTime'), kinds: null, limit: LIMIT });
+example(MENTIONS_OF_ACTORS, { ids: ACTORS, limit: LIMIT });
+example(ENTRIES_OF_LISTS, { ids: ['cmic-list'], asOf: AS_OF, limit: LIMIT });
+
+// Paths
+example(SHORTEST_PATHS.values(), {
+  from: 'liu-pengyu',
+  to: 'us-treasury',
+  types: TYPES,
+  asOf: null,
+  limit: neo4j.int(5),
+  actorLevel: 'summary',
+  relationshipLevel: 'ref',
+});
+example(NEIGHBOURHOOD.values(), {
+  id: 'sensetime',
+  types: TYPES,
+  asOf: AS_OF,
+  limit: neo4j.int(100),
+  edgeLimit: neo4j.int(1000),
+  actorLevel: 'full',
+  relationshipLevel: 'full',
+});
+
+// Relationships
+example(
+  values(RELATIONSHIPS_OF_ACTORS).flatMap((byCount) => values(byCount)),
+  {
+    ids: ACTORS,
+    types: TYPES,
+    asOf: AS_OF,
+    after: 'rel-biden-leads-us',
+    limit: LIMIT,
+    actorLevel: 'full',
+    relationshipLevel: 'full',
+  },
+);
+example(RELATIONSHIPS_OF_SOURCES, { ids: [SOURCE], types: TYPES, limit: LIMIT });
+example(FIND_RELATIONSHIPS_BY_REFS, { refs: [{ id: 'rel-biden-leads-us', fromId: 'joe-biden', toId: 'united-states' }] });
+
+// Sanctions
+example(FIND_SANCTIONS_BY_IDS, { ids: ['sanction-2021-12-10-china-human-rights'] });
+example([SANCTIONS_IMPOSED_BY_ACTORS, SANCTIONS_RECEIVED_BY_ACTORS], { ids: ACTORS, asOf: AS_OF, limit: LIMIT });
+example(SANCTIONS_OF_SOURCES, { ids: [SOURCE], limit: LIMIT });
+example(LIST_SANCTIONS, {
+  measure: 'INVESTMENT_BAN',
+  program: null,
+  from: '2021-01-01',
+  to: null,
+  authority: 'us-treasury',
+  target: null,
+  targetCountry: 'CN',
+  limit: LIMIT,
+});
+example([...values(WHO_SANCTIONED), ...values(SANCTIONED_BY)], {
+  id: 'sensetime',
+  asOf: null,
+  limit: neo4j.int(100),
+  actorLevel: 'summary',
+  relationshipLevel: 'ref',
+  sanctionLevel: 'full',
+});
+
+// Sources
+example(FIND_SOURCES_BY_IDS, { ids: [SOURCE] });
+example(LIST_SOURCES, { limit: LIMIT });
+
+// Seed writes: rows shaped as src/graph/seed-repository.ts builds them.
+example(COUNT_GRAPH, {});
+example(MERGE_SOURCES, {
+  rows: [
+    {
+      id: SOURCE,
+      publishedOn: '2021-12-10',
+      props: {
+        id: SOURCE,
+        title: 'US human-rights sanctions of 10 December 2021 (news article)',
+        publisher: null,
+        publishedOnPrecision: 'DAY',
+        publishedOnDerivation: null,
+        contentHash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000',
+        sentences: ['The Biden administration announced sanctions on dozens of people and entities in China.'],
+      },
+    },
+  ],
+});
+for (const [kind, query] of Object.entries(MERGE_ACTORS) as [ActorKind, CypherQuery][]) {
+  const id = `example-${kind.toLowerCase().replace(/_/g, '-')}`;
+  example(query, {
+    rows: [
+      {
+        id,
+        sourceId: SOURCE,
+        mentions: [2, 10],
+        props: actorProperties({ id, kind, name: `Example ${kind}`, aliases: ['Example'], country: 'US', description: null }),
+      },
+    ],
+  });
+}
+for (const [type, query] of Object.entries(MERGE_RELATIONSHIPS) as [RelationshipType, CypherQuery][]) {
+  example(query, {
+    rows: [
+      {
+        id: `rel-example-${type.toLowerCase()}`,
+        fromId: 'joe-biden',
+        toId: 'united-states',
+        p: relationshipValues({
+          id: `rel-example-${type.toLowerCase()}`,
+          role: 'President',
+          topics: [],
+          sanctionId: null,
+          date: null,
+          validFrom: { date: '2021-01-20', precision: 'DAY', derivation: null },
+          validTo: null,
+          evidence: {
+            sourceId: SOURCE,
+            sentences: [1],
+            claim: 'Joe Biden is President of the United States.',
+            confidence: 1,
+            status: 'ASSERTED',
+          },
+        }),
+      },
+    ],
+  });
+}
+example(MERGE_SANCTIONS, {
+  rows: [
+    {
+      id: 'sanction-2021-12-10-china-human-rights',
+      listId: null,
+      date: '2021-12-10',
+      authorities: [{ actorId: 'biden-administration', sentences: [1] }],
+      targets: [{ actorId: 'designated-china-2021-12-10', sentences: [1] }],
+      props: {
+        id: 'sanction-2021-12-10-china-human-rights',
+        measure: 'UNSPECIFIED',
+        program: null,
+        datePrecision: 'DAY',
+        dateDerivation: null,
+        reason: 'Human rights violations.',
+        reasonStatus: 'ALLEGED',
+        note: null,
+        joint: false,
+        sourceId: SOURCE,
+        sentences: [1],
+        claim: 'The Biden administration announced sanctions on people and entities in China.',
+        confidence: 0.95,
+      },
+    },
+  ],
+});
+
+/** Example parameters by statement name. */
+export const EXAMPLE_PARAMS: ReadonlyMap<string, ExampleParams> = table;
+
+/** The `$parameters` a statement's text reads, each once, in order of first use. */
+export function parameterNames(query: CypherQuery): string[] {
+  return [...new Set([...query.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1] as string))];
+}
+
+/**
+ * What is wrong between the statements and the examples, one line each: a statement without example, a
+ * `$param` without example value, an example value no statement text reads, an example for no statement.
+ */
+export function exampleProblems(statements: readonly CypherQuery[], examples: ReadonlyMap<string, ExampleParams>): string[] {
+  const problems: string[] = [];
+  for (const query of statements) {
+    const params = examples.get(query.name);
+    if (params === undefined) {
+      problems.push(`${query.name}: no example params (add them in test/support/cypher-examples.ts)`);
+      continue;
+    }
+    const used = parameterNames(query);
+    for (const name of used) if (!(name in params)) problems.push(`${query.name}: no example value for $${name}`);
+    for (const name of Object.keys(params))
+      if (!used.includes(name)) problems.push(`${query.name}: example value for $${name}, which the text does not read`);
+  }
+  const names = new Set(statements.map((q) => q.name));
+  for (const name of examples.keys())
+    if (!names.has(name)) problems.push(`${name}: example params for a statement the registry does not hold`);
+  return problems;
+}
