@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint with type information, import sorting, and the layering rules
-// of HOUSE-STYLE.md (resolvers never touch the driver; the graph layer never touches GraphQL).
+// of docs/architecture.md (resolvers never touch the driver; the graph layer never touches GraphQL).
 import js from '@eslint/js';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
@@ -38,10 +38,25 @@ export default tseslint.config(
     files: ['src/config/**', 'test/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  // Floors (docs/architecture.md): server -> resolvers -> services -> graph -> config/errors. Nothing below
+  // the server imports it; only src/graph talks to Neo4j; the launcher (neo4j/) is main.ts's alone.
+  // test/unit/layering.test.ts checks the same floors on every file, generated ones included.
   {
-    files: ['src/resolvers/**', 'src/server/**', 'src/services/**'],
+    files: ['src/server/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'neo4j-driver', message: 'Only src/graph/ talks to Neo4j.' }] }],
+    },
+  },
+  {
+    files: ['src/resolvers/**', 'src/services/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'neo4j-driver', message: 'Only src/graph/ talks to Neo4j.' }],
+          patterns: [{ group: ['**/server/*', '**/neo4j/*'], message: 'Resolvers and services sit below the server and the launcher.' }],
+        },
+      ],
     },
   },
   {
@@ -53,6 +68,12 @@ export default tseslint.config(
           paths: [
             { name: 'graphql', message: 'The graph layer knows nothing of GraphQL.' },
             { name: '@apollo/server', message: 'The graph layer knows nothing of GraphQL.' },
+          ],
+          patterns: [
+            {
+              group: ['**/server/*', '**/resolvers/*', '**/services/*', '**/neo4j/*', '**/__generated__/*'],
+              message: 'The graph layer sits below services, resolvers and the server, and does not start Neo4j.',
+            },
           ],
         },
       ],

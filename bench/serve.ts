@@ -12,7 +12,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 
 import { parseConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
-import { graphClientOptions } from '../src/graph/local-database.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { driverRunner, floorDriver, type FloorOpName, type FloorVars, runFloorOp } from './floor.js';
@@ -58,7 +57,7 @@ async function startFloorHttp(uri: string): Promise<string> {
 /** S: this server, as main.ts starts it in production. */
 async function startThisServer(uri: string): Promise<string> {
   const config = parseConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', EXPOSE_ROUND_TRIPS: 'true', NEO4J_URI: uri, PORT: '0' });
-  const graph = GraphClient.connect(graphClientOptions(config));
+  const graph = GraphClient.connect(config.neo4j);
   const app = await startApp({ config, graph, log: createLogger(config) });
   return app.url;
 }

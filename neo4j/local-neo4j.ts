@@ -5,22 +5,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type { LocalNeo4jSettings } from '../src/config/config.js';
+
 /** Where and how the bundled local Neo4j runs. */
-export interface LocalNeo4jOptions {
-  /** Folder for data, logs and the pid file. */
-  readonly dir: string;
-  readonly host: string;
-  readonly port: number;
-  /** Empty: authentication off. Otherwise user `neo4j` gets this password. */
-  readonly password: string;
-  readonly heapMb: number;
-  readonly pageCacheMb: number;
-  /** Memory cap of one transaction (`db.memory.transaction.max`). */
-  readonly txMemoryMb: number;
-  /** Memory budget of all transactions together (`dbms.memory.transaction.total.max`); below the heap. */
-  readonly txTotalMemoryMb: number;
-  /** A JDK to prefer when it is Java 17 or 21. */
-  readonly javaHome?: string | undefined;
+export interface LocalNeo4jOptions extends LocalNeo4jSettings {
   /** Where progress lines go; defaults to stderr. */
   readonly log?: (line: string) => void;
 }

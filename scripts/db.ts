@@ -3,11 +3,10 @@
  */
 import { startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { getConfig } from '../src/config/config.js';
-import { localNeo4jOptions } from '../src/graph/local-database.js';
 
 const command = process.argv[2];
 const config = getConfig();
-const options = localNeo4jOptions(config);
+const options = config.localNeo4j;
 
 try {
   switch (command) {

@@ -6,14 +6,13 @@ import { writeFile } from 'node:fs/promises';
 
 import { getConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
-import { graphClientOptions } from '../src/graph/local-database.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
 import { seedGraph } from '../src/services/seed/seed-graph.js';
 import { renderQueriesDoc } from './lib/queries-doc.js';
 
 const config = { ...getConfig(), port: 0, logLevel: 'silent' as const };
-const graph = GraphClient.connect(graphClientOptions(config));
+const graph = GraphClient.connect(config.neo4j);
 try {
   await seedGraph(graph, 'seed', { onlyIfEmpty: true });
   const app = await startApp({ config, graph, log: createLogger(config) });

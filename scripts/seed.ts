@@ -6,11 +6,10 @@ import { parseArgs } from 'node:util';
 
 import { getConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
-import { graphClientOptions } from '../src/graph/local-database.js';
 import { seedGraph } from '../src/services/seed/seed-graph.js';
 
 const { values } = parseArgs({ options: { dir: { type: 'string', default: 'seed' } } });
-const graph = GraphClient.connect(graphClientOptions(getConfig()));
+const graph = GraphClient.connect(getConfig().neo4j);
 try {
   const report = await seedGraph(graph, values.dir);
   const { before, after } = report;

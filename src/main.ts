@@ -2,18 +2,14 @@
  * `npm start`: starts the bundled local Neo4j when NEO4J_URI is not set, applies constraints and indexes,
  * loads the seed graph when the database is empty, then serves GraphQL until SIGTERM or SIGINT.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { startLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { ConfigError, getConfig } from './config/config.js';
+import { PATHS } from './config/paths.js';
 import { GraphClient } from './graph/graph-client.js';
-import { graphClientOptions, localNeo4jOptions } from './graph/local-database.js';
 import { startApp } from './server/app.js';
 import { createLogger } from './server/logger.js';
 import { seedGraph } from './services/seed/seed-graph.js';
-
-const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'seed');
 
 async function main(): Promise<void> {
   let config;
@@ -30,11 +26,11 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   if (!config.neo4j.uriExplicit) {
-    await startLocalNeo4j({ ...localNeo4jOptions(config), log: (line) => log.info(line) });
+    await startLocalNeo4j({ ...config.localNeo4j, log: (line) => log.info(line) });
   }
-  const graph = GraphClient.connect(graphClientOptions(config));
+  const graph = GraphClient.connect(config.neo4j);
   await waitForDatabase(graph, 60_000);
-  const seeded = await seedGraph(graph, SEED_DIR, { onlyIfEmpty: true });
+  const seeded = await seedGraph(graph, PATHS.seedDir, { onlyIfEmpty: true });
   log.info(seeded ? { counts: seeded.after } : {}, seeded ? 'seed graph loaded' : 'graph already holds data; seed skipped');
 
   const app = await startApp({ config, graph, log });

@@ -1,49 +1,64 @@
 import { z } from 'zod';
 
+import { PATHS } from './paths.js';
+
+/** How to reach Neo4j and what every transaction may take: the graph client's options, as configured. */
+export interface Neo4jSettings {
+  /** Bolt URI of the database. */
+  readonly uri: string;
+  /** True when NEO4J_URI was given: then `npm start` does not start the bundled local Neo4j. */
+  readonly uriExplicit: boolean;
+  readonly username: string;
+  /** Empty when authentication is off (the local default). */
+  readonly password: string;
+  readonly database: string;
+  /** Timeout of every transaction, in milliseconds. */
+  readonly transactionTimeoutMs: number;
+  /** How long the driver may retry a failing transaction, in milliseconds. */
+  readonly maxRetryTimeMs: number;
+  /** How long a request waits for a connection (and to connect), in milliseconds. */
+  readonly acquisitionTimeoutMs: number;
+  readonly maxPoolSize: number;
+}
+
+/** The bundled local Neo4j, as its launcher (neo4j/local-neo4j.ts) takes it. */
+export interface LocalNeo4jSettings {
+  /** Folder for data, logs and the pid file (NEO4J_LOCAL_DIR). */
+  readonly dir: string;
+  readonly host: string;
+  /** Bolt port (NEO4J_LOCAL_BOLT_PORT). */
+  readonly port: number;
+  /** Empty: authentication off. Otherwise user `neo4j` gets this password (NEO4J_PASSWORD). */
+  readonly password: string;
+  readonly heapMb: number;
+  readonly pageCacheMb: number;
+  /** Memory cap of one transaction (NEO4J_LOCAL_TX_MEMORY_MB, `db.memory.transaction.max`). */
+  readonly txMemoryMb: number;
+  /**
+   * Memory budget of all transactions together (NEO4J_LOCAL_TX_TOTAL_MEMORY_MB,
+   * `dbms.memory.transaction.total.max`); below the heap, and at least the per-transaction cap.
+   */
+  readonly txTotalMemoryMb: number;
+  /** A JDK to prefer when it is Java 17 or 21 (JAVA_HOME). */
+  readonly javaHome?: string | undefined;
+}
+
 /** Settings of the server, read once from the environment. The only module that reads `process.env`. */
 export interface Config {
   readonly nodeEnv: 'development' | 'production' | 'test';
   readonly host: string;
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly neo4j: {
-    /** Bolt URI of the database. */
-    readonly uri: string;
-    /** True when NEO4J_URI was given: then `npm start` does not start the bundled local Neo4j. */
-    readonly uriExplicit: boolean;
-    readonly username: string;
-    /** Empty when authentication is off (the local default). */
-    readonly password: string;
-    readonly database: string;
-    /** Timeout of every transaction, in milliseconds. */
-    readonly transactionTimeoutMs: number;
-    /** How long the driver may retry a failing transaction, in milliseconds. */
-    readonly maxRetryTimeMs: number;
-    /** How long a request waits for a connection (and to connect), in milliseconds. */
-    readonly acquisitionTimeoutMs: number;
-    readonly maxPoolSize: number;
-  };
+  readonly neo4j: Neo4jSettings;
   /** The bundled local Neo4j (`npm run db:start`), used when NEO4J_URI is not set. */
-  readonly localNeo4j: {
-    readonly dir: string;
-    readonly boltHost: string;
-    readonly boltPort: number;
-    readonly heapMb: number;
-    readonly pageCacheMb: number;
-    /** Memory cap of one transaction (NEO4J_LOCAL_TX_MEMORY_MB, `db.memory.transaction.max`). */
-    readonly txMemoryMb: number;
-    /**
-     * Memory budget of all transactions together (NEO4J_LOCAL_TX_TOTAL_MEMORY_MB,
-     * `dbms.memory.transaction.total.max`); below the heap, and at least the per-transaction cap.
-     */
-    readonly txTotalMemoryMb: number;
-    readonly javaHome: string | undefined;
-  };
+  readonly localNeo4j: LocalNeo4jSettings;
   readonly introspection: boolean;
   /** Adds `extensions.roundTrips` to responses: the database round trips the operation cost. */
   readonly exposeRoundTrips: boolean;
   /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
   readonly trustedDocuments: boolean;
+  /** The manifest of trusted documents (TRUSTED_DOCUMENTS_MANIFEST); the SDK's generated one by default. */
+  readonly trustedDocumentsManifest: string;
   /** Bounds on every operation, checked before any resolver runs (see src/server/operation-limits.ts). */
   readonly limits: {
     /** Deepest field nesting (LIMIT_MAX_DEPTH). */
@@ -135,6 +150,7 @@ const EnvFields = z.object({
   INTROSPECTION: booleanString.optional(),
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
+  TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
@@ -218,8 +234,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     localNeo4j: {
       dir: e.NEO4J_LOCAL_DIR,
-      boltHost: '127.0.0.1',
-      boltPort: e.NEO4J_LOCAL_BOLT_PORT,
+      host: '127.0.0.1',
+      port: e.NEO4J_LOCAL_BOLT_PORT,
+      password: e.NEO4J_PASSWORD,
       heapMb: e.NEO4J_LOCAL_HEAP_MB,
       pageCacheMb: e.NEO4J_LOCAL_PAGECACHE_MB,
       txMemoryMb: e.NEO4J_LOCAL_TX_MEMORY_MB,
@@ -229,6 +246,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     introspection: e.INTROSPECTION ?? !production,
     exposeRoundTrips: e.EXPOSE_ROUND_TRIPS ?? !production,
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'on',
+    trustedDocumentsManifest: e.TRUSTED_DOCUMENTS_MANIFEST ?? PATHS.trustedDocumentsManifest,
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
       maxAliases: e.LIMIT_MAX_ALIASES,

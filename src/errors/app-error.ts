@@ -34,6 +34,16 @@ export function notFound(argument: string, id: string, what: string): AppError {
   return new AppError(ErrorCode.NOT_FOUND, `No ${what} has the id given in ${argument} (ids match exactly)`, { argument, id });
 }
 
+/** The database cannot be reached (down, no route, no connection in time); the client may retry. */
+export function databaseUnavailable(cause?: unknown): AppError {
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause });
+}
+
+/** A query ran past its transaction timeout (Neo4j's or the client-side deadline) and was stopped. */
+export function queryTimedOut(cause?: unknown): AppError {
+  return new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.', {}, { cause });
+}
+
 /** Fails when a state the code rules out happens anyway; the message is for the log, never the client. */
 export function invariant(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`Invariant failed: ${message}`);

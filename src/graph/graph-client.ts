@@ -1,9 +1,10 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
 
-import { AppError } from '../errors/app-error.js';
+import type { Neo4jSettings } from '../config/config.js';
+import { AppError, databaseUnavailable, queryTimedOut } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
-import { isMemoryLimitError, translateNeo4jError } from '../errors/translate-neo4j-error.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
+import { isMemoryLimitError, translateNeo4jError } from './translate-neo4j-error.js';
 
 /**
  * Database round trips of one GraphQL operation (or one script), counted at the driver boundary. A plain
@@ -19,17 +20,8 @@ export interface RoundTripCounter {
   transactionSettled?(): void;
 }
 
-/** Settings of the driver and of every transaction. */
-export interface GraphClientOptions {
-  readonly uri: string;
-  readonly username: string;
-  readonly password: string;
-  readonly database: string;
-  readonly transactionTimeoutMs: number;
-  readonly maxRetryTimeMs: number;
-  readonly acquisitionTimeoutMs: number;
-  readonly maxPoolSize: number;
-}
+/** Settings of the driver and of every transaction: the configured ones (one type, in src/config). */
+export type GraphClientOptions = Omit<Neo4jSettings, 'uriExplicit'>;
 
 /** Observes every statement sent; used by metrics and by tests that count round trips. */
 export type StatementListener = (query: CypherQuery) => void;
@@ -279,12 +271,12 @@ export class GraphClient {
       if (error instanceof ClientDeadline) {
         // The transaction settles (and its session closes) when the driver gives up on the connection.
         running.catch(() => undefined);
-        throw new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.');
+        throw queryTimedOut();
       }
       const translated = translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
       if (!began && !(translated instanceof AppError)) {
         // Pool acquisition timeouts carry no code (N/A) to translate by; that the work never began does.
-        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+        throw databaseUnavailable(error);
       }
       throw translated;
     } finally {

@@ -38,7 +38,7 @@ export function createApollo(config: Config, deps: { metrics?: ApiMetrics; error
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
-      ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
+      ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest))] : []),
     ],
   });
 }

@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { type DocumentNode, parse } from 'graphql';
 
+import { PATHS } from '../config/paths.js';
+
 /** Folder of the SDL files, one per domain. */
-export const SCHEMA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema');
+export const SCHEMA_DIR = PATHS.schemaDir;
 
 /** The SDL of schema/*.graphql, base.graphql first, as one document. */
 export function loadTypeDefs(dir: string = SCHEMA_DIR): DocumentNode {

@@ -1,24 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { ApolloServerPlugin, GraphQLRequest } from '@apollo/server';
 
+import { PATHS } from '../config/paths.js';
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 
 /** The manifest codegen writes for the SDK's operations: `sha256:<hex>` -> document text. */
-export const TRUSTED_DOCUMENTS_MANIFEST = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  'client',
-  'src',
-  '__generated__',
-  'persisted-documents.json',
-);
+export const TRUSTED_DOCUMENTS_MANIFEST = PATHS.trustedDocumentsManifest;
 
 /** HTTP status of a request naming a document id the manifest does not hold. */
 export const UNKNOWN_DOCUMENT_STATUS = 400;

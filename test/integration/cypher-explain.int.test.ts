@@ -12,14 +12,13 @@ import { ALL_STATEMENTS } from '../../src/graph/cypher/index.js';
 import { SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import { FIND_RELATIONSHIPS_BY_REFS } from '../../src/graph/cypher/relationship-cypher.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { EXAMPLE_PARAMS } from '../support/cypher-examples.js';
 import { planOperators } from '../support/explain.js';
 import { testEnv } from '../support/test-env.js';
 
 let graph: GraphClient;
 beforeAll(() => {
-  graph = GraphClient.connect(graphClientOptions(parseConfig(testEnv())));
+  graph = GraphClient.connect(parseConfig(testEnv()).neo4j);
 });
 afterAll(() => graph.close());
 

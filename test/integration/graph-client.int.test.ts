@@ -7,7 +7,6 @@ import { parseConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/errors/app-error.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { CLIENT_DEADLINE_MARGIN_MS, GraphClient } from '../../src/graph/graph-client.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { startTestApp } from '../support/test-app.js';
 import { testEnv } from '../support/test-env.js';
 
@@ -28,7 +27,7 @@ describe('GraphClient against the real Neo4j', () => {
   let graph: GraphClient;
   let statements: string[];
   beforeAll(() => {
-    graph = GraphClient.connect(graphClientOptions(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '1000' }))));
+    graph = GraphClient.connect(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '1000' })).neo4j);
     graph.onStatement((q) => statements.push(q.name));
   });
   beforeEach(() => {
@@ -50,9 +49,7 @@ describe('GraphClient against the real Neo4j', () => {
 
   it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted), not a masked error', async () => {
     const tiny = GraphClient.connect(
-      graphClientOptions(
-        parseConfig(testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' })),
-      ),
+      parseConfig(testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' })).neo4j,
     );
     try {
       const sent: string[] = [];
@@ -78,7 +75,7 @@ describe('GraphClient against the real Neo4j', () => {
   it('attempts a memory-heavy statement once (no retry storm) and maps it to MEMORY_LIMIT_EXCEEDED', async () => {
     // A longer timeout than the other tests, so that the memory cap (128 MB per transaction), not the
     // clock, stops the statement.
-    const roomy = GraphClient.connect(graphClientOptions(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '20000' }))));
+    const roomy = GraphClient.connect(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '20000' })).neo4j);
     roomy.onStatement((q) => statements.push(q.name));
     const started = Date.now();
     const { code, error } = await failure(roomy.read(HEAVY)).finally(() => roomy.close());

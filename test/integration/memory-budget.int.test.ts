@@ -11,7 +11,6 @@ import { parseConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/errors/app-error.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { TEST_NEO4J_DIR, testEnv } from '../support/test-env.js';
 
 const ownsDatabase = existsSync(path.join(TEST_NEO4J_DIR, 'started-by-tests'));
@@ -29,7 +28,7 @@ const ONE = cypher('testOne', 'RETURN 1 AS one');
   const config = parseConfig(testEnv());
   let graph: GraphClient;
   beforeAll(() => {
-    graph = GraphClient.connect(graphClientOptions(config));
+    graph = GraphClient.connect(config.neo4j);
   });
   afterAll(() => graph.close());
 

@@ -9,7 +9,6 @@ import path from 'node:path';
 
 import { startLocalNeo4j, stopLocalNeo4j } from '../../neo4j/local-neo4j.js';
 import { parseConfig } from '../../src/config/config.js';
-import { localNeo4jOptions } from '../../src/graph/local-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { TEST_NEO4J_DIR, testEnv } from '../support/test-env.js';
 
@@ -71,7 +70,7 @@ interface Sample {
 
     const config = parseConfig(testEnv());
     const restartBegan = Date.now();
-    await startLocalNeo4j({ ...localNeo4jOptions(config), log: () => undefined });
+    await startLocalNeo4j({ ...config.localNeo4j, log: () => undefined });
     const restarted = Date.now();
     const toReady = await waitFor(async () => (await t.get('/readyz')).status === 200, 30_000);
     const toRecovered = await waitFor(async () => (await probe()).ok, 30_000);

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { countGraph, writeSeed } from '../../src/graph/seed-repository.js';
 import { SeedError } from '../../src/services/seed/load-seed.js';
 import { seedGraph } from '../../src/services/seed/seed-graph.js';
@@ -25,7 +24,7 @@ let graph: GraphClient;
 const snapshot = async (): Promise<string> => JSON.stringify(await graph.read(SNAPSHOT));
 
 beforeAll(() => {
-  graph = GraphClient.connect(graphClientOptions(parseConfig(testEnv())));
+  graph = GraphClient.connect(parseConfig(testEnv()).neo4j);
 });
 afterAll(() => graph.close());
 

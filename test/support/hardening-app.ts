@@ -4,7 +4,6 @@ import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import type { GraphRepository } from '../../src/graph/graph-repository.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { type App, startApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { testEnv } from './test-env.js';
@@ -43,7 +42,7 @@ export async function startHardeningApp(
       done();
     },
   });
-  const graph = GraphClient.connect(graphClientOptions(config));
+  const graph = GraphClient.connect(config.neo4j);
   const app = await startApp({ config, graph, log: createLogger(config, sink), wrapRepository });
   const base = app.url.replace(/\/graphql$/, '');
   return {

@@ -1,7 +1,6 @@
 import { parseConfig } from '../../src/config/config.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import type { GraphRepository } from '../../src/graph/graph-repository.js';
-import { graphClientOptions } from '../../src/graph/local-database.js';
 import { type App, startApp } from '../../src/server/app.js';
 import { createLogger } from '../../src/server/logger.js';
 import { testEnv } from './test-env.js';
@@ -36,7 +35,7 @@ export async function startTestApp(
   options: { wrapRepository?: (repo: GraphRepository) => GraphRepository } = {},
 ): Promise<TestApp> {
   const config = parseConfig(testEnv(env));
-  const graph = GraphClient.connect(graphClientOptions(config));
+  const graph = GraphClient.connect(config.neo4j);
   const app = await startApp({ config, graph, log: createLogger(config), wrapRepository: options.wrapRepository });
   const base = app.url.replace(/\/graphql$/, '');
   return {

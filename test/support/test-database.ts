@@ -8,7 +8,6 @@ import path from 'node:path';
 import { startLocalNeo4j, stopLocalNeo4j, wipeLocalNeo4j } from '../../neo4j/local-neo4j.js';
 import { parseConfig } from '../../src/config/config.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import { graphClientOptions, localNeo4jOptions } from '../../src/graph/local-database.js';
 import { seedGraph } from '../../src/services/seed/seed-graph.js';
 import { TEST_NEO4J_DIR, testEnv } from './test-env.js';
 
@@ -20,10 +19,10 @@ async function up(): Promise<void> {
   if (!config.neo4j.uriExplicit) {
     await stopLocalNeo4j(TEST_NEO4J_DIR, log);
     wipeLocalNeo4j(TEST_NEO4J_DIR);
-    await startLocalNeo4j({ ...localNeo4jOptions(config), log });
+    await startLocalNeo4j({ ...config.localNeo4j, log });
     writeFileSync(marker, 'yes');
   }
-  const graph = GraphClient.connect(graphClientOptions(config));
+  const graph = GraphClient.connect(config.neo4j);
   try {
     const report = await seedGraph(graph, 'seed');
     log(`seeded: ${report.after.nodes} nodes, ${report.after.relationships} relationships`);

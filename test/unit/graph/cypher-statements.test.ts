@@ -13,7 +13,6 @@ import neo4j from 'neo4j-driver';
 import { parseConfig } from '../../../src/config/config.js';
 import { ALL_STATEMENTS, collectStatements, STATEMENT_MODULES } from '../../../src/graph/cypher/index.js';
 import { GraphClient } from '../../../src/graph/graph-client.js';
-import { graphClientOptions } from '../../../src/graph/local-database.js';
 import { EXAMPLE_PARAMS, exampleProblems, parameterNames } from '../../support/cypher-examples.js';
 import { planOperators } from '../../support/explain.js';
 import { testEnv } from '../../support/test-env.js';
@@ -80,7 +79,7 @@ const verify = process.env['VERIFY_CYPHER'] === '1';
 (verify ? describe : describe.skip)('Cypher statements against the real planner (VERIFY_CYPHER=1)', () => {
   let graph: GraphClient;
   beforeAll(() => {
-    graph = GraphClient.connect(graphClientOptions(parseConfig(testEnv())));
+    graph = GraphClient.connect(parseConfig(testEnv()).neo4j);
   });
   afterAll(() => graph.close());
 

@@ -1,5 +1,5 @@
-import { AppError } from './app-error.js';
-import { ErrorCode } from './error-code.js';
+import { AppError, databaseUnavailable, queryTimedOut } from '../errors/app-error.js';
+import { ErrorCode } from '../errors/error-code.js';
 
 /** The parts of a neo4j-driver error we translate by; messages are never matched. */
 interface Neo4jErrorLike {
@@ -43,7 +43,7 @@ export function translateNeo4jError(error: unknown): unknown {
   const raw = (error as Neo4jErrorLike).code;
   const code = typeof raw === 'string' ? raw : '';
   if (TIMEOUT_CODES.has(code)) {
-    return new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.', {}, { cause: error });
+    return queryTimedOut(error);
   }
   if (MEMORY_CODES.has(code)) {
     // One code for the per-transaction cap and the shared budget: Neo4j 5.26 raises the same code for both.
@@ -55,11 +55,11 @@ export function translateNeo4jError(error: unknown): unknown {
     );
   }
   if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.Cluster')) {
-    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+    return databaseUnavailable(error);
   }
   if (UNAUTHENTICATED_CODES.has(code)) {
     // A credentials problem between this server and its database: the client can do nothing about it.
-    return new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database is unavailable; try again shortly.', {}, { cause: error });
+    return databaseUnavailable(error);
   }
   return error;
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../../src/errors/app-error.js';
-import { isMemoryLimitError, translateNeo4jError } from '../../../src/errors/translate-neo4j-error.js';
+import { isMemoryLimitError, translateNeo4jError } from '../../../src/graph/translate-neo4j-error.js';
 
 const neo4jError = (code: string): Error & { code: string } =>
   Object.assign(new Error(`db said: bolt://neo4j:secret@host ${code}`), { code });
