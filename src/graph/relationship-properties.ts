@@ -8,7 +8,7 @@
  * loader (bench/ANALYSIS.md). Dates travel as ISO strings and become Neo4j dates inside the map, which is
  * also cheaper to encode than driver Date objects.
  */
-import type { FuzzyDate, RelationshipModel } from './model.js';
+import type { EvidenceModel, FuzzyDate, RelationshipModel } from './model.js';
 
 /** Property keys in value order; `true` marks an ISO date string stored as a Neo4j Date. */
 const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
@@ -25,11 +25,16 @@ const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
   ['validTo', true],
   ['validToPrecision', false],
   ['validToDerivation', false],
+  ['noLaterThan', true],
+  ['noLaterThanPrecision', false],
+  ['noLaterThanDerivation', false],
   ['sourceId', false],
   ['sentences', false],
   ['claim', false],
   ['confidence', false],
   ['status', false],
+  ['inferredFrom', false],
+  ['needsReview', false],
 ];
 
 /** Number of values {@link relationshipValues} returns. */
@@ -40,13 +45,22 @@ function dateValues(d: FuzzyDate | null): [string | null, string | null, string 
 }
 
 /**
+ * What a writer stores of a relationship: the model without its ends and type; the bound and the
+ * evidence's inference and review notes may be left out (generated data has none).
+ */
+export type StoredRelationship = Omit<RelationshipModel, 'type' | 'fromId' | 'toId' | 'noLaterThan' | 'evidence'> & {
+  readonly noLaterThan?: FuzzyDate | null;
+  readonly evidence: Omit<EvidenceModel, 'inferredFrom' | 'needsReview'> & Partial<Pick<EvidenceModel, 'inferredFrom' | 'needsReview'>>;
+};
+
+/**
  * The stored property values of a relationship, in the order of {@link relationshipPropertyMap}; nulls
  * stand for properties the relationship does not have.
  *
  * @example
  * const row = { fromId: r.fromId, toId: r.toId, p: relationshipValues(r) };
  */
-export function relationshipValues(r: Omit<RelationshipModel, 'type' | 'fromId' | 'toId'>): unknown[] {
+export function relationshipValues(r: StoredRelationship): unknown[] {
   return [
     r.id,
     r.role,
@@ -55,11 +69,14 @@ export function relationshipValues(r: Omit<RelationshipModel, 'type' | 'fromId' 
     ...dateValues(r.date),
     ...dateValues(r.validFrom),
     ...dateValues(r.validTo),
+    ...dateValues(r.noLaterThan ?? null),
     r.evidence.sourceId,
     r.evidence.sentences,
     r.evidence.claim,
     r.evidence.confidence,
     r.evidence.status,
+    r.evidence.inferredFrom ?? null,
+    r.evidence.needsReview ?? null,
   ];
 }
 

@@ -22,13 +22,14 @@ import {
   WHO_SANCTIONED,
 } from './cypher/sanction-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from './cypher/source-cypher.js';
-import { buildFulltextQuery } from './fulltext-query.js';
+import { SEARCH_CANDIDATES, searchTerms } from './fulltext-query.js';
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { type Row, toActor, toRelationship, toSanction, toSanctionRef, toSource } from './mappers.js';
 import {
   type ActorKind,
   type ActorModel,
   type Direction,
+  type EdgeFilter,
   FULL_DETAIL,
   type MentionModel,
   type NeighbourhoodModel,
@@ -41,6 +42,7 @@ import {
   type SanctionModel,
   type SearchHitModel,
   type SourceModel,
+  STRICT_EDGES,
   type TraversalDetail,
 } from './model.js';
 
@@ -93,6 +95,8 @@ export interface RelationshipPageQuery {
   readonly withTotal: boolean;
   /** How much of the relationships and of the actors at the other ends to project. */
   readonly detail: TraversalDetail;
+  /** Whether INFERRED relationships, and (with `asOf`) undated ones, are followed too. */
+  readonly edges: EdgeFilter;
 }
 
 /** One actor's page of relationships, with the actors at the other ends. */
@@ -165,15 +169,20 @@ export class GraphRepository {
   }
 
   /**
-   * Full-text search over names and aliases; `text` is the user's text, escaped here.
+   * Full-text search over names, aliases and descriptions, exact names first; `text` is the user's
+   * text, escaped here.
    *
    * @example
    * const hits = await repo.searchActors('suu kyi', null, 10);
    */
   async searchActors(text: string, kinds: readonly ActorKind[] | null, limit: number): Promise<SearchHitModel[]> {
-    const query = buildFulltextQuery(text);
-    if (query === null) return [];
-    const rows = await this.graph.read<{ actor: Row; score: number }>(SEARCH_ACTORS, { query, kinds, limit: int(limit) }, this.counter);
+    const terms = searchTerms(text);
+    if (terms === null) return [];
+    const rows = await this.graph.read<{ actor: Row; score: number }>(
+      SEARCH_ACTORS,
+      { ...terms, kinds, limit: int(limit), candidates: int(Math.max(limit, SEARCH_CANDIDATES)) },
+      this.counter,
+    );
     return rows.map((r) => ({ actor: toActor(r.actor), score: r.score }));
   }
 
@@ -184,8 +193,8 @@ export class GraphRepository {
   }
 
   /** The actors on each list, in the order of `ids`. */
-  async entriesOfLists(ids: readonly string[], asOf: string | null): Promise<ActorModel[][]> {
-    const rows = await this.graph.read<{ id: string; entries: Row[] }>(ENTRIES_OF_LISTS, { ids, asOf }, this.counter);
+  async entriesOfLists(ids: readonly string[], asOf: string | null, edges: EdgeFilter = STRICT_EDGES): Promise<ActorModel[][]> {
+    const rows = await this.graph.read<{ id: string; entries: Row[] }>(ENTRIES_OF_LISTS, { ids, asOf, ...edges }, this.counter);
     return inOrder(ids, rows, (r) => r.entries.map(toActor), []);
   }
 
@@ -204,6 +213,7 @@ export class GraphRepository {
         asOf: page.asOf,
         after: page.afterId,
         limit: int(page.limit),
+        ...page.edges,
         ...detailParams(page.detail),
       },
       this.counter,
@@ -269,6 +279,7 @@ export class GraphRepository {
     indirect: boolean,
     asOf: string | null,
     detail: TraversalDetail = FULL_DETAIL,
+    edges: EdgeFilter = STRICT_EDGES,
   ): Promise<{ findings: SanctionFindingModel[]; actors: ActorModel[]; sanctions: SanctionModel[] }> {
     const map = mappersFor(detail);
     const queries = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
@@ -281,9 +292,11 @@ export class GraphRepository {
       targetId: string;
       targetedId: string;
       indirect: boolean;
+      status: SanctionFindingModel['status'];
+      inferredFrom: string | null;
       authorityChain: Row[];
       targetChain: Row[];
-    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...detailParams(detail) }, this.counter);
+    }>(indirect ? queries.indirect : queries.direct, { id: actorId, asOf, ...edges, ...detailParams(detail) }, this.counter);
     const findings = rows.map((r): SanctionFindingModel => {
       // At `ref` the statement leaves the projections out: the id columns are the whole of them.
       const ids = [r.authorityId, r.imposedById, r.targetId, r.targetedId];
@@ -301,6 +314,8 @@ export class GraphRepository {
         target,
         targeted,
         indirect: r.indirect,
+        status: r.status,
+        inferredFrom: r.inferredFrom,
         authorityChain: r.authorityChain.map(map.relationship),
         targetChain: r.targetChain.map(map.relationship),
       };
@@ -327,13 +342,14 @@ export class GraphRepository {
     asOf: string | null,
     limit: number,
     detail: TraversalDetail = FULL_DETAIL,
+    edges: EdgeFilter = STRICT_EDGES,
   ): Promise<PathModel[]> {
     const query = SHORTEST_PATHS.get(maxHops);
     if (!query) throw new RangeError(`maxHops ${maxHops} has no statement`);
     const map = mappersFor(detail);
     const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
       query,
-      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), ...detailParams(detail) },
+      { from: fromId, to: toId, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), ...edges, ...detailParams(detail) },
       this.counter,
     );
     return rows.map((r) => {
@@ -357,13 +373,14 @@ export class GraphRepository {
     asOf: string | null,
     limit: number,
     detail: TraversalDetail = FULL_DETAIL,
+    edges: EdgeFilter = STRICT_EDGES,
   ): Promise<NeighbourhoodModel | null> {
     const query = NEIGHBOURHOOD.get(hops);
     if (!query) throw new RangeError(`hops ${hops} has no statement`);
     const map = mappersFor(detail);
     const [row] = await this.graph.read<{ nodes: Row[]; edges: Row[]; truncated: boolean }>(
       query,
-      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10), ...detailParams(detail) },
+      { id, types: types ?? RELATIONSHIP_TYPES, asOf, limit: int(limit), edgeLimit: int(limit * 10), ...edges, ...detailParams(detail) },
       this.counter,
     );
     if (!row) return null;

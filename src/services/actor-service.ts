@@ -10,6 +10,7 @@ import type {
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/repositories.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { edgeFilter } from './edge-filter.js';
 import type { Loaders } from './loaders.js';
 import { boundedText, countryCode, inRange, LIMITS } from './validation.js';
 
@@ -81,6 +82,8 @@ export interface RelationshipListArgs {
   readonly asOf?: string | null;
   readonly first?: number | null;
   readonly after?: string | null;
+  readonly includeInferred?: boolean | null;
+  readonly includeUndated?: boolean | null;
 }
 
 const isRelationshipPosition = (value: unknown): value is [string] =>
@@ -106,6 +109,7 @@ export async function relationshipsOf(
     afterId,
     withTotal,
     detail,
+    edges: edgeFilter(args),
   });
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
     cursor: encodeCursor([relationship.id]),
@@ -125,7 +129,7 @@ export async function relationshipsOf(
   };
 }
 
-/** Full-text search over actor names and aliases. */
+/** Full-text search over actor names, aliases and descriptions. */
 export function searchActors(
   repo: GraphRepository,
   args: { text: string; kinds?: ActorKind[] | null; first?: number | null },

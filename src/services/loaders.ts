@@ -1,7 +1,15 @@
 import DataLoader from 'dataloader';
 
 import { invariant } from '../errors/app-error.js';
-import type { ActorModel, MentionModel, RelationshipModel, RelationshipType, SanctionModel, SourceModel } from '../graph/model.js';
+import type {
+  ActorModel,
+  EdgeFilter,
+  MentionModel,
+  RelationshipModel,
+  RelationshipType,
+  SanctionModel,
+  SourceModel,
+} from '../graph/model.js';
 import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/repositories.js';
 
 /**
@@ -99,8 +107,10 @@ export class Loaders {
   }
 
   /** Loads the entries of a list, as of a date. */
-  listEntries(listId: string, asOf: string | null): Promise<ActorModel[]> {
-    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}`, (ids) => this.repo.entriesOfLists(ids, asOf)).load(listId);
+  listEntries(listId: string, asOf: string | null, edges: EdgeFilter): Promise<ActorModel[]> {
+    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${JSON.stringify(edges)}`, (ids) =>
+      this.repo.entriesOfLists(ids, asOf, edges),
+    ).load(listId);
   }
 
   /** Loads the relationships a source supports. */

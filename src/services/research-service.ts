@@ -9,6 +9,7 @@ import type {
 } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import type { GraphRepository } from '../graph/repositories.js';
+import { edgeFilter } from './edge-filter.js';
 import type { Loaders } from './loaders.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
 
@@ -29,6 +30,8 @@ export async function shortestPaths(
     types?: RelationshipType[] | null;
     asOf?: string | null;
     limit?: number | null;
+    includeInferred?: boolean | null;
+    includeUndated?: boolean | null;
   },
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<PathModel[]> {
@@ -39,7 +42,7 @@ export async function shortestPaths(
     const [actor] = await repo.findActorsByIds([args.from]);
     return actor ? [{ actors: [actor], hops: [] }] : [];
   }
-  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit, detail);
+  const paths = await repo.shortestPaths(args.from, args.to, maxHops, types, args.asOf ?? null, limit, detail, edgeFilter(args));
   // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
   loaders.prime({ actors: paths.flatMap((p) => p.actors) });
   return paths;
@@ -49,13 +52,21 @@ export async function shortestPaths(
 export async function neighbourhood(
   repo: GraphRepository,
   loaders: Loaders,
-  args: { id: string; hops?: number | null; types?: RelationshipType[] | null; asOf?: string | null; limit?: number | null },
+  args: {
+    id: string;
+    hops?: number | null;
+    types?: RelationshipType[] | null;
+    asOf?: string | null;
+    limit?: number | null;
+    includeInferred?: boolean | null;
+    includeUndated?: boolean | null;
+  },
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<NeighbourhoodModel | null> {
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit, detail);
+  const result = await repo.neighbourhood(args.id, hops, types, args.asOf ?? null, limit, detail, edgeFilter(args));
   if (result) loaders.prime({ actors: result.nodes });
   return result;
 }
@@ -101,7 +112,13 @@ export async function sanctionFindings(
   repo: GraphRepository,
   loaders: Loaders,
   side: 'whoSanctioned' | 'sanctionedBy',
-  args: { actorId: string; includeIndirect?: boolean | null; asOf?: string | null },
+  args: {
+    actorId: string;
+    includeIndirect?: boolean | null;
+    asOf?: string | null;
+    includeInferred?: boolean | null;
+    includeUndated?: boolean | null;
+  },
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<SanctionFindingModel[]> {
   const { findings, actors, sanctions } = await repo.sanctionFindings(
@@ -110,6 +127,7 @@ export async function sanctionFindings(
     args.includeIndirect ?? false,
     args.asOf ?? null,
     detail,
+    edgeFilter(args),
   );
   loaders.prime({ actors, sanctions });
   return findings;

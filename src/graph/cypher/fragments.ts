@@ -38,17 +38,47 @@ export const relationshipProjectionAsAsked = (r: string): string =>
   `ELSE {id: ${r}.id, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id} END`;
 
 /**
- * True when relationship `r` holds on `$asOf` (or `$asOf` is null). An event holds from its date on; a
- * state holds from validFrom (inclusive) to validTo (exclusive); relationships without dates always hold.
+ * The last day of the period a stored date stands for: the date itself at DAY precision (or none), the
+ * month's or the year's last day at MONTH or YEAR. Something dated "November 2021" is only known to have
+ * happened by 30 November.
+ */
+const periodEnd = (date: string, precision: string): string =>
+  `CASE ${precision} WHEN 'MONTH' THEN ${date} + duration('P1M') - duration('P1D') ` +
+  `WHEN 'YEAR' THEN ${date} + duration('P1Y') - duration('P1D') ELSE ${date} END`;
+
+/**
+ * The first day relationship `r` is known to hold: the end of the period of its `validFrom` (a state)
+ * or `date` (an event), else its bound `noLaterThan`; null when it has none of them (UNDATED).
+ */
+const knownFrom = (r: string): string =>
+  `coalesce(${periodEnd(`${r}.validFrom`, `${r}.validFromPrecision`)}, ${periodEnd(`${r}.date`, `${r}.datePrecision`)}, ${r}.noLaterThan)`;
+
+/**
+ * True when relationship `r` is known to hold on `$asOf` (always when `$asOf` is null): from the first
+ * day it is known to hold (see knownFrom) until its `validTo` (exclusive). A relationship with no date
+ * and no bound holds only when `$includeUndated` is true, and then until its `validTo`.
  */
 export const validAsOf = (r: string): string =>
-  `($asOf IS NULL OR (coalesce(${r}.validFrom, ${r}.date, date('0001-01-01')) <= date($asOf) ` +
+  `($asOf IS NULL OR (coalesce(${knownFrom(r)} <= date($asOf), $includeUndated) ` +
   `AND coalesce(${r}.validTo, date('9999-12-31')) > date($asOf)))`;
 
-/** Projects a sanction node `s` with its authorities, targets and list. */
+/** True unless relationship `r` is an INFERRED claim and `$includeInferred` is false. */
+export const statusAllowed = (r: string): string => `($includeInferred OR coalesce(${r}.status, 'ASSERTED') <> 'INFERRED')`;
+
+/**
+ * True when sanction `s` is known to have been imposed by `$asOf` (always when `$asOf` is null): by the
+ * end of the period of its date (a BOUNDED sanction's date is already the latest day).
+ */
+export const sanctionKnownBy = (s: string): string => `($asOf IS NULL OR ${periodEnd(`${s}.date`, `${s}.datePrecision`)} <= date($asOf))`;
+
+const party = (p: string, role: string): string =>
+  `{actorId: x.id, role: '${role}', sentences: ${p}.sentences, status: ${p}.status, confidence: ${p}.confidence, inferredFrom: ${p}.inferredFrom}`;
+
+/** Projects a sanction node `s` with its authorities, targets (each also as a party with its evidence) and list. */
 export const sanctionProjection = (s: string): string =>
   `${s} {.*, authorityIds: [(x:Actor)-[:IMPOSED]->(${s}) | x.id], ` +
-  `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;
+  `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id]), ` +
+  `parties: [(x:Actor)-[p:IMPOSED]->(${s}) | ${party('p', 'AUTHORITY')}] + [(${s})-[p:TARGETS]->(x:Actor) | ${party('p', 'TARGET')}]}`;
 
 /** The parameters the `...AsAsked` projections read, for a TraversalDetail. */
 export function detailParams(detail: TraversalDetail): { actorLevel: string; relationshipLevel: string; sanctionLevel: string } {

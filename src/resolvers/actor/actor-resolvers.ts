@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { edgeFilter } from '../../services/edge-filter.js';
 import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
@@ -34,20 +35,21 @@ export const actorResolvers: Resolvers = {
     description: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.description),
     degree: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.degree),
     mentions: (actor, _, { loaders }) => loaders.mentions.load(actor.id),
-    roles: async (actor, { asOf }, { loaders }) => {
+    roles: async (actor, args, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
         types: [...ROLE_TYPES],
         direction: 'OUTGOING',
-        asOf: asOf ?? null,
+        asOf: args.asOf ?? null,
         limit: 100,
         afterId: null,
         withTotal: false,
         detail: FULL_DETAIL,
+        edges: edgeFilter(args),
       });
       return page.items.map((item) => item.relationship);
     },
-    listEntries: (actor, { asOf }, { loaders }) =>
-      actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null) : Promise.resolve([]),
+    listEntries: (actor, args, { loaders }) =>
+      actor.kind === 'LIST' ? loaders.listEntries(actor.id, args.asOf ?? null, edgeFilter(args)) : Promise.resolve([]),
     relationships: (actor, args, { loaders }, info) =>
       relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),
     sanctionsImposed: (actor, { asOf }, { loaders }) => loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null),

@@ -4,7 +4,7 @@ import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { leanField } from '../lean-field.js';
-import { requireAll } from '../require-found.js';
+import { requireAll, requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
 const FINDING_SHAPE: TraversalShape = {
@@ -36,6 +36,8 @@ export const sanctionResolvers: Resolvers = {
     reasonStatus: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reasonStatus),
     note: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.note),
     joint: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.joint),
+    timeBasis: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.timeBasis),
+    parties: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => [...w.parties]),
     evidence: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.evidence),
     list: async (lean, _, { loaders }) => {
       const s = await loaders.whole('sanction', lean);
@@ -45,6 +47,9 @@ export const sanctionResolvers: Resolvers = {
       requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).authorityIds), 'sanction authority'),
     targets: async (s, _, { loaders }) =>
       requireAll(loaders.actor.loadMany((await loaders.whole('sanction', s)).targetIds), 'sanction target'),
+  },
+  SanctionParty: {
+    actor: async (p, _, { loaders }) => requireFound(await loaders.actor.load(p.actorId), `actor ${p.actorId}`),
   },
   SanctionFinding: {
     // The statement returned them (lean when the selection asked for little): no loader needed.

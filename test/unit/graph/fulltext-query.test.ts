@@ -1,4 +1,4 @@
-import { buildFulltextQuery, escapeLucene } from '../../../src/graph/fulltext-query.js';
+import { buildFulltextQuery, escapeLucene, lightStem, searchTerms, searchWords } from '../../../src/graph/fulltext-query.js';
 
 describe('buildFulltextQuery', () => {
   it('matches each word exactly, by prefix and fuzzily when long enough', () => {
@@ -16,8 +16,14 @@ describe('buildFulltextQuery', () => {
     const query = buildFulltextQuery('name:"x" OR *:* AND (a) \\ ~2 ^9 -b +c [d TO e] {f} /g/');
     expect(query).not.toBeNull();
     expect(query).not.toMatch(/[":\\[\]{}/]/);
-    // Lower-cased, "or" and "and" are plain words to Lucene, not operators.
-    expect(query).toContain('(or^3 OR or*)');
+    // Lower-cased, "or" and "and" would be plain words to Lucene, not operators; as stop words they go.
+    expect(query).not.toMatch(/\b(or|and)\^3/);
+    expect(buildFulltextQuery('nor')).toBe('((nor^3 OR nor*))');
+  });
+
+  it('leaves out stop words, which the English analyzer does not index', () => {
+    expect(searchWords('The Chinese embassy in Washington')).toEqual(['chinese', 'embassy', 'washington']);
+    expect(buildFulltextQuery('of the')).toBeNull();
   });
 
   it('returns null when nothing searchable is left', () => {
@@ -27,5 +33,28 @@ describe('buildFulltextQuery', () => {
   it('escapes operators and special characters in a term', () => {
     expect(escapeLucene('a+b')).toBe('a\\+b');
     expect(escapeLucene('AND')).toBe('\\AND');
+  });
+});
+
+describe('searchTerms', () => {
+  it('gives the query, the whole text for exact hits and the lightly stemmed words', () => {
+    expect(searchTerms('  Suu   Kyi ')).toEqual({
+      query: '((suu^3 OR suu*) AND (kyi^3 OR kyi*)) OR (suukyi^3 OR suukyi* OR suukyi~1)',
+      exact: 'suu kyi',
+      stems: ['suu', 'kyi'],
+    });
+    expect(searchTerms('Uighurs')?.stems).toEqual(['uighur']);
+    expect(searchTerms('***')).toBeNull();
+  });
+
+  it('cuts common English endings, never below three characters', () => {
+    expect(['sanctioned', 'sanctions', 'entities', 'persecuting', 'bus', 'US'].map(lightStem)).toEqual([
+      'sanction',
+      'sanction',
+      'entiti',
+      'persecut',
+      'bus',
+      'US',
+    ]);
   });
 });
