@@ -32,8 +32,8 @@ export function searchWords(text: string): string[] {
  * Builds a Lucene query for the actor full-text index from user text, tolerant of case, spacing, word
  * endings and small typos: each word matches as a stemmed term (boosted: the index's English analyzer
  * reduces "sanctioned" and "sanctions" to "sanction", and so does the query parser), by prefix, or
- * fuzzily (words of 4+ characters, so "Uighur" finds "Uyghurs"); the words run together match too, so
- * "Sense Time" finds "SenseTime". A word may match in the name, an alias or the description. Returns
+ * fuzzily (words of 4+ characters, so "Uighur" finds "Uyghurs"); two neighbouring words run together,
+ * or all of them, match too, so "Liu Peng Yu" finds "Liu Pengyu" and "Sense Time" finds "SenseTime". A word may match in the name, an alias or the description. Returns
  * null when nothing searchable is left.
  *
  * @example
@@ -48,10 +48,12 @@ export function buildFulltextQuery(text: string): string | null {
     if (w.length >= 4) parts.push(`${escaped}~${w.length >= 7 ? 2 : 1}`);
     return `(${parts.join(' OR ')})`;
   };
-  const allWords = `(${words.map(clause).join(' AND ')})`;
-  if (words.length === 1) return allWords;
-  const joined = words.join('');
-  return `${allWords} OR ${clause(joined)}`;
+  const allOf = (ws: readonly string[]): string => `(${ws.map(clause).join(' AND ')})`;
+  if (words.length === 1) return allOf(words);
+  // The words as typed, two neighbours run together ("Liu Peng Yu" as "liu pengyu"), or all of them.
+  const pairs = words.slice(1).map((w, i) => allOf([...words.slice(0, i), `${words[i]}${w}`, ...words.slice(i + 2)]));
+  const alternatives = [allOf(words), ...(words.length > 2 ? pairs : []), clause(words.join(''))];
+  return alternatives.join(' OR ');
 }
 
 /**

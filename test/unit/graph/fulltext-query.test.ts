@@ -6,6 +6,15 @@ describe('buildFulltextQuery', () => {
     expect(buildFulltextQuery('nld')).toBe('((nld^3 OR nld*))');
   });
 
+  it('also matches two neighbouring words run together, beyond two words', () => {
+    expect(buildFulltextQuery('liu peng yu')).toBe(
+      '((liu^3 OR liu*) AND (peng^3 OR peng* OR peng~1) AND (yu^3 OR yu*)) OR ' +
+        '((liupeng^3 OR liupeng* OR liupeng~2) AND (yu^3 OR yu*)) OR ' +
+        '((liu^3 OR liu*) AND (pengyu^3 OR pengyu* OR pengyu~1)) OR ' +
+        '(liupengyu^3 OR liupengyu* OR liupengyu~2)',
+    );
+  });
+
   it('also matches the words run together, so spacing does not matter', () => {
     expect(buildFulltextQuery('Sense Time')).toBe(
       '((sense^3 OR sense* OR sense~1) AND (time^3 OR time* OR time~1)) OR (sensetime^3 OR sensetime* OR sensetime~2)',
