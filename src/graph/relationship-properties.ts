@@ -28,6 +28,7 @@ const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
   ['noLaterThan', true],
   ['noLaterThanPrecision', false],
   ['noLaterThanDerivation', false],
+  ['knownFrom', true],
   ['sourceId', false],
   ['sentences', false],
   ['claim', false],
@@ -42,6 +43,32 @@ export const RELATIONSHIP_VALUE_COUNT = PROPERTIES.length;
 
 function dateValues(d: FuzzyDate | null): [string | null, string | null, string | null] {
   return [d?.date ?? null, d?.precision ?? null, d?.derivation ?? null];
+}
+
+/**
+ * The last day of the period a fuzzy date stands for: the day itself, or the last day of its month or
+ * year. Something dated "November 2021" is only known to have happened by 30 November.
+ *
+ * @example
+ * periodEnd({ date: '2021-11-01', precision: 'MONTH', derivation: null }); // '2021-11-30'
+ */
+export function periodEnd(d: FuzzyDate): string {
+  if (d.precision === 'DAY') return d.date;
+  const [year, month] = d.date.split('-').map(Number) as [number, number];
+  // Day 0 of the next month (or year) is the last day of this one.
+  const end = d.precision === 'MONTH' ? new Date(Date.UTC(year, month, 0)) : new Date(Date.UTC(year + 1, 0, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+/**
+ * The first day a relationship is known to hold, stored as `knownFrom` for the as-of rule (`validAsOf`):
+ * the end of the period of its `validFrom`, else of its `date`, else its bound `noLaterThan`; null when
+ * it has none (UNDATED).
+ */
+export function knownFrom(r: Pick<StoredRelationship, 'date' | 'validFrom' | 'noLaterThan'>): string | null {
+  const start = r.validFrom ?? r.date;
+  if (start) return periodEnd(start);
+  return r.noLaterThan?.date ?? null;
 }
 
 /**
@@ -70,6 +97,7 @@ export function relationshipValues(r: StoredRelationship): unknown[] {
     ...dateValues(r.validFrom),
     ...dateValues(r.validTo),
     ...dateValues(r.noLaterThan ?? null),
+    knownFrom(r),
     r.evidence.sourceId,
     r.evidence.sentences,
     r.evidence.claim,

@@ -14,7 +14,7 @@ import {
   type SanctionPartyModel,
   type SourceModel,
 } from './model.js';
-import { relationshipValues } from './relationship-properties.js';
+import { periodEnd, relationshipValues } from './relationship-properties.js';
 
 /** A seed write plans a few dozen statements, which takes seconds on a cold database. */
 const SEED_TIMEOUT_MS = 120_000;
@@ -156,6 +156,7 @@ function sanctionRow(s: SeedSanction): Record<string, unknown> {
     id: s.id,
     listId: s.listId,
     date: s.date.date,
+    knownFrom: periodEnd(s.date),
     authorities: s.authorities,
     targets: s.targets,
     props: {

@@ -38,38 +38,25 @@ export const relationshipProjectionAsAsked = (r: string): string =>
   `ELSE {id: ${r}.id, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id} END`;
 
 /**
- * The last day of the period a stored date stands for: the date itself at DAY precision (or none), the
- * month's or the year's last day at MONTH or YEAR. Something dated "November 2021" is only known to have
- * happened by 30 November.
- */
-const periodEnd = (date: string, precision: string): string =>
-  `CASE ${precision} WHEN 'MONTH' THEN ${date} + duration('P1M') - duration('P1D') ` +
-  `WHEN 'YEAR' THEN ${date} + duration('P1Y') - duration('P1D') ELSE ${date} END`;
-
-/**
- * The first day relationship `r` is known to hold: the end of the period of its `validFrom` (a state)
- * or `date` (an event), else its bound `noLaterThan`; null when it has none of them (UNDATED).
- */
-const knownFrom = (r: string): string =>
-  `coalesce(${periodEnd(`${r}.validFrom`, `${r}.validFromPrecision`)}, ${periodEnd(`${r}.date`, `${r}.datePrecision`)}, ${r}.noLaterThan)`;
-
-/**
- * True when relationship `r` is known to hold on `$asOf` (always when `$asOf` is null): from the first
- * day it is known to hold (see knownFrom) until its `validTo` (exclusive). A relationship with no date
- * and no bound holds only when `$includeUndated` is true, and then until its `validTo`.
+ * True when relationship `r` is known to hold on `$asOf` (always when `$asOf` is null): from `knownFrom`,
+ * the first day it is known to hold (the end of the period of its validFrom or date, else its bound
+ * noLaterThan, stored by the writer: see relationship-properties.ts), until its `validTo` (exclusive). A
+ * relationship with no date and no bound holds only when `$includeUndated` is true, and then until its
+ * `validTo`. A stored day keeps the predicate, repeated on every hop of a traversal, cheap to plan and run.
  */
 export const validAsOf = (r: string): string =>
-  `($asOf IS NULL OR (coalesce(${knownFrom(r)} <= date($asOf), $includeUndated) ` +
+  `($asOf IS NULL OR (coalesce(${r}.knownFrom <= date($asOf), $includeUndated) ` +
   `AND coalesce(${r}.validTo, date('9999-12-31')) > date($asOf)))`;
 
 /** True unless relationship `r` is an INFERRED claim and `$includeInferred` is false. */
 export const statusAllowed = (r: string): string => `($includeInferred OR coalesce(${r}.status, 'ASSERTED') <> 'INFERRED')`;
 
 /**
- * True when sanction `s` is known to have been imposed by `$asOf` (always when `$asOf` is null): by the
- * end of the period of its date (a BOUNDED sanction's date is already the latest day).
+ * True when sanction `s` is known to have been imposed by `$asOf` (always when `$asOf` is null): from its
+ * stored `knownFrom` (the end of its date's period; a BOUNDED sanction's date is already the latest day),
+ * or its date where a writer stored none.
  */
-export const sanctionKnownBy = (s: string): string => `($asOf IS NULL OR ${periodEnd(`${s}.date`, `${s}.datePrecision`)} <= date($asOf))`;
+export const sanctionKnownBy = (s: string): string => `($asOf IS NULL OR coalesce(${s}.knownFrom, ${s}.date) <= date($asOf))`;
 
 const party = (p: string, role: string): string =>
   `{actorId: x.id, role: '${role}', sentences: ${p}.sentences, status: ${p}.status, confidence: ${p}.confidence, inferredFrom: ${p}.inferredFrom}`;
