@@ -17,7 +17,12 @@ const STOP_WORDS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** The words of a search text: lower-cased, without punctuation, Lucene syntax and stop words; 8 at most. */
+/**
+ * The words of a search text: lower-cased, without punctuation, Lucene syntax and stop words; 8 at most.
+ *
+ * @example
+ * searchWords('The Chinese embassy in Washington'); // ['chinese', 'embassy', 'washington']
+ */
 export function searchWords(text: string): string[] {
   return text
     .toLowerCase()
@@ -59,6 +64,9 @@ export function buildFulltextQuery(text: string): string | null {
 /**
  * A word with a common English ending cut off ("sanctioned" -> "sanction", "entities" -> "entiti"), for
  * the substring checks that rank hits; never shorter than 3 characters.
+ *
+ * @example
+ * lightStem('sanctioned'); // 'sanction'
  */
 export function lightStem(word: string): string {
   for (const ending of ['ing', 'ed', 'es', 's']) {

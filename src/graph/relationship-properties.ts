@@ -64,6 +64,9 @@ export function periodEnd(d: FuzzyDate): string {
  * The first day a relationship is known to hold, stored as `knownFrom` for the as-of rule (`validAsOf`):
  * the end of the period of its `validFrom`, else of its `date`, else its bound `noLaterThan`; null when
  * it has none (UNDATED).
+ *
+ * @example
+ * knownFrom({ date: { date: '2021-11-01', precision: 'MONTH', derivation: null }, validFrom: null, noLaterThan: null }); // '2021-11-30'
  */
 export function knownFrom(r: Pick<StoredRelationship, 'date' | 'validFrom' | 'noLaterThan'>): string | null {
   const start = r.validFrom ?? r.date;
