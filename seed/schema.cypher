@@ -7,4 +7,8 @@ CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
 CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
-CREATE FULLTEXT INDEX actor_names IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText];
+// Search reads names, aliases and descriptions, stemmed by the English analyzer ("sanctioned" and
+// "sanctions" index as "sanction"). It replaced actor_names (names and aliases, no stemming).
+DROP INDEX actor_names IF EXISTS;
+CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText, n.description]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};

@@ -19,7 +19,8 @@ export const QUESTIONS: readonly Question[] = [
     title: 'Who sanctioned the Myanmar military?',
     explanation:
       'Nobody sanctioned the military itself; the sanctions of 10 December 2021 targeted "Myanmar military entities", which belong to it. ' +
-      '`includeIndirect` follows that PART_OF edge and returns the chain with each finding.',
+      '`includeIndirect` follows that PART_OF edge and returns the chain with each finding. ' +
+      'Canada and the United Kingdom, which the article has join the US without naming their targets, appear only with `includeInferred: true`, as INFERRED.',
     query: `{
   whoSanctioned(actorId: "myanmar-military", includeIndirect: true) {
     authority { name }

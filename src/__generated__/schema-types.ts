@@ -53,6 +53,8 @@ export type Actor = {
 export type ActorListEntriesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -68,6 +70,8 @@ export type ActorRelationshipsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
 
@@ -76,6 +80,8 @@ export type ActorRelationshipsArgs = {
 export type ActorRolesArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -175,7 +181,12 @@ export type ClaimStatus =
   /** The source reports it as an accusation or allegation, not as established. */
   | 'ALLEGED'
   /** The source states it as fact. */
-  | 'ASSERTED';
+  | 'ASSERTED'
+  /**
+   * The source implies it but does not state it; `Evidence.inferredFrom` says from what. Traversals leave
+   * such claims out unless asked (`includeInferred: true`).
+   */
+  | 'INFERRED';
 
 /** How exact a date is. */
 export type DatePrecision =
@@ -241,13 +252,20 @@ export type Evidence = {
   claim: Scalars['String']['output'];
   /** How confident we are that the sentences support the claim, from 0 to 1. */
   confidence: Scalars['Float']['output'];
+  /** For an INFERRED claim: what it is inferred from, in our words; null otherwise. */
+  inferredFrom: Maybe<Scalars['String']['output']>;
+  /**
+   * Set when the cited sentences name none of the claim's actors: why a reviewer should re-read the claim
+   * against them. Null otherwise.
+   */
+  needsReview: Maybe<Scalars['String']['output']>;
   /** The supporting sentences, verbatim, in the order of `sentences`. */
   quotes: Array<Scalars['String']['output']>;
   /** 1-based numbers of the supporting sentences in the source. */
   sentences: Array<Scalars['Int']['output']>;
   /** The source. */
   source: Source;
-  /** Whether the source asserts the claim or reports it as an allegation. */
+  /** Whether the source asserts the claim, reports it as an allegation, or only implies it. */
   status: ClaimStatus;
 };
 
@@ -336,8 +354,10 @@ export type Query = {
   sanction: Maybe<Sanction>;
   /**
    * Whom an actor sanctioned. With `includeIndirect`, also sanctions imposed by bodies that act for the
-   * actor, and targets credited to the actors the targeted bodies belong to, each with its chain.
-   * NOT_FOUND (with `extensions.argument`) when `actorId` names no actor: an empty list means it sanctioned nobody.
+   * actor (what the Treasury imposed is the United States'), and targets credited to the actors the
+   * targeted bodies belong to, are located in or are nationals of, each with its chain. INFERRED parts and
+   * chain relationships are left out unless `includeInferred`. NOT_FOUND (with `extensions.argument`)
+   * when `actorId` names no actor: an empty list means it sanctioned nobody.
    */
   sanctionedBy: Array<SanctionFinding>;
   /**
@@ -346,8 +366,11 @@ export type Query = {
    */
   sanctions: Array<Sanction>;
   /**
-   * Full-text search over names and aliases, tolerant of case, spacing and small typos ("sensetime",
-   * "Sense Time", "suu kyi"). Search syntax characters in `text` are taken literally.
+   * Full-text search over names, aliases and descriptions, tolerant of case, spacing, word endings and small
+   * typos ("sensetime", "Sense Time", "suu kyi", "Uighur", "sanctioned", "embassy spokesman"). Ranked: a name
+   * or alias equal to `text` first; then by how many of the words the actor's names and description hold,
+   * then its names alone, then the index's score; equally good hits by kind (states first). Search syntax
+   * characters in `text` are taken literally.
    */
   search: Array<SearchHit>;
   /** One source by id; null when there is none. */
@@ -356,9 +379,11 @@ export type Query = {
   sources: Array<Source>;
   /**
    * Who sanctioned an actor. With `includeIndirect`, also sanctions on bodies that belong to or act for
-   * the actor (a sanction on the junta's entities reaches the junta), credited also to the actors their
-   * authorities act for (a sanction by the Treasury is one by the United States), each with its chain.
-   * NOT_FOUND (with `extensions.argument`) when `actorId` names no actor: an empty list means nobody did.
+   * the actor (a sanction on the junta's entities reaches the junta), and on actors located in it or its
+   * nationals (a sanction on people and entities in North Korea reaches North Korea), credited also to the
+   * actors their authorities act for (a sanction by the Treasury is one by the United States), each with
+   * its chain. INFERRED parts and chain relationships are left out unless `includeInferred`. NOT_FOUND
+   * (with `extensions.argument`) when `actorId` names no actor: an empty list means nobody did.
    */
   whoSanctioned: Array<SanctionFinding>;
 };
@@ -384,6 +409,8 @@ export type QueryNeighbourhoodArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   hops?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   types?: InputMaybe<Array<RelationshipType>>;
 };
@@ -393,6 +420,8 @@ export type QueryNeighbourhoodArgs = {
 export type QueryPathsArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   from: Scalars['ID']['input'];
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
@@ -412,6 +441,8 @@ export type QuerySanctionedByArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -448,6 +479,8 @@ export type QueryWhoSanctionedArgs = {
   asOf?: InputMaybe<Scalars['Date']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** A typed, dated, sourced relationship from one actor to another. */
@@ -461,10 +494,18 @@ export type Relationship = {
   from: Actor;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /**
+   * When the source dates neither `date` nor `validFrom`: the day by which the relationship had begun (an
+   * event had happened, a state held), with how it was worked out; at the latest the publication day of the
+   * source reporting it. Null when a date is known, or nothing is.
+   */
+  noLaterThan: Maybe<FuzzyDate>;
   /** The role held, for LEADS, HOLDS_ROLE_IN and SPEAKS_FOR (for example "spokesman"). */
   role: Maybe<Scalars['String']['output']>;
   /** For SANCTIONED: the sanction this edge stands for. */
   sanction: Maybe<Sanction>;
+  /** Whether the start is dated (`date`, `validFrom`), only bounded (`noLaterThan`), or unknown. */
+  timeBasis: TimeBasis;
   /** The actor the relationship goes to. */
   to: Actor;
   /** What the relationship is about (accusations, topics of strained relations, ...). */
@@ -525,6 +566,17 @@ export type RelationshipType =
   | 'LEADS'
   /** The source actor was added to the target list. */
   | 'LISTED_ON'
+  /**
+   * The source actor is located in the target country ("people and entities in China"). Sanctions on it
+   * reach the country in indirect sanction queries; what it imposes is not the country's.
+   */
+  | 'LOCATED_IN'
+  /**
+   * The source actor is a national of the target country: a person of that nationality, or a company the
+   * source calls the country's ("Chinese company"). Sanctions on it reach the country in indirect sanction
+   * queries; what it imposes is not the country's.
+   */
+  | 'NATIONAL_OF'
   /** The source actor ousted the target from power. */
   | 'OUSTED'
   /** The source actor is part of, or belongs to, the target. */
@@ -549,7 +601,7 @@ export type Sanction = {
   __typename?: 'Sanction';
   /** Who imposed it, in the order the source gives. */
   authorities: Array<Actor>;
-  /** When the sanction was imposed. */
+  /** When the sanction was imposed; for a BOUNDED one (see `timeBasis`), the latest day it can have been. */
   date: FuzzyDate;
   /** What supports it. */
   evidence: Evidence;
@@ -563,6 +615,11 @@ export type Sanction = {
   measure: SanctionMeasure;
   /** Anything else the source says about this sanction. */
   note: Maybe<Scalars['String']['output']>;
+  /**
+   * The authorities and targets, each with the sentences naming its part and how the source supports it
+   * (authorities first, then targets, each by actor id).
+   */
+  parties: Array<SanctionParty>;
   /** The sanctions program, when the source names one. */
   program: Maybe<Scalars['String']['output']>;
   /** The stated reason, in our words. */
@@ -571,11 +628,19 @@ export type Sanction = {
   reasonStatus: Maybe<ClaimStatus>;
   /** Whom it targets, in the order the source gives. */
   targets: Array<Actor>;
+  /** DATED when `date` is when the sanction was imposed; BOUNDED when the source gives only a latest day. */
+  timeBasis: TimeBasis;
 };
 
 
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type SanctionAuthoritiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sanction: who imposed it on whom, what it does, under which list, when and why. */
+export type SanctionPartiesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -615,10 +680,21 @@ export type SanctionFinding = {
   authorityChain: Array<Relationship>;
   /** The authority that imposed it directly (equal to `authority` when not indirect). */
   imposedBy: Actor;
-  /** True when the finding goes through acting-for relationships (PART_OF, REPRESENTS, SPEAKS_FOR). */
+  /**
+   * True when the finding goes through acting-for relationships (PART_OF, REPRESENTS, SPEAKS_FOR) or, on the
+   * target side, country links (LOCATED_IN, NATIONAL_OF).
+   */
   indirect: Scalars['Boolean']['output'];
+  /** For an INFERRED finding: what the pairing is inferred from; null otherwise. */
+  inferredFrom: Maybe<Scalars['String']['output']>;
   /** The sanction. */
   sanction: Sanction;
+  /**
+   * How the source supports crediting `imposedBy` with a sanction on `targeted`: ASSERTED when it names both
+   * in these parts, INFERRED when either part is only read from it (see `inferredFrom`). Chain relationships
+   * say their own in `evidence.status`.
+   */
+  status: ClaimStatus;
   /** The actor credited as target (the asked-about actor for `whoSanctioned`). */
   target: Actor;
   /** Relationships from `targeted` up to `target`, in order; empty when direct. */
@@ -640,12 +716,42 @@ export type SanctionMeasure =
   /** The source does not say. */
   | 'UNSPECIFIED';
 
-/** An actor found by a name search, with its relevance. */
+/** An authority or a target of a sanction, with the evidence for its part. */
+export type SanctionParty = {
+  __typename?: 'SanctionParty';
+  /** The actor. */
+  actor: Actor;
+  /** How confident we are that the sentences support this part, from 0 to 1. */
+  confidence: Scalars['Float']['output'];
+  /** For an INFERRED part: what it is inferred from, in our words; null otherwise. */
+  inferredFrom: Maybe<Scalars['String']['output']>;
+  /** Its part: authority or target. */
+  role: SanctionRole;
+  /** 1-based numbers of the sentences of the sanction's source that support this part. */
+  sentences: Array<Scalars['Int']['output']>;
+  /**
+   * ASSERTED when the sentences name the actor in this part of this sanction; INFERRED when the part is
+   * only read from them (see `inferredFrom`).
+   */
+  status: ClaimStatus;
+};
+
+/** The part an actor has in a sanction. */
+export type SanctionRole =
+  /** It imposed the sanction. */
+  | 'AUTHORITY'
+  /** The sanction targets it. */
+  | 'TARGET';
+
+/** An actor found by a search, with its relevance. */
 export type SearchHit = {
   __typename?: 'SearchHit';
   /** The actor found. */
   actor: Actor;
-  /** Relevance score of the full-text index; higher is better. Only comparable within one search. */
+  /**
+   * Relevance score of the full-text index; higher is better. Only comparable within one search, and only
+   * one of the ranking keys (see `Query.search`).
+   */
   score: Scalars['Float']['output'];
 };
 
@@ -704,3 +810,19 @@ export type SourceSanctionsArgs = {
 export type SourceSentencesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** How the time of a relationship (its start) or of a sanction is known. */
+export type TimeBasis =
+  /**
+   * The source gives no date, only a bound: the day by which the event had happened or on which the state
+   * held (`Relationship.noLaterThan`; for a sanction, its `date`), such as the publication day of the
+   * source reporting it. As-of queries count it from that day on.
+   */
+  | 'BOUNDED'
+  /** The source dates it: `date` (an event, a sanction) or `validFrom` (a state) is given. */
+  | 'DATED'
+  /**
+   * Neither a date nor a bound is known. As-of queries leave such relationships out unless asked
+   * (`includeUndated: true`).
+   */
+  | 'UNDATED';

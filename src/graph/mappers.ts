@@ -11,6 +11,7 @@ import type {
   RelationshipType,
   SanctionMeasure,
   SanctionModel,
+  SanctionPartyModel,
   SourceModel,
 } from './model.js';
 
@@ -61,14 +62,32 @@ export function toRelationship(row: Row): RelationshipModel {
     date: toFuzzyDate(row, 'date'),
     validFrom: toFuzzyDate(row, 'validFrom'),
     validTo: toFuzzyDate(row, 'validTo'),
+    noLaterThan: toFuzzyDate(row, 'noLaterThan'),
     evidence: {
       sourceId: row['sourceId'] as string,
       sentences: (row['sentences'] as number[] | null) ?? [],
       claim: row['claim'] as string,
       confidence: row['confidence'] as number,
       status: row['status'] as ClaimStatus,
+      inferredFrom: (row['inferredFrom'] as string | null) ?? null,
+      needsReview: (row['needsReview'] as string | null) ?? null,
     },
   };
+}
+
+/** Maps the projected parties of a sanction (authorities first, then targets, each by actor id). */
+function toParties(rows: Row[] | null | undefined, sanctionConfidence: number): SanctionPartyModel[] {
+  return (rows ?? [])
+    .map((p): SanctionPartyModel => ({
+      actorId: p['actorId'] as string,
+      role: p['role'] as SanctionPartyModel['role'],
+      sentences: (p['sentences'] as number[] | null) ?? [],
+      status: (p['status'] as SanctionPartyModel['status'] | null) ?? 'ASSERTED',
+      // A writer that stores no confidence per party (the bench loader) leaves the sanction's own.
+      confidence: (p['confidence'] as number | null) ?? sanctionConfidence,
+      inferredFrom: (p['inferredFrom'] as string | null) ?? null,
+    }))
+    .sort((a, b) => a.role.localeCompare(b.role) || a.actorId.localeCompare(b.actorId));
 }
 
 /** Maps a projected sanction (with `authorityIds`, `targetIds` and `listId`). */
@@ -85,14 +104,18 @@ export function toSanction(row: Row): SanctionModel {
     reasonStatus: (row['reasonStatus'] as ClaimStatus | null) ?? null,
     note: (row['note'] as string | null) ?? null,
     joint: row['joint'] === true,
+    timeBasis: row['timeBasis'] === 'BOUNDED' ? 'BOUNDED' : 'DATED',
     authorityIds: (row['authorityIds'] as string[] | null) ?? [],
     targetIds: (row['targetIds'] as string[] | null) ?? [],
+    parties: toParties(row['parties'] as Row[] | null, row['confidence'] as number),
     evidence: {
       sourceId: row['sourceId'] as string,
       sentences: (row['sentences'] as number[] | null) ?? [],
       claim: row['claim'] as string,
       confidence: row['confidence'] as number,
       status: 'ASSERTED',
+      inferredFrom: null,
+      needsReview: (row['needsReview'] as string | null) ?? null,
     },
   };
 }
@@ -112,9 +135,11 @@ export function toSanctionRef(row: Row): SanctionModel {
     reasonStatus: null,
     note: null,
     joint: false,
+    timeBasis: 'DATED',
     authorityIds: [],
     targetIds: [],
-    evidence: { sourceId: '', sentences: [], claim: '', confidence: 0, status: 'ASSERTED' },
+    parties: [],
+    evidence: { sourceId: '', sentences: [], claim: '', confidence: 0, status: 'ASSERTED', inferredFrom: null, needsReview: null },
     lean: true,
   };
 }

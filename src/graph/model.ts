@@ -45,6 +45,8 @@ export const RELATIONSHIP_TYPES = [
   'DISMISSED_ALLEGATION',
   'HELD_SUMMIT_WITH',
   'HAS_STRAINED_RELATIONS_WITH',
+  'LOCATED_IN',
+  'NATIONAL_OF',
 ] as const;
 
 /** One relationship type between actors. */
@@ -59,15 +61,57 @@ export const DERIVED_RELATIONSHIP_TYPES: ReadonlySet<RelationshipType> = new Set
 /** Relationship types through which an actor acts for, or belongs to, another (used by indirect sanctions). */
 export const ACTS_FOR_TYPES = ['PART_OF', 'REPRESENTS', 'SPEAKS_FOR'] as const satisfies readonly RelationshipType[];
 
+/**
+ * Relationship types that tie an actor to a country without making it act for the country: located in
+ * it, or its national. Sanctions on such actors reach the country (target side of indirect sanctions);
+ * what they impose is not the country's (so they are not acting-for types).
+ */
+export const COUNTRY_LINK_TYPES = ['LOCATED_IN', 'NATIONAL_OF'] as const satisfies readonly RelationshipType[];
+
+/** Types followed from a sanction's target up to the actors it is credited against (indirect sanctions). */
+export const TARGET_CHAIN_TYPES = [...ACTS_FOR_TYPES, ...COUNTRY_LINK_TYPES] as const;
+
 /** What a sanction does. */
 export const SANCTION_MEASURES = ['ASSET_FREEZE', 'INVESTMENT_BAN', 'TRADE_RESTRICTION', 'TRAVEL_BAN', 'UNSPECIFIED'] as const;
 /** One sanction measure. */
 export type SanctionMeasure = (typeof SANCTION_MEASURES)[number];
 
-/** How far a claim is established by its source. */
-export const CLAIM_STATUSES = ['ASSERTED', 'ALLEGED'] as const;
+/**
+ * How a source supports a claim: it states it (ASSERTED), reports it as an accusation (ALLEGED), or
+ * implies it without stating it (INFERRED; traversals leave those out unless asked).
+ */
+export const CLAIM_STATUSES = ['ASSERTED', 'ALLEGED', 'INFERRED'] as const;
 /** One claim status. */
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+/** How the start of a relationship (or the date of a sanction) is known: dated, only bounded, or not at all. */
+export const TIME_BASES = ['DATED', 'BOUNDED', 'UNDATED'] as const;
+/** One time basis. */
+export type TimeBasis = (typeof TIME_BASES)[number];
+
+/**
+ * The time basis of a relationship: DATED when the source dates its start (`date` for an event,
+ * `validFrom` for a state), BOUNDED when it gives only `noLaterThan`, UNDATED otherwise.
+ *
+ * @example
+ * timeBasisOf({ date: null, validFrom: null, noLaterThan: { date: '2021-12-10', precision: 'DAY', derivation: '...' } }); // 'BOUNDED'
+ */
+export function timeBasisOf(r: Pick<RelationshipModel, 'date' | 'validFrom' | 'noLaterThan'>): TimeBasis {
+  if (r.date !== null || r.validFrom !== null) return 'DATED';
+  return r.noLaterThan !== null ? 'BOUNDED' : 'UNDATED';
+}
+
+/**
+ * What traversals follow besides what is asserted or alleged and known to hold: INFERRED claims, and (with
+ * `asOf`) relationships with no date and no bound.
+ */
+export interface EdgeFilter {
+  readonly includeInferred: boolean;
+  readonly includeUndated: boolean;
+}
+
+/** The default of every traversal: neither inferred nor undated relationships. */
+export const STRICT_EDGES: EdgeFilter = { includeInferred: false, includeUndated: false };
 
 /** The precision of a date: a DAY date is exact; MONTH and YEAR dates are stored as their first day. */
 export const DATE_PRECISIONS = ['DAY', 'MONTH', 'YEAR'] as const;
@@ -111,6 +155,10 @@ export interface EvidenceModel {
   readonly claim: string;
   readonly confidence: number;
   readonly status: ClaimStatus;
+  /** For an INFERRED claim: what it is inferred from, in our words; null otherwise. */
+  readonly inferredFrom: string | null;
+  /** Set when the cited sentences name none of the claim's actors: why a reviewer should re-read it. */
+  readonly needsReview: string | null;
 }
 
 /** A relationship between two actors, seen from one of them or on its own. */
@@ -125,6 +173,11 @@ export interface RelationshipModel {
   readonly date: FuzzyDate | null;
   readonly validFrom: FuzzyDate | null;
   readonly validTo: FuzzyDate | null;
+  /**
+   * When the source dates neither `date` nor `validFrom`: the day by which the event had happened or on
+   * which the state held (at the latest, the publication of the source reporting it).
+   */
+  readonly noLaterThan: FuzzyDate | null;
   readonly evidence: EvidenceModel;
   /**
    * True when a traversal projected only the id, type and ends; every other field holds a placeholder,
@@ -144,14 +197,29 @@ export interface SanctionModel {
   readonly reasonStatus: ClaimStatus | null;
   readonly note: string | null;
   readonly joint: boolean;
+  /** DATED when `date` is when it was imposed; BOUNDED when `date` is only the latest it can have been. */
+  readonly timeBasis: Exclude<TimeBasis, 'UNDATED'>;
   readonly authorityIds: readonly string[];
   readonly targetIds: readonly string[];
+  /** The authorities and targets with the evidence for each one's part. */
+  readonly parties: readonly SanctionPartyModel[];
   readonly evidence: EvidenceModel;
   /**
    * True when a traversal projected only the sanction's id; every other field holds a placeholder, and
    * resolvers load the whole sanction.
    */
   readonly lean?: boolean;
+}
+
+/** An authority or a target of a sanction, with the evidence for its part. */
+export interface SanctionPartyModel {
+  readonly actorId: string;
+  readonly role: 'AUTHORITY' | 'TARGET';
+  readonly sentences: readonly number[];
+  /** ASSERTED when the sentences name the actor in this part; INFERRED when the part is read from them. */
+  readonly status: Extract<ClaimStatus, 'ASSERTED' | 'INFERRED'>;
+  readonly confidence: number;
+  readonly inferredFrom: string | null;
 }
 
 /** How much of an actor a traversal projects: its id, or also kind, name and country, or everything. */
@@ -255,6 +323,10 @@ export interface SanctionFindingModel {
   readonly targeted: ActorModel;
   /** True when either chain has a hop (known even when the chains were left out). */
   readonly indirect: boolean;
+  /** How the source supports crediting `imposedBy` with the sanction on `targeted`. */
+  readonly status: Extract<ClaimStatus, 'ASSERTED' | 'INFERRED'>;
+  /** For an INFERRED finding: what the pairing is inferred from. */
+  readonly inferredFrom: string | null;
   readonly authorityChain: readonly RelationshipModel[];
   readonly targetChain: readonly RelationshipModel[];
 }

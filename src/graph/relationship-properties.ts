@@ -8,7 +8,7 @@
  * loader (bench/ANALYSIS.md). Dates travel as ISO strings and become Neo4j dates inside the map, which is
  * also cheaper to encode than driver Date objects.
  */
-import type { FuzzyDate, RelationshipModel } from './model.js';
+import type { EvidenceModel, FuzzyDate, RelationshipModel } from './model.js';
 
 /** Property keys in value order; `true` marks an ISO date string stored as a Neo4j Date. */
 const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
@@ -25,11 +25,17 @@ const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
   ['validTo', true],
   ['validToPrecision', false],
   ['validToDerivation', false],
+  ['noLaterThan', true],
+  ['noLaterThanPrecision', false],
+  ['noLaterThanDerivation', false],
+  ['knownFrom', true],
   ['sourceId', false],
   ['sentences', false],
   ['claim', false],
   ['confidence', false],
   ['status', false],
+  ['inferredFrom', false],
+  ['needsReview', false],
 ];
 
 /** Number of values {@link relationshipValues} returns. */
@@ -40,13 +46,51 @@ function dateValues(d: FuzzyDate | null): [string | null, string | null, string 
 }
 
 /**
+ * The last day of the period a fuzzy date stands for: the day itself, or the last day of its month or
+ * year. Something dated "November 2021" is only known to have happened by 30 November.
+ *
+ * @example
+ * periodEnd({ date: '2021-11-01', precision: 'MONTH', derivation: null }); // '2021-11-30'
+ */
+export function periodEnd(d: FuzzyDate): string {
+  if (d.precision === 'DAY') return d.date;
+  const [year, month] = d.date.split('-').map(Number) as [number, number];
+  // Day 0 of the next month (or year) is the last day of this one.
+  const end = d.precision === 'MONTH' ? new Date(Date.UTC(year, month, 0)) : new Date(Date.UTC(year + 1, 0, 0));
+  return end.toISOString().slice(0, 10);
+}
+
+/**
+ * The first day a relationship is known to hold, stored as `knownFrom` for the as-of rule (`validAsOf`):
+ * the end of the period of its `validFrom`, else of its `date`, else its bound `noLaterThan`; null when
+ * it has none (UNDATED).
+ *
+ * @example
+ * knownFrom({ date: { date: '2021-11-01', precision: 'MONTH', derivation: null }, validFrom: null, noLaterThan: null }); // '2021-11-30'
+ */
+export function knownFrom(r: Pick<StoredRelationship, 'date' | 'validFrom' | 'noLaterThan'>): string | null {
+  const start = r.validFrom ?? r.date;
+  if (start) return periodEnd(start);
+  return r.noLaterThan?.date ?? null;
+}
+
+/**
+ * What a writer stores of a relationship: the model without its ends and type; the bound and the
+ * evidence's inference and review notes may be left out (generated data has none).
+ */
+export type StoredRelationship = Omit<RelationshipModel, 'type' | 'fromId' | 'toId' | 'noLaterThan' | 'evidence'> & {
+  readonly noLaterThan?: FuzzyDate | null;
+  readonly evidence: Omit<EvidenceModel, 'inferredFrom' | 'needsReview'> & Partial<Pick<EvidenceModel, 'inferredFrom' | 'needsReview'>>;
+};
+
+/**
  * The stored property values of a relationship, in the order of {@link relationshipPropertyMap}; nulls
  * stand for properties the relationship does not have.
  *
  * @example
  * const row = { fromId: r.fromId, toId: r.toId, p: relationshipValues(r) };
  */
-export function relationshipValues(r: Omit<RelationshipModel, 'type' | 'fromId' | 'toId'>): unknown[] {
+export function relationshipValues(r: StoredRelationship): unknown[] {
   return [
     r.id,
     r.role,
@@ -55,11 +99,15 @@ export function relationshipValues(r: Omit<RelationshipModel, 'type' | 'fromId' 
     ...dateValues(r.date),
     ...dateValues(r.validFrom),
     ...dateValues(r.validTo),
+    ...dateValues(r.noLaterThan ?? null),
+    knownFrom(r),
     r.evidence.sourceId,
     r.evidence.sentences,
     r.evidence.claim,
     r.evidence.confidence,
     r.evidence.status,
+    r.evidence.inferredFrom ?? null,
+    r.evidence.needsReview ?? null,
   ];
 }
 

@@ -11,9 +11,10 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipModel,
   type SanctionModel,
+  type SanctionPartyModel,
   type SourceModel,
 } from './model.js';
-import { relationshipValues } from './relationship-properties.js';
+import { periodEnd, relationshipValues } from './relationship-properties.js';
 
 /** A seed write plans a few dozen statements, which takes seconds on a cold database. */
 const SEED_TIMEOUT_MS = 120_000;
@@ -28,10 +29,12 @@ export interface SeedActor extends Omit<ActorModel, 'degree'> {
 }
 /** A relationship ready to write. */
 export type SeedRelationship = RelationshipModel;
-/** A sanction ready to write, with the sentences supporting each authority and target. */
-export interface SeedSanction extends Omit<SanctionModel, 'authorityIds' | 'targetIds'> {
-  readonly authorities: readonly { actorId: string; sentences: readonly number[] }[];
-  readonly targets: readonly { actorId: string; sentences: readonly number[] }[];
+/** An authority or target of a sanction ready to write, with the evidence for its part. */
+export type SeedParty = Omit<SanctionPartyModel, 'role'>;
+/** A sanction ready to write, with the evidence supporting each authority and target. */
+export interface SeedSanction extends Omit<SanctionModel, 'authorityIds' | 'targetIds' | 'parties'> {
+  readonly authorities: readonly SeedParty[];
+  readonly targets: readonly SeedParty[];
 }
 /** A validated seed: everything `writeSeed` needs, references resolved. */
 export interface SeedData {
@@ -153,6 +156,7 @@ function sanctionRow(s: SeedSanction): Record<string, unknown> {
     id: s.id,
     listId: s.listId,
     date: s.date.date,
+    knownFrom: periodEnd(s.date),
     authorities: s.authorities,
     targets: s.targets,
     props: {
@@ -164,6 +168,8 @@ function sanctionRow(s: SeedSanction): Record<string, unknown> {
       reasonStatus: s.reasonStatus,
       note: s.note,
       joint: s.joint,
+      timeBasis: s.timeBasis,
+      needsReview: s.evidence.needsReview,
       sourceId: s.evidence.sourceId,
       sentences: s.evidence.sentences,
       claim: s.evidence.claim,

@@ -52,10 +52,27 @@ export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set
  */
 export const DETAIL_FIELDS = {
   actor: { ref: ['id'], summary: ['kind', 'name', 'country'], full: ['aliases', 'description', 'degree'] },
-  relationship: { ref: ['id', 'type', 'from', 'to'], full: ['role', 'topics', 'date', 'validFrom', 'validTo', 'sanction', 'evidence'] },
+  relationship: {
+    ref: ['id', 'type', 'from', 'to'],
+    full: ['role', 'topics', 'date', 'validFrom', 'validTo', 'noLaterThan', 'timeBasis', 'sanction', 'evidence'],
+  },
   sanction: {
     ref: ['id'],
-    full: ['measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'evidence', 'authorities', 'targets', 'list'],
+    full: [
+      'measure',
+      'program',
+      'date',
+      'timeBasis',
+      'reason',
+      'reasonStatus',
+      'note',
+      'joint',
+      'evidence',
+      'authorities',
+      'targets',
+      'parties',
+      'list',
+    ],
   },
 } as const;
 

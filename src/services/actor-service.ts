@@ -4,6 +4,7 @@ import type { ActorListFilter, ActorListPosition, GraphRepository } from '../gra
 import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { edgeFilter } from './edge-filter.js';
 import type { Loaders } from './loaders.js';
 import { boundedText, countryCode, inRange, LIMITS } from './validation.js';
 
@@ -76,6 +77,7 @@ export async function relationshipsOf(
     afterId,
     withTotal,
     detail,
+    edges: edgeFilter(args),
   });
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
     cursor: encodeCursor([relationship.id]),
@@ -95,7 +97,7 @@ export async function relationshipsOf(
   };
 }
 
-/** Full-text search over actor names and aliases. */
+/** Full-text search over actor names, aliases and descriptions. */
 export function searchActors(repo: GraphRepository, args: QuerySearchArgs): Promise<SearchHitModel[]> {
   const text = boundedText('text', args.text, MAX_SEARCH_TEXT);
   const first = inRange('first', args.first ?? 10, LIMITS.searchHits);

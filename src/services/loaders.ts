@@ -2,7 +2,15 @@ import DataLoader from 'dataloader';
 
 import { invariant } from '../errors/app-error.js';
 import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/graph-repository.js';
-import type { ActorModel, MentionModel, RelationshipModel, RelationshipType, SanctionModel, SourceModel } from '../graph/model.js';
+import type {
+  ActorModel,
+  EdgeFilter,
+  MentionModel,
+  RelationshipModel,
+  RelationshipType,
+  SanctionModel,
+  SourceModel,
+} from '../graph/model.js';
 import { OperationTrace } from '../graph/operation-trace.js';
 import { BatchScheduler } from './batch-scheduler.js';
 
@@ -119,9 +127,9 @@ export class Loaders {
   }
 
   /** Loads the first `limit` entries of a list, as of a date. */
-  listEntries(listId: string, asOf: string | null, limit: number): Promise<ActorModel[]> {
-    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${limit}`, (ids) =>
-      this.repo.actors.listEntries(ids, { asOf, limit }),
+  listEntries(listId: string, asOf: string | null, limit: number, edges: EdgeFilter): Promise<ActorModel[]> {
+    return this.loaderFor<ActorModel[]>(`entries:${String(asOf)}:${limit}:${JSON.stringify(edges)}`, (ids) =>
+      this.repo.actors.listEntries(ids, { asOf, limit, edges }),
     ).load(listId);
   }
 

@@ -10,6 +10,7 @@ import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from '../graph/cypher/path-cypher.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import type { NeighbourhoodModel, PathModel, SanctionFindingModel, SanctionModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
+import { edgeFilter } from './edge-filter.js';
 import { requireActors } from './existence.js';
 import type { Loaders } from './loaders.js';
 import { countryCode, inRange, LIMITS } from './validation.js';
@@ -35,7 +36,16 @@ export async function shortestPaths(
     if (!actor) throw notFound('from', args.from, 'actor');
     return [{ actors: [actor], hops: [] }];
   }
-  const paths = await repo.paths.shortest({ fromId: args.from, toId: args.to, maxHops, types, asOf: args.asOf ?? null, limit, detail });
+  const paths = await repo.paths.shortest({
+    fromId: args.from,
+    toId: args.to,
+    maxHops,
+    types,
+    asOf: args.asOf ?? null,
+    limit,
+    detail,
+    edges: edgeFilter(args),
+  });
   if (paths.length === 0) await requireActors(loaders, { from: args.from, to: args.to });
   // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
   loaders.prime({ actors: paths.flatMap((p) => p.actors) });
@@ -52,7 +62,15 @@ export async function neighbourhood(
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  const result = await repo.paths.neighbourhood({ id: args.id, hops, types, asOf: args.asOf ?? null, limit, detail });
+  const result = await repo.paths.neighbourhood({
+    id: args.id,
+    hops,
+    types,
+    asOf: args.asOf ?? null,
+    limit,
+    detail,
+    edges: edgeFilter(args),
+  });
   if (!result) throw notFound('id', args.id, 'actor');
   loaders.prime({ actors: result.nodes });
   return result;
@@ -101,6 +119,7 @@ export async function sanctionFindings(
     asOf: args.asOf ?? null,
     detail,
     limit,
+    edges: edgeFilter(args),
   });
   if (findings.length === 0) await requireActors(loaders, { actorId: args.actorId });
   loaders.prime({ actors, sanctions });

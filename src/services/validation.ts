@@ -13,6 +13,7 @@ export const LIMITS = {
   listEntries: { min: 1, max: 500 },
   actorSanctions: { min: 1, max: 100 },
   sanctionActors: { min: 1, max: 500 },
+  sanctionParties: { min: 1, max: 1000 },
   sentences: { min: 1, max: 1000 },
   sourceItems: { min: 1, max: 500 },
 } as const;

@@ -33,8 +33,8 @@ describe('the seed loader against the real Neo4j', () => {
     const before = await snapshot();
     const report = await seedGraph(graph, 'seed');
     expect(report.after).toEqual(report.before);
-    // 32 actors, 1 source, 6 sanctions; 37 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED, 7 TARGETS, 2 ON_LIST.
-    expect(report.after).toEqual({ nodes: 39, relationships: 102, actors: 32 });
+    // 32 actors, 1 source, 6 sanctions; 44 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED, 7 TARGETS, 2 ON_LIST.
+    expect(report.after).toEqual({ nodes: 39, relationships: 109, actors: 32 });
     expect(await snapshot()).toBe(before);
   });
 
@@ -50,12 +50,12 @@ describe('the seed loader against the real Neo4j', () => {
       await cp('seed', dir, { recursive: true });
       const file = path.join(dir, 'relations.yaml');
       const text = await readFile(file, 'utf8');
-      // The last record points at an actor that does not exist.
+      // The last LISTED_ON record points at an actor that does not exist.
       await writeFile(file, text.replace('from: chinese-companies-trade-blacklisted-2021-11', 'from: nobody'));
       const before = await snapshot();
       await expect(seedGraph(graph, dir)).rejects.toThrow(SeedError);
       await expect(seedGraph(graph, dir)).rejects.toThrow(
-        /relations\.yaml: record 37 \(rel-companies-listed-on-trade-blacklist\): field 'from': unknown actor 'nobody'/,
+        /relations\.yaml: record 43 \(rel-companies-listed-on-trade-blacklist\): field 'from': unknown actor 'nobody'/,
       );
       expect(await snapshot()).toBe(before);
     } finally {

@@ -34,9 +34,15 @@ import {
   SANCTIONS_RECEIVED_BY_ACTORS,
   WHO_SANCTIONED,
 } from '../../src/graph/cypher/sanction-cypher.js';
+import {
+  AWAIT_BASELINE_INDEX,
+  CREATE_BASELINE_INDEX,
+  DROP_BASELINE_INDEX,
+  SEARCH_ACTORS_BASELINE,
+} from '../../src/graph/cypher/search-baseline-cypher.js';
 import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
-import { buildFulltextQuery } from '../../src/graph/fulltext-query.js';
+import { searchTerms } from '../../src/graph/fulltext-query.js';
 import { type ActorKind, type RelationshipType } from '../../src/graph/model.js';
 import { relationshipValues } from '../../src/graph/relationship-properties.js';
 import { actorProperties } from '../../src/graph/seed-repository.js';
@@ -57,6 +63,9 @@ const NO_ACTOR_FILTER = {
   imposedSanctions: null,
   receivedSanctions: null,
 };
+
+/** What traversals follow by default: no INFERRED claims, no undated relations (src/services/edge-filter.ts). */
+const STRICT = { includeInferred: false, includeUndated: false };
 
 const table = new Map<string, ExampleParams>();
 
@@ -93,9 +102,9 @@ example(LIST_ACTORS.NAME.DESC, {
 example(LIST_ACTORS.DEGREE.ASC, { ...NO_ACTOR_FILTER, afterKey: null, afterId: null, limit: LIMIT });
 // A decoded cursor carries the degree as a JavaScript number.
 example(LIST_ACTORS.DEGREE.DESC, { ...NO_ACTOR_FILTER, country: 'US', afterKey: 12, afterId: 'us-treasury', limit: LIMIT });
-example(SEARCH_ACTORS, { query: buildFulltextQuery('SenseTime'), kinds: null, limit: LIMIT });
+example(SEARCH_ACTORS, { ...searchTerms('SenseTime'), kinds: null, limit: LIMIT, candidates: neo4j.int(200) });
 example(MENTIONS_OF_ACTORS, { ids: ACTORS, limit: LIMIT });
-example(ENTRIES_OF_LISTS, { ids: ['cmic-list'], asOf: AS_OF, limit: LIMIT });
+example(ENTRIES_OF_LISTS, { ids: ['cmic-list'], asOf: AS_OF, limit: LIMIT, ...STRICT });
 
 // Paths
 example(SHORTEST_PATHS.values(), {
@@ -104,6 +113,7 @@ example(SHORTEST_PATHS.values(), {
   types: TYPES,
   asOf: null,
   limit: neo4j.int(5),
+  ...STRICT,
   actorLevel: 'summary',
   relationshipLevel: 'ref',
 });
@@ -113,6 +123,7 @@ example(NEIGHBOURHOOD.values(), {
   asOf: AS_OF,
   limit: neo4j.int(100),
   edgeLimit: neo4j.int(1000),
+  ...STRICT,
   actorLevel: 'full',
   relationshipLevel: 'full',
 });
@@ -126,6 +137,8 @@ example(
     asOf: AS_OF,
     after: 'rel-biden-leads-us',
     limit: LIMIT,
+    includeInferred: true,
+    includeUndated: false,
     actorLevel: 'full',
     relationshipLevel: 'full',
   },
@@ -147,14 +160,22 @@ example(LIST_SANCTIONS, {
   targetCountry: 'CN',
   limit: LIMIT,
 });
-example([...values(WHO_SANCTIONED), ...values(SANCTIONED_BY)], {
+const FINDINGS = {
   id: 'sensetime',
   asOf: null,
   limit: neo4j.int(100),
+  includeInferred: false,
   actorLevel: 'summary',
   relationshipLevel: 'ref',
   sanctionLevel: 'full',
-});
+};
+// Direct findings have no chain, so nothing undated to include.
+example([WHO_SANCTIONED.direct, SANCTIONED_BY.direct], FINDINGS);
+example([WHO_SANCTIONED.indirect, SANCTIONED_BY.indirect], { ...FINDINGS, includeUndated: false });
+
+// Search quality measurement (scripts/search-quality.ts), never run by the API.
+example([CREATE_BASELINE_INDEX, DROP_BASELINE_INDEX, AWAIT_BASELINE_INDEX], {});
+example(SEARCH_ACTORS_BASELINE, { query: searchTerms('SenseTime')?.query, limit: LIMIT });
 
 // Sources
 example(FIND_SOURCES_BY_IDS, { ids: [SOURCE] });

@@ -1,6 +1,6 @@
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import type { GraphClient } from '../../src/graph/graph-client.js';
-import { ACTOR_KINDS, type ActorKind, type RelationshipType } from '../../src/graph/model.js';
+import { ACTOR_KINDS, type ActorKind, type ClaimStatus, type FuzzyDate, type RelationshipType } from '../../src/graph/model.js';
 import { type SeedData, type SeedRelationship, type SeedSanction, writeSeed } from '../../src/graph/seed-repository.js';
 
 const DELETE_FIXTURE = cypher(
@@ -54,8 +54,19 @@ export class GraphFixture {
     return this;
   }
 
-  /** Adds a relationship between two fixture actors. */
-  relate(from: string, type: RelationshipType, to: string): this {
+  /**
+   * Adds a relationship between two fixture actors: undated and ASSERTED unless `options` say otherwise
+   * (dates as ISO days).
+   */
+  relate(
+    from: string,
+    type: RelationshipType,
+    to: string,
+    options: { status?: ClaimStatus; date?: string; validFrom?: string; validTo?: string; noLaterThan?: string } = {},
+  ): this {
+    const day = (iso: string | undefined): FuzzyDate | null =>
+      iso === undefined ? null : { date: iso, precision: 'DAY', derivation: null };
+    const status = options.status ?? 'ASSERTED';
     this.relationships.push({
       id: this.id(`rel-${this.relationships.length}`),
       type,
@@ -64,10 +75,19 @@ export class GraphFixture {
       role: null,
       topics: [],
       sanctionId: null,
-      date: null,
-      validFrom: null,
-      validTo: null,
-      evidence: { sourceId: this.sourceId, sentences: [1], claim: `${from} ${type} ${to}`, confidence: 0.5, status: 'ASSERTED' },
+      date: day(options.date),
+      validFrom: day(options.validFrom),
+      validTo: day(options.validTo),
+      noLaterThan: day(options.noLaterThan),
+      evidence: {
+        sourceId: this.sourceId,
+        sentences: [1],
+        claim: `${from} ${type} ${to}`,
+        confidence: 0.5,
+        status,
+        inferredFrom: status === 'INFERRED' ? 'a fixture' : null,
+        needsReview: null,
+      },
     });
     return this;
   }
@@ -82,6 +102,8 @@ export class GraphFixture {
       claim: `${authority} sanctioned ${target}`,
       confidence: 0.5,
       status: 'ASSERTED' as const,
+      inferredFrom: null,
+      needsReview: null,
     };
     this.sanctions.push({
       id,
@@ -93,8 +115,9 @@ export class GraphFixture {
       reasonStatus: null,
       note: null,
       joint: false,
-      authorities: [{ actorId: this.id(authority), sentences: [1] }],
-      targets: [{ actorId: this.id(target), sentences: [1] }],
+      timeBasis: 'DATED',
+      authorities: [{ actorId: this.id(authority), sentences: [1], status: 'ASSERTED', confidence: 0.5, inferredFrom: null }],
+      targets: [{ actorId: this.id(target), sentences: [1], status: 'ASSERTED', confidence: 0.5, inferredFrom: null }],
       evidence,
     });
     this.relationships.push({
@@ -108,6 +131,7 @@ export class GraphFixture {
       date,
       validFrom: null,
       validTo: null,
+      noLaterThan: null,
       evidence,
     });
     return this;

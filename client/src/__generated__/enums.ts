@@ -42,7 +42,12 @@ export const ClaimStatus = {
   /** The source reports it as an accusation or allegation, not as established. */
   ALLEGED: 'ALLEGED',
   /** The source states it as fact. */
-  ASSERTED: 'ASSERTED'
+  ASSERTED: 'ASSERTED',
+  /**
+   * The source implies it but does not state it; `Evidence.inferredFrom` says from what. Traversals leave
+   * such claims out unless asked (`includeInferred: true`).
+   */
+  INFERRED: 'INFERRED'
 } as const;
 
 export type ClaimStatus = typeof ClaimStatus[keyof typeof ClaimStatus];
@@ -133,6 +138,17 @@ export const RelationshipType = {
   LEADS: 'LEADS',
   /** The source actor was added to the target list. */
   LISTED_ON: 'LISTED_ON',
+  /**
+   * The source actor is located in the target country ("people and entities in China"). Sanctions on it
+   * reach the country in indirect sanction queries; what it imposes is not the country's.
+   */
+  LOCATED_IN: 'LOCATED_IN',
+  /**
+   * The source actor is a national of the target country: a person of that nationality, or a company the
+   * source calls the country's ("Chinese company"). Sanctions on it reach the country in indirect sanction
+   * queries; what it imposes is not the country's.
+   */
+  NATIONAL_OF: 'NATIONAL_OF',
   /** The source actor ousted the target from power. */
   OUSTED: 'OUSTED',
   /** The source actor is part of, or belongs to, the target. */
@@ -169,6 +185,15 @@ export const SanctionMeasure = {
 } as const;
 
 export type SanctionMeasure = typeof SanctionMeasure[keyof typeof SanctionMeasure];
+/** The part an actor has in a sanction. */
+export const SanctionRole = {
+  /** It imposed the sanction. */
+  AUTHORITY: 'AUTHORITY',
+  /** The sanction targets it. */
+  TARGET: 'TARGET'
+} as const;
+
+export type SanctionRole = typeof SanctionRole[keyof typeof SanctionRole];
 /** Order of a sort. */
 export const SortDirection = {
   /** Smallest first. */
@@ -178,3 +203,21 @@ export const SortDirection = {
 } as const;
 
 export type SortDirection = typeof SortDirection[keyof typeof SortDirection];
+/** How the time of a relationship (its start) or of a sanction is known. */
+export const TimeBasis = {
+  /**
+   * The source gives no date, only a bound: the day by which the event had happened or on which the state
+   * held (`Relationship.noLaterThan`; for a sanction, its `date`), such as the publication day of the
+   * source reporting it. As-of queries count it from that day on.
+   */
+  BOUNDED: 'BOUNDED',
+  /** The source dates it: `date` (an event, a sanction) or `validFrom` (a state) is given. */
+  DATED: 'DATED',
+  /**
+   * Neither a date nor a bound is known. As-of queries leave such relationships out unless asked
+   * (`includeUndated: true`).
+   */
+  UNDATED: 'UNDATED'
+} as const;
+
+export type TimeBasis = typeof TimeBasis[keyof typeof TimeBasis];

@@ -67,7 +67,12 @@ export type ClaimStatus =
   /** The source reports it as an accusation or allegation, not as established. */
   | 'ALLEGED'
   /** The source states it as fact. */
-  | 'ASSERTED';
+  | 'ASSERTED'
+  /**
+   * The source implies it but does not state it; `Evidence.inferredFrom` says from what. Traversals leave
+   * such claims out unless asked (`includeInferred: true`).
+   */
+  | 'INFERRED';
 
 /** How exact a date is. */
 export type DatePrecision =
@@ -111,6 +116,17 @@ export type RelationshipType =
   | 'LEADS'
   /** The source actor was added to the target list. */
   | 'LISTED_ON'
+  /**
+   * The source actor is located in the target country ("people and entities in China"). Sanctions on it
+   * reach the country in indirect sanction queries; what it imposes is not the country's.
+   */
+  | 'LOCATED_IN'
+  /**
+   * The source actor is a national of the target country: a person of that nationality, or a company the
+   * source calls the country's ("Chinese company"). Sanctions on it reach the country in indirect sanction
+   * queries; what it imposes is not the country's.
+   */
+  | 'NATIONAL_OF'
   /** The source actor ousted the target from power. */
   | 'OUSTED'
   /** The source actor is part of, or belongs to, the target. */

@@ -1,5 +1,6 @@
+import type { ActorKind } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorDegree, actorProjection, validAsOf } from './fragments.js';
+import { actorDegree, actorProjection, statusAllowed, validAsOf } from './fragments.js';
 
 /** Actors by id, in one round trip for a whole batch. */
 export const FIND_ACTORS_BY_IDS = cypher(
@@ -70,15 +71,50 @@ export const LIST_ACTORS: Record<ActorOrderKey, Record<'ASC' | 'DESC', CypherQue
   DEGREE: { ASC: listActors('DEGREE', 'ASC'), DESC: listActors('DEGREE', 'DESC') },
 };
 
-/** Full-text search over names and aliases; `$query` is a Lucene query built by buildFulltextQuery. */
+/**
+ * The order of kinds when two search hits match equally well: states first (a search for "Myanmar" means
+ * the country before its military), groups and lists last.
+ */
+export const SEARCH_KIND_ORDER: Record<ActorKind, number> = {
+  STATE: 0,
+  GOVERNMENT_BODY: 1,
+  ARMED_FORCES: 2,
+  PERSON: 3,
+  POLITICAL_PARTY: 4,
+  COMPANY: 5,
+  DIPLOMATIC_MISSION: 6,
+  ETHNIC_GROUP: 7,
+  MOVEMENT: 8,
+  ELECTION: 9,
+  ENTITY_GROUP: 10,
+  LIST: 11,
+};
+
+const KIND_RANK = `CASE node.kind ${Object.entries(SEARCH_KIND_ORDER)
+  .map(([kind, rank]) => `WHEN '${kind}' THEN ${rank}`)
+  .join(' ')} ELSE ${Object.keys(SEARCH_KIND_ORDER).length} END`;
+
+/**
+ * Full-text search over names, aliases and descriptions; the parameters come from searchTerms. The
+ * index's best `$candidates` hits are ranked: a name or alias equal to the whole text first, then by how
+ * many of the words (`$stems`) the names and description contain, then how many the names alone
+ * contain, then the index's score, then the kind (SEARCH_KIND_ORDER), then the id.
+ */
 export const SEARCH_ACTORS = cypher(
   'searchActors',
   `
-CALL db.index.fulltext.queryNodes('actor_names', $query) YIELD node, score
+CALL db.index.fulltext.queryNodes('actor_search', $query, {limit: $candidates}) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
-RETURN ${actorProjection('node')} AS actor, score
-ORDER BY score DESC, node.id ASC
-LIMIT $limit`,
+WITH node, score,
+     toLower(node.name) = $exact OR any(a IN coalesce(node.aliases, []) WHERE toLower(a) = $exact) AS exact,
+     toLower(node.name + ' | ' + coalesce(node.aliasText, '')) AS names
+WITH node, score, exact, names, names + ' | ' + toLower(coalesce(node.description, '')) AS text
+WITH node, score, exact,
+     size([w IN $stems WHERE text CONTAINS w]) AS inText,
+     size([w IN $stems WHERE names CONTAINS w]) AS inNames
+ORDER BY exact DESC, inText DESC, inNames DESC, score DESC, ${KIND_RANK}, node.id ASC
+LIMIT $limit
+RETURN ${actorProjection('node')} AS actor, score`,
 );
 
 /** Sentences of each source that name each actor of a batch: the first `$limit` sources by id. */
@@ -102,7 +138,7 @@ UNWIND $ids AS id
 MATCH (l:List {id: id})
 RETURN id, COLLECT {
   MATCH (l)<-[r:LISTED_ON]-(x:Actor)
-  WHERE ${validAsOf('r')}
+  WHERE ${validAsOf('r')} AND ${statusAllowed('r')}
   WITH x ORDER BY x.name, x.id LIMIT $limit
   RETURN ${actorProjection('x')}
 } AS entries`,

@@ -38,17 +38,34 @@ export const relationshipProjectionAsAsked = (r: string): string =>
   `ELSE {id: ${r}.id, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id} END`;
 
 /**
- * True when relationship `r` holds on `$asOf` (or `$asOf` is null). An event holds from its date on; a
- * state holds from validFrom (inclusive) to validTo (exclusive); relationships without dates always hold.
+ * True when relationship `r` is known to hold on `$asOf` (always when `$asOf` is null): from `knownFrom`,
+ * the first day it is known to hold (the end of the period of its validFrom or date, else its bound
+ * noLaterThan, stored by the writer: see relationship-properties.ts), until its `validTo` (exclusive). A
+ * relationship with no date and no bound holds only when `$includeUndated` is true, and then until its
+ * `validTo`. A stored day keeps the predicate, repeated on every hop of a traversal, cheap to plan and run.
  */
 export const validAsOf = (r: string): string =>
-  `($asOf IS NULL OR (coalesce(${r}.validFrom, ${r}.date, date('0001-01-01')) <= date($asOf) ` +
+  `($asOf IS NULL OR (coalesce(${r}.knownFrom <= date($asOf), $includeUndated) ` +
   `AND coalesce(${r}.validTo, date('9999-12-31')) > date($asOf)))`;
 
-/** Projects a sanction node `s` with its authorities, targets and list. */
+/** True unless relationship `r` is an INFERRED claim and `$includeInferred` is false. */
+export const statusAllowed = (r: string): string => `($includeInferred OR coalesce(${r}.status, 'ASSERTED') <> 'INFERRED')`;
+
+/**
+ * True when sanction `s` is known to have been imposed by `$asOf` (always when `$asOf` is null): from its
+ * stored `knownFrom` (the end of its date's period; a BOUNDED sanction's date is already the latest day),
+ * or its date where a writer stored none.
+ */
+export const sanctionKnownBy = (s: string): string => `($asOf IS NULL OR coalesce(${s}.knownFrom, ${s}.date) <= date($asOf))`;
+
+const party = (p: string, role: string): string =>
+  `{actorId: x.id, role: '${role}', sentences: ${p}.sentences, status: ${p}.status, confidence: ${p}.confidence, inferredFrom: ${p}.inferredFrom}`;
+
+/** Projects a sanction node `s` with its authorities, targets (each also as a party with its evidence) and list. */
 export const sanctionProjection = (s: string): string =>
   `${s} {.*, authorityIds: [(x:Actor)-[:IMPOSED]->(${s}) | x.id], ` +
-  `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id])}`;
+  `targetIds: [(${s})-[:TARGETS]->(x:Actor) | x.id], listId: head([(${s})-[:ON_LIST]->(x:Actor) | x.id]), ` +
+  `parties: [(x:Actor)-[p:IMPOSED]->(${s}) | ${party('p', 'AUTHORITY')}] + [(${s})-[p:TARGETS]->(x:Actor) | ${party('p', 'TARGET')}]}`;
 
 /** The parameters the `...AsAsked` projections read, for a TraversalDetail. */
 export function detailParams(detail: TraversalDetail): { actorLevel: string; relationshipLevel: string; sanctionLevel: string } {

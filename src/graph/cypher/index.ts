@@ -11,6 +11,7 @@ import * as fragments from './fragments.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
 import * as sanctionCypher from './sanction-cypher.js';
+import * as searchBaselineCypher from './search-baseline-cypher.js';
 import * as seedCypher from './seed-cypher.js';
 import * as sourceCypher from './source-cypher.js';
 
@@ -25,6 +26,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
   'sanction-cypher': sanctionCypher,
+  'search-baseline-cypher': searchBaselineCypher,
   'seed-cypher': seedCypher,
   'source-cypher': sourceCypher,
 });

@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjectionAsAsked, relationshipProjectionAsAsked, validAsOf } from './fragments.js';
+import { actorProjectionAsAsked, relationshipProjectionAsAsked, statusAllowed, validAsOf } from './fragments.js';
 
 /** Bounds of `paths(maxHops)`. */
 export const PATH_HOPS = { min: 1, max: 6 } as const;
@@ -16,7 +16,7 @@ function shortestPaths(maxHops: number): CypherQuery {
     `shortestPaths${maxHops}`,
     `
 MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
-MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')}]-{1,${maxHops}}(b)
+MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')}]-{1,${maxHops}}(b)
 WITH p LIMIT $limit
 RETURN [n IN nodes(p) | ${actorProjectionAsAsked('n')}] AS actors,
        [x IN relationships(p) | ${relationshipProjectionAsAsked('x')}] AS relationships`,
@@ -35,7 +35,7 @@ function neighbourhood(hops: number): CypherQuery {
 CALL (seen, frontier) {
   UNWIND frontier AS f
   MATCH (f)-[r]-(n:Actor)
-  WHERE type(r) IN $types AND ${validAsOf('r')} AND NOT n IN seen
+  WHERE type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')} AND NOT n IN seen
   WITH DISTINCT n LIMIT $limit + 1
   RETURN collect(n) AS next
 }
@@ -52,7 +52,7 @@ WITH seen[..$limit] AS kept, size(seen) > $limit AS truncatedNodes
 CALL (kept) {
   UNWIND kept AS x
   MATCH (x)-[r]->(y:Actor)
-  WHERE type(r) IN $types AND ${validAsOf('r')} AND y IN kept
+  WHERE type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')} AND y IN kept
   WITH r LIMIT $edgeLimit + 1
   RETURN collect(${relationshipProjectionAsAsked('r')}) AS edges
 }

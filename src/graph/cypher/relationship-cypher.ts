@@ -1,6 +1,6 @@
 import type { Direction } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjectionAsAsked, relationshipProjection, relationshipProjectionAsAsked, validAsOf } from './fragments.js';
+import { actorProjectionAsAsked, relationshipProjection, relationshipProjectionAsAsked, statusAllowed, validAsOf } from './fragments.js';
 
 const PATTERNS: Record<Direction, string> = {
   OUTGOING: '(a)-[r]->(b:Actor)',
@@ -10,7 +10,7 @@ const PATTERNS: Record<Direction, string> = {
 
 function relationshipsOfActors(direction: Direction, withTotal: boolean): CypherQuery {
   const pattern = PATTERNS[direction];
-  const filter = `type(r) IN $types AND ${validAsOf('r')}`;
+  const filter = `type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')}`;
   // Counting walks the whole adjacency of a hub, so the statement that counts runs only when asked.
   const total = withTotal
     ? `

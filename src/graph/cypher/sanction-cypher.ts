@@ -1,6 +1,13 @@
-import { ACTS_FOR_TYPES } from '../model.js';
+import { ACTS_FOR_TYPES, TARGET_CHAIN_TYPES } from '../model.js';
 import { cypher } from './cypher-query.js';
-import { actorProjectionAsAsked, relationshipProjectionAsAsked, sanctionProjection, validAsOf } from './fragments.js';
+import {
+  actorProjectionAsAsked,
+  relationshipProjectionAsAsked,
+  sanctionKnownBy,
+  sanctionProjection,
+  statusAllowed,
+  validAsOf,
+} from './fragments.js';
 
 /** Sanctions by id. */
 export const FIND_SANCTIONS_BY_IDS = cypher(
@@ -22,7 +29,7 @@ UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 RETURN id, COLLECT {
   MATCH (a)-[:IMPOSED]->(s:Sanction)
-  WHERE $asOf IS NULL OR s.date <= date($asOf)
+  WHERE ${sanctionKnownBy('s')}
   WITH s ORDER BY s.date DESC, s.id LIMIT $limit
   RETURN ${sanctionProjection('s')}
 } AS sanctions`,
@@ -36,7 +43,7 @@ UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 RETURN id, COLLECT {
   MATCH (s:Sanction)-[:TARGETS]->(a)
-  WHERE $asOf IS NULL OR s.date <= date($asOf)
+  WHERE ${sanctionKnownBy('s')}
   WITH s ORDER BY s.date DESC, s.id LIMIT $limit
   RETURN ${sanctionProjection('s')}
 } AS sanctions`,
@@ -72,8 +79,15 @@ RETURN id, COLLECT {
 );
 
 const ACTS_FOR = ACTS_FOR_TYPES.join('|');
+const TARGET_CHAIN = TARGET_CHAIN_TYPES.join('|');
 /** Longest acting-for chain followed on each side of an indirect sanction. */
 export const MAX_ACTS_FOR_HOPS = 4;
+
+// A finding pairs an authority's part (`imp`) with a target's part (`tgt`) of one sanction: INFERRED when
+// either part is, and then left out unless asked for.
+const PAIR = `(imposedBy:Actor)-[imp:IMPOSED]->(s:Sanction)-[tgt:TARGETS]->`;
+const PAIR_ALLOWED = `${sanctionKnownBy('s')} AND ${statusAllowed('imp')} AND ${statusAllowed('tgt')}`;
+const chainStep = (r: string): string => `${validAsOf(r)} AND ${statusAllowed(r)}`;
 
 // The sanction and the four actors come back projected at the levels asked, so resolving them needs no
 // further round trip. At `ref` they would only repeat the id columns, and chains nobody selected
@@ -83,55 +97,58 @@ RETURN CASE $sanctionLevel WHEN 'full' THEN ${sanctionProjection('s')} END AS sa
        CASE $actorLevel WHEN 'ref' THEN [] ELSE [${['authority', 'imposedBy', 'target', 'targeted'].map(actorProjectionAsAsked).join(', ')}] END AS actors,
        s.id AS sanctionId, authority.id AS authorityId, imposedBy.id AS imposedById,
        target.id AS targetId, targeted.id AS targetedId, size(ar) + size(tr) > 0 AS indirect,
+       CASE WHEN 'INFERRED' IN [imp.status, tgt.status] THEN 'INFERRED' ELSE 'ASSERTED' END AS status,
+       coalesce(imp.inferredFrom, tgt.inferredFrom) AS inferredFrom,
        CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN ar | ${relationshipProjectionAsAsked('x')}] END AS authorityChain,
        CASE $relationshipLevel WHEN 'none' THEN [] ELSE [x IN tr | ${relationshipProjectionAsAsked('x')}] END AS targetChain
-ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId
+ORDER BY s.date DESC, s.id, size(ar) + size(tr), authorityId, targetedId, targetId
 LIMIT $limit`;
 
 /**
- * Who sanctioned `$id`: sanctions on it or, indirectly, on actors that act for or belong to it, credited
- * to their authorities and to the actors those authorities act for.
+ * Who sanctioned `$id`: sanctions on it or, indirectly, on actors that act for or belong to it, or that
+ * are located in or nationals of it, credited to their authorities and to the actors those authorities
+ * act for.
  */
 export const WHO_SANCTIONED = {
   direct: cypher(
     'whoSanctionedDirect',
     `
-MATCH (imposedBy:Actor)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(target:Actor {id: $id})
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-WITH s, imposedBy, imposedBy AS authority, target, target AS targeted, [] AS ar, [] AS tr
+MATCH ${PAIR}(target:Actor {id: $id})
+WHERE ${PAIR_ALLOWED}
+WITH s, imp, tgt, imposedBy, imposedBy AS authority, target, target AS targeted, [] AS ar, [] AS tr
 ${FINDING}`,
   ),
   indirect: cypher(
     'whoSanctionedIndirect',
     `
-MATCH (targeted:Actor)-[tr:${ACTS_FOR} WHERE ${validAsOf('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor {id: $id})
-MATCH (imposedBy:Actor)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted)
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-MATCH (imposedBy)-[ar:${ACTS_FOR} WHERE ${validAsOf('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor)
+MATCH (targeted:Actor)-[tr:${TARGET_CHAIN} WHERE ${chainStep('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor {id: $id})
+MATCH ${PAIR}(targeted)
+WHERE ${PAIR_ALLOWED}
+MATCH (imposedBy)-[ar:${ACTS_FOR} WHERE ${chainStep('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor)
 ${FINDING}`,
   ),
 } as const;
 
 /**
  * Whom `$id` sanctioned: sanctions it imposed or, indirectly, that actors acting for it imposed, credited
- * to their targets and to the actors those targets belong to.
+ * to their targets and to the actors those targets belong to, are located in or are nationals of.
  */
 export const SANCTIONED_BY = {
   direct: cypher(
     'sanctionedByDirect',
     `
-MATCH (authority:Actor {id: $id})-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted:Actor)
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-WITH s, authority, authority AS imposedBy, targeted, targeted AS target, [] AS ar, [] AS tr
+MATCH (imposedBy:Actor {id: $id})-[imp:IMPOSED]->(s:Sanction)-[tgt:TARGETS]->(targeted:Actor)
+WHERE ${PAIR_ALLOWED}
+WITH s, imp, tgt, imposedBy, imposedBy AS authority, targeted, targeted AS target, [] AS ar, [] AS tr
 ${FINDING}`,
   ),
   indirect: cypher(
     'sanctionedByIndirect',
     `
-MATCH (imposedBy:Actor)-[ar:${ACTS_FOR} WHERE ${validAsOf('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor {id: $id})
-MATCH (imposedBy)-[:IMPOSED]->(s:Sanction)-[:TARGETS]->(targeted:Actor)
-WHERE $asOf IS NULL OR s.date <= date($asOf)
-MATCH (targeted)-[tr:${ACTS_FOR} WHERE ${validAsOf('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor)
+MATCH (imposedBy:Actor)-[ar:${ACTS_FOR} WHERE ${chainStep('ar')}]->{0,${MAX_ACTS_FOR_HOPS}}(authority:Actor {id: $id})
+MATCH ${PAIR}(targeted:Actor)
+WHERE ${PAIR_ALLOWED}
+MATCH (targeted)-[tr:${TARGET_CHAIN} WHERE ${chainStep('tr')}]->{0,${MAX_ACTS_FOR_HOPS}}(target:Actor)
 ${FINDING}`,
   ),
 } as const;

@@ -57,25 +57,27 @@ SET r = ${relationshipPropertyMap('row.p', 0)}`,
   ]),
 ) as Record<RelationshipType, CypherQuery>;
 
-/** Writes sanctions with their authorities, targets and list. */
+/** Writes sanctions with their authorities and targets (each with the evidence for its part) and list. */
 export const MERGE_SANCTIONS = cypher(
   'mergeSanctions',
   `
 UNWIND $rows AS row
 MERGE (s:Sanction {id: row.id})
-SET s = row.props, s.date = date(row.date)
+SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom)
 WITH s, row
 CALL (s, row) {
   UNWIND row.authorities AS p
   MATCH (a:Actor {id: p.actorId})
   MERGE (a)-[r:IMPOSED]->(s)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences
+  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
+      r.inferredFrom = p.inferredFrom
 }
 CALL (s, row) {
   UNWIND row.targets AS p
   MATCH (t:Actor {id: p.actorId})
   MERGE (s)-[r:TARGETS]->(t)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences
+  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
+      r.inferredFrom = p.inferredFrom
 }
 CALL (s, row) {
   OPTIONAL MATCH (l:List {id: row.listId})

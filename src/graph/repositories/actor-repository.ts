@@ -6,10 +6,10 @@ import {
   MENTIONS_OF_ACTORS,
   SEARCH_ACTORS,
 } from '../cypher/actor-cypher.js';
-import { buildFulltextQuery } from '../fulltext-query.js';
+import { SEARCH_CANDIDATES, searchTerms } from '../fulltext-query.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toActor } from '../mappers.js';
-import type { ActorKind, ActorModel, MentionModel, SearchHitModel } from '../model.js';
+import { type ActorKind, type ActorModel, type EdgeFilter, type MentionModel, type SearchHitModel, STRICT_EDGES } from '../model.js';
 import { byIds, inOrder, int } from './shared.js';
 
 /** Filters of an actor list; null means "not filtered". Strings are already normalised by the caller. */
@@ -92,17 +92,17 @@ export class ActorRepository {
   }
 
   /**
-   * Full-text search over names and aliases.
+   * Full-text search over names, aliases and descriptions, exact names first.
    *
    * @example
    * const hits = await repo.actors.search({ text: 'suu kyi', kinds: null, limit: 10 });
    */
   async search(query: ActorSearchQuery): Promise<SearchHitModel[]> {
-    const fulltext = buildFulltextQuery(query.text);
-    if (fulltext === null) return [];
+    const terms = searchTerms(query.text);
+    if (terms === null) return [];
     const rows = await this.graph.read<{ actor: Row; score: number }>(
       SEARCH_ACTORS,
-      { query: fulltext, kinds: query.kinds, limit: int(query.limit) },
+      { ...terms, kinds: query.kinds, limit: int(query.limit), candidates: int(Math.max(query.limit, SEARCH_CANDIDATES)) },
       this.counter,
     );
     return rows.map((r) => ({ actor: toActor(r.actor), score: r.score }));
@@ -119,10 +119,10 @@ export class ActorRepository {
   }
 
   /** The first `limit` actors on each list, in the order of `ids`. */
-  async listEntries(ids: readonly string[], query: { asOf: string | null; limit: number }): Promise<ActorModel[][]> {
+  async listEntries(ids: readonly string[], query: { asOf: string | null; limit: number; edges?: EdgeFilter }): Promise<ActorModel[][]> {
     const rows = await this.graph.read<{ id: string; entries: Row[] }>(
       ENTRIES_OF_LISTS,
-      { ids, asOf: query.asOf, limit: int(query.limit) },
+      { ids, asOf: query.asOf, limit: int(query.limit), ...(query.edges ?? STRICT_EDGES) },
       this.counter,
     );
     return inOrder(ids, rows, (r) => r.entries.map(toActor), []);

@@ -2,7 +2,14 @@ import { detailParams } from '../cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../cypher/path-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import type { Row } from '../mappers.js';
-import { type NeighbourhoodModel, type PathModel, RELATIONSHIP_TYPES, type RelationshipType, type TraversalDetail } from '../model.js';
+import {
+  type EdgeFilter,
+  type NeighbourhoodModel,
+  type PathModel,
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+  type TraversalDetail,
+} from '../model.js';
 import { int, mappersFor } from './shared.js';
 
 /** Shortest paths (all of the shortest length, up to `limit`) between two actors. */
@@ -14,6 +21,8 @@ export interface ShortestPathsQuery {
   readonly asOf: string | null;
   readonly limit: number;
   readonly detail: TraversalDetail;
+  /** Whether INFERRED relationships, and (with `asOf`) undated ones, are followed too. */
+  readonly edges: EdgeFilter;
 }
 
 /** The actors within `hops` of an actor and the relationships between them. */
@@ -24,6 +33,8 @@ export interface NeighbourhoodQuery {
   readonly asOf: string | null;
   readonly limit: number;
   readonly detail: TraversalDetail;
+  /** Whether INFERRED relationships, and (with `asOf`) undated ones, are followed too. */
+  readonly edges: EdgeFilter;
 }
 
 /** Traversals: shortest paths and neighbourhoods. Each method is one round trip. */
@@ -51,6 +62,7 @@ export class PathRepository {
         types: query.types ?? RELATIONSHIP_TYPES,
         asOf: query.asOf,
         limit: int(query.limit),
+        ...query.edges,
         ...detailParams(query.detail),
       },
       this.counter,
@@ -78,6 +90,7 @@ export class PathRepository {
         asOf: query.asOf,
         limit: int(query.limit),
         edgeLimit: int(query.limit * 10),
+        ...query.edges,
         ...detailParams(query.detail),
       },
       this.counter,

@@ -5,6 +5,7 @@ import { type Row, toRelationship } from '../mappers.js';
 import {
   type ActorModel,
   type Direction,
+  type EdgeFilter,
   RELATIONSHIP_TYPES,
   type RelationshipModel,
   type RelationshipType,
@@ -31,6 +32,8 @@ export interface RelationshipPageQuery {
   readonly withTotal: boolean;
   /** How much of the relationships and of the actors at the other ends to project. */
   readonly detail: TraversalDetail;
+  /** Whether INFERRED relationships, and (with `asOf`) undated ones, are followed too. */
+  readonly edges: EdgeFilter;
 }
 
 /** One actor's page of relationships, with the actors at the other ends. */
@@ -61,6 +64,7 @@ export class RelationshipRepository {
         asOf: page.asOf,
         after: page.afterId,
         limit: int(page.limit),
+        ...page.edges,
         ...detailParams(page.detail),
       },
       this.counter,

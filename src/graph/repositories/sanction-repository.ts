@@ -11,7 +11,7 @@ import {
 } from '../cypher/sanction-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toSanction } from '../mappers.js';
-import type { ActorModel, SanctionFindingModel, SanctionMeasure, SanctionModel, TraversalDetail } from '../model.js';
+import type { ActorModel, EdgeFilter, SanctionFindingModel, SanctionMeasure, SanctionModel, TraversalDetail } from '../model.js';
 import { byIds, inOrder, int, mappersFor } from './shared.js';
 
 /** Filters of a sanction list. */
@@ -34,6 +34,8 @@ export interface SanctionFindingQuery {
   readonly asOf: string | null;
   readonly detail: TraversalDetail;
   readonly limit: number;
+  /** Whether INFERRED claims, and (with `asOf`) undated chain relationships, are followed too. */
+  readonly edges: EdgeFilter;
 }
 
 /** Findings with the actors and sanctions worth keeping for later fields. */
@@ -93,7 +95,7 @@ export class SanctionRepository {
    * const { findings } = await repo.sanctions.findings({ side: 'whoSanctioned', actorId: 'myanmar-military', indirect: true, asOf: null, detail: FULL_DETAIL, limit: 100 });
    */
   async findings(query: SanctionFindingQuery): Promise<SanctionFindings> {
-    const { side, actorId, indirect, asOf, detail, limit } = query;
+    const { side, actorId, indirect, asOf, detail, limit, edges } = query;
     const map = mappersFor(detail);
     const statements = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
     const rows = await this.graph.read<{
@@ -105,9 +107,15 @@ export class SanctionRepository {
       targetId: string;
       targetedId: string;
       indirect: boolean;
+      status: SanctionFindingModel['status'];
+      inferredFrom: string | null;
       authorityChain: Row[];
       targetChain: Row[];
-    }>(indirect ? statements.indirect : statements.direct, { id: actorId, asOf, limit: int(limit), ...detailParams(detail) }, this.counter);
+    }>(
+      indirect ? statements.indirect : statements.direct,
+      { id: actorId, asOf, limit: int(limit), ...edges, ...detailParams(detail) },
+      this.counter,
+    );
     const findings = rows.map((r): SanctionFindingModel => {
       // At `ref` the statement leaves the projections out: the id columns are the whole of them.
       const ids = [r.authorityId, r.imposedById, r.targetId, r.targetedId];
@@ -125,6 +133,8 @@ export class SanctionRepository {
         target,
         targeted,
         indirect: r.indirect,
+        status: r.status,
+        inferredFrom: r.inferredFrom,
         authorityChain: r.authorityChain.map(map.relationship),
         targetChain: r.targetChain.map(map.relationship),
       };

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { edgeFilter } from '../../services/edge-filter.js';
 import { inRange, LIMITS } from '../../services/validation.js';
 import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
@@ -35,21 +36,22 @@ export const actorResolvers: Resolvers = {
     description: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.description),
     degree: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.degree),
     mentions: (actor, { first }, { loaders }) => loaders.mentions(actor.id, inRange('first', first ?? 50, LIMITS.mentions)),
-    roles: async (actor, { asOf, first }, { loaders }) => {
+    roles: async (actor, args, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
         types: [...ROLE_TYPES],
         direction: 'OUTGOING',
-        asOf: asOf ?? null,
-        limit: inRange('first', first ?? 50, LIMITS.roles),
+        asOf: args.asOf ?? null,
+        limit: inRange('first', args.first ?? 50, LIMITS.roles),
         afterId: null,
         withTotal: false,
         detail: FULL_DETAIL,
+        edges: edgeFilter(args),
       });
       return page.items.map((item) => item.relationship);
     },
-    listEntries: (actor, { asOf, first }, { loaders }) => {
-      const limit = inRange('first', first ?? 100, LIMITS.listEntries);
-      return actor.kind === 'LIST' ? loaders.listEntries(actor.id, asOf ?? null, limit) : Promise.resolve([]);
+    listEntries: (actor, args, { loaders }) => {
+      const limit = inRange('first', args.first ?? 100, LIMITS.listEntries);
+      return actor.kind === 'LIST' ? loaders.listEntries(actor.id, args.asOf ?? null, limit, edgeFilter(args)) : Promise.resolve([]);
     },
     relationships: (actor, args, { loaders }, info) =>
       relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),

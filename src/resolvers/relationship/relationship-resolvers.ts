@@ -1,4 +1,5 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import { timeBasisOf } from '../../graph/model.js';
 import { leanField } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 
@@ -13,6 +14,8 @@ export const relationshipResolvers: Resolvers = {
     date: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.date),
     validFrom: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validFrom),
     validTo: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validTo),
+    noLaterThan: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.noLaterThan),
+    timeBasis: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, timeBasisOf),
     evidence: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.evidence),
     sanction: async (lean, _, { loaders }) => {
       const r = await loaders.whole('relationship', lean);

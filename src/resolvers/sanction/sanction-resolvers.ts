@@ -5,7 +5,7 @@ import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { inRange, LIMITS } from '../../services/validation.js';
 import { leanField } from '../lean-field.js';
-import { requireAll } from '../require-found.js';
+import { requireAll, requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
 const FINDING_SHAPE: TraversalShape = {
@@ -37,6 +37,11 @@ export const sanctionResolvers: Resolvers = {
     reasonStatus: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reasonStatus),
     note: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.note),
     joint: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.joint),
+    timeBasis: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.timeBasis),
+    parties: (s, { first }, { loaders }) => {
+      const limit = inRange('first', first ?? 200, LIMITS.sanctionParties);
+      return leanField(loaders, 'sanction', s, !s.lean, (w) => w.parties.slice(0, limit));
+    },
     evidence: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.evidence),
     list: async (lean, _, { loaders }) => {
       const s = await loaders.whole('sanction', lean);
@@ -50,6 +55,9 @@ export const sanctionResolvers: Resolvers = {
       const ids = (await loaders.whole('sanction', s)).targetIds.slice(0, inRange('first', first ?? 100, LIMITS.sanctionActors));
       return requireAll(loaders.actor.loadMany(ids), 'sanction target');
     },
+  },
+  SanctionParty: {
+    actor: async (p, _, { loaders }) => requireFound(await loaders.actor.load(p.actorId), `actor ${p.actorId}`),
   },
   SanctionFinding: {
     // The statement returned them (lean when the selection asked for little): no loader needed.

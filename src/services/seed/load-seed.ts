@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
 import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate, type RelationshipType } from '../../graph/model.js';
-import type { SeedActor, SeedData, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
+import type { SeedActor, SeedData, SeedParty, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
 import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
 
@@ -126,6 +126,21 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     }
   };
 
+  // An INFERRED claim says what it is inferred from; no other claim does.
+  const checkInference = (
+    file: string,
+    index: number,
+    recordId: string,
+    status: string,
+    inferredFrom: string | undefined,
+    prefix = '',
+  ): void => {
+    if (status === 'INFERRED' && inferredFrom === undefined)
+      fail(file, index, recordId, `${prefix}inferredFrom`, 'required with status INFERRED');
+    if (status !== 'INFERRED' && inferredFrom !== undefined)
+      fail(file, index, recordId, `${prefix}inferredFrom`, 'only with status INFERRED');
+  };
+
   const relationships: SeedRelationship[] = [];
   for (const [index, r] of relationsFile.relations.entries()) {
     const file = 'relations.yaml';
@@ -138,9 +153,16 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     checkSentences(file, index, r.id, 'sentences', relationsFile.source, r.sentences);
     const validFrom = resolveDate(file, index, r.id, 'validFrom', r.validFrom);
     const validTo = resolveDate(file, index, r.id, 'validTo', r.validTo);
+    const date = resolveDate(file, index, r.id, 'date', r.date);
+    const noLaterThan = resolveDate(file, index, r.id, 'noLaterThan', r.noLaterThan);
     if (validFrom && validTo && validFrom.date >= validTo.date) {
       fail(file, index, r.id, 'validTo', `must be after validFrom (${validFrom.date})`);
     }
+    if (noLaterThan && (date || validFrom)) fail(file, index, r.id, 'noLaterThan', 'only for a relation with no date and no validFrom');
+    if (noLaterThan && validTo && noLaterThan.date >= validTo.date) {
+      fail(file, index, r.id, 'validTo', `must be after noLaterThan (${noLaterThan.date})`);
+    }
+    checkInference(file, index, r.id, r.status, r.inferredFrom);
     relationships.push({
       id: r.id,
       type: r.type,
@@ -149,10 +171,19 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       role: r.role ?? null,
       topics: r.topics ?? [],
       sanctionId: null,
-      date: resolveDate(file, index, r.id, 'date', r.date),
+      date,
       validFrom,
       validTo,
-      evidence: { sourceId: relationsFile.source, sentences: r.sentences, claim: r.claim, confidence: r.confidence, status: r.status },
+      noLaterThan,
+      evidence: {
+        sourceId: relationsFile.source,
+        sentences: r.sentences,
+        claim: r.claim,
+        confidence: r.confidence,
+        status: r.status,
+        inferredFrom: r.inferredFrom ?? null,
+        needsReview: r.needsReview ?? null,
+      },
     });
   }
 
@@ -172,10 +203,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       for (const [i, p] of parties.entries()) {
         checkActor(file, index, s.id, `${field}[${i}].actor`, p.actor, sanctionsFile.source, p.sentences);
         checkSentences(file, index, s.id, `${field}[${i}].sentences`, sanctionsFile.source, p.sentences);
+        checkInference(file, index, s.id, p.status, p.inferredFrom, `${field}[${i}].`);
       }
     }
-    const date = resolveDate(file, index, s.id, 'date', s.date);
+    if ((s.date === undefined) === (s.noLaterThan === undefined)) fail(file, index, s.id, 'date', 'give either date or noLaterThan');
+    const date = resolveDate(file, index, s.id, s.date !== undefined ? 'date' : 'noLaterThan', s.date ?? s.noLaterThan);
     if (!date) fail(file, index, s.id, 'date', 'required');
+    const timeBasis = s.date !== undefined ? 'DATED' : 'BOUNDED';
     if (s.joint && s.authorities.length < 2) fail(file, index, s.id, 'joint', 'a joint sanction needs two authorities or more');
     const evidence = {
       sourceId: sanctionsFile.source,
@@ -183,7 +217,18 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       claim: s.claim,
       confidence: s.confidence,
       status: 'ASSERTED' as const,
+      inferredFrom: null,
+      needsReview: s.needsReview ?? null,
     };
+    const party = (p: (typeof s.authorities)[number]): SeedParty => ({
+      actorId: p.actor,
+      sentences: p.sentences,
+      status: p.status,
+      confidence: p.confidence ?? s.confidence,
+      inferredFrom: p.inferredFrom ?? null,
+    });
+    const authorities = s.authorities.map(party);
+    const targets = s.targets.map(party);
     sanctions.push({
       id: s.id,
       measure: s.measure,
@@ -194,25 +239,35 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       reasonStatus: s.reasonStatus,
       note: s.note ?? null,
       joint: s.joint,
-      authorities: s.authorities.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
-      targets: s.targets.map((p) => ({ actorId: p.actor, sentences: p.sentences })),
+      timeBasis,
+      authorities,
+      targets,
       evidence,
     });
     // One SANCTIONED edge per authority and target, so traversals see sanctions as actor-to-actor edges.
-    for (const authority of s.authorities) {
-      for (const target of s.targets) {
+    // It is INFERRED when either part is, with the lower of the confidences.
+    for (const authority of authorities) {
+      for (const target of targets) {
+        const inferred = [authority, target].filter((p) => p.status === 'INFERRED');
         relationships.push({
-          id: `${s.id}:${authority.actor}:${target.actor}`,
+          id: `${s.id}:${authority.actorId}:${target.actorId}`,
           type: 'SANCTIONED' satisfies RelationshipType,
-          fromId: authority.actor,
-          toId: target.actor,
+          fromId: authority.actorId,
+          toId: target.actorId,
           role: null,
           topics: [],
           sanctionId: s.id,
-          date,
+          date: timeBasis === 'DATED' ? date : null,
           validFrom: null,
           validTo: null,
-          evidence: { ...evidence, sentences: [...new Set([...authority.sentences, ...target.sentences])].sort((x, y) => x - y) },
+          noLaterThan: timeBasis === 'BOUNDED' ? date : null,
+          evidence: {
+            ...evidence,
+            sentences: [...new Set([...authority.sentences, ...target.sentences])].sort((x, y) => x - y),
+            confidence: Math.min(s.confidence, authority.confidence, target.confidence),
+            status: inferred.length > 0 ? 'INFERRED' : 'ASSERTED',
+            inferredFrom: inferred.length > 0 ? inferred.map((p) => p.inferredFrom).join(' ') : null,
+          },
         });
       }
     }

@@ -66,15 +66,29 @@ export const RelationsFile = z.strictObject({
       date: dateRef,
       validFrom: dateRef,
       validTo: dateRef,
+      // When the article dates neither `date` nor `validFrom`: the day by which it had begun.
+      noLaterThan: dateRef,
       sentences,
       claim: text,
       confidence,
       status: z.enum(CLAIM_STATUSES),
+      // Required with status INFERRED, and only then: what the claim is inferred from.
+      inferredFrom: text.optional(),
+      // Why a reviewer should re-read the claim (its sentences name none of its actors).
+      needsReview: text.optional(),
     }),
   ),
 });
 
-const party = z.strictObject({ actor: id, sentences });
+const party = z.strictObject({
+  actor: id,
+  sentences,
+  // INFERRED when the sentences do not name the actor in this part (then `inferredFrom` says why).
+  status: z.enum(['ASSERTED', 'INFERRED']).default('ASSERTED'),
+  // Defaults to the sanction's confidence.
+  confidence: confidence.optional(),
+  inferredFrom: text.optional(),
+});
 
 /** seed/sanctions.yaml */
 export const SanctionsFile = z.strictObject({
@@ -86,13 +100,16 @@ export const SanctionsFile = z.strictObject({
       measure: z.enum(SANCTION_MEASURES),
       program: text.nullable(),
       list: id.nullable(),
-      date: id,
+      // Exactly one: `date` when the article dates the sanction, `noLaterThan` when it only bounds it.
+      date: id.optional(),
+      noLaterThan: id.optional(),
       reason: text.nullable(),
       reasonStatus: z.enum(CLAIM_STATUSES).nullable(),
       note: text.optional(),
       sentences,
       claim: text,
       confidence,
+      needsReview: text.optional(),
       authorities: z.array(party).min(1),
       targets: z.array(party).min(1),
     }),

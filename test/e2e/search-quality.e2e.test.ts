@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+
+import { measureSearch, renderSearchQuality, SEARCH_CASES } from '../../scripts/lib/search-quality.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('docs/search-quality.md', () => {
+  it('shows exactly what the search answers today, and before (regenerate with npm run docs:search)', async () => {
+    expect(await readFile('docs/search-quality.md', 'utf8')).toBe(await renderSearchQuality(t.graph));
+  });
+
+  it('finds the right actor first for every query today', async () => {
+    const results = await measureSearch(t.graph);
+    const wrong = results.filter((r, i) => {
+      const expected = SEARCH_CASES[i]!.expected;
+      return r.after === null ? expected.length > 0 : !expected.includes(r.after);
+    });
+    expect(wrong).toEqual([]);
+  });
+});
