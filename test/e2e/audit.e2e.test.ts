@@ -4,16 +4,16 @@
  */
 import { type AuditResult, serverAudits } from 'graphql-http';
 
-import { type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** Why an audit did not pass (ok results carry no reason). */
 function reasonOf(result: AuditResult): string {
   return 'reason' in result ? result.reason : '';
 }
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({ LOG_LEVEL: 'silent', INTROSPECTION: 'true' });
+  h = await startTestApp({ env: { LOG_LEVEL: 'silent', INTROSPECTION: 'true' }, captureLogs: true });
 });
 afterAll(() => h.close());
 

@@ -8,13 +8,9 @@ import {
   loadSanctioningActors,
 } from '../../examples/apollo-client.js';
 import { createClient, describeFailure, loadActor, searchActors, whoSanctioned } from '../../examples/plain-fetch.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('example consumer: graphql-request with the SDK documents', () => {
   it('loads an actor with its relationships and their evidence', async () => {

@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 
-import { graphCounts, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
 import { HOSTILE } from '../support/hostile-strings.js';
+import { graphCounts, startTestApp, type TestApp } from '../support/test-app.js';
 
 const SEED = process.env['FUZZ_SEED'] === 'random' ? Date.now() % 2 ** 31 : Number(process.env['FUZZ_SEED'] ?? 6006);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1200);
@@ -65,9 +65,9 @@ const body: fc.Arbitrary<unknown> = fc.oneof(
   jsonish,
 );
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({ LOG_LEVEL: 'silent', EXPOSE_ROUND_TRIPS: 'false' });
+  h = await startTestApp({ env: { LOG_LEVEL: 'silent', EXPOSE_ROUND_TRIPS: 'false' }, captureLogs: true });
 });
 afterAll(() => h.close());
 

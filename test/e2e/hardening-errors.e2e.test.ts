@@ -3,7 +3,7 @@
  * full with the request id; known codes pass; no field suggestions; introspection off unless enabled.
  */
 import type { GraphRepository } from '../../src/graph/graph-repository.js';
-import { firstCode, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { firstCode, startTestApp, type TestApp } from '../support/test-app.js';
 
 const SECRET = 'connect to bolt://neo4j:hunter2@db.internal:7687 failed';
 
@@ -15,9 +15,9 @@ function failingRepository(repo: GraphRepository): GraphRepository {
 }
 
 describe('production mode', () => {
-  let h: HardeningApp;
+  let h: TestApp;
   beforeAll(async () => {
-    h = await startHardeningApp({ NODE_ENV: 'production' }, failingRepository);
+    h = await startTestApp({ env: { NODE_ENV: 'production' }, captureLogs: true, wrapRepository: failingRepository });
   });
   afterAll(() => h.close());
 
@@ -68,7 +68,7 @@ describe('production mode', () => {
 
 describe('production mode with INTROSPECTION=true', () => {
   it('allows introspection', async () => {
-    const h = await startHardeningApp({ NODE_ENV: 'production', INTROSPECTION: 'true', LOG_LEVEL: 'silent' });
+    const h = await startTestApp({ env: { NODE_ENV: 'production', INTROSPECTION: 'true', LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       const { status, body } = await h.post({ query: '{ __schema { queryType { name } } }' });
       expect(status).toBe(200);
@@ -81,7 +81,7 @@ describe('production mode with INTROSPECTION=true', () => {
 
 describe('development mode, for contrast', () => {
   it('suggests field names (so the production test above can fail)', async () => {
-    const h = await startHardeningApp({ NODE_ENV: 'development', LOG_LEVEL: 'silent' });
+    const h = await startTestApp({ env: { NODE_ENV: 'development', LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       const { body } = await h.post({ query: '{ actor(id: "china") { nam } }' });
       expect(JSON.stringify(body)).toContain('Did you mean');
@@ -93,7 +93,7 @@ describe('development mode, for contrast', () => {
 
 describe('a malformed Date', () => {
   it('gets 400 BAD_USER_INPUT inline and as a variable alike, with the same message', async () => {
-    const h = await startHardeningApp({ NODE_ENV: 'production', LOG_LEVEL: 'silent' });
+    const h = await startTestApp({ env: { NODE_ENV: 'production', LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       const inline = await h.post({ query: '{ actor(id: "china") { roles(asOf: "0000-02-30") { id } } }' });
       const variable = await h.post({

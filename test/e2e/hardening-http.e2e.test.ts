@@ -2,11 +2,11 @@
  * HTTP hardening (RELIABILITY checklist 9, 13-15) and observability: CSRF, mutations over GET, batching,
  * body size, security headers, CORS, and Prometheus metrics per app instance.
  */
-import { firstCode, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { firstCode, startTestApp, type TestApp } from '../support/test-app.js';
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({ LOG_LEVEL: 'silent', CORS_ORIGINS: 'https://app.example.org' });
+  h = await startTestApp({ env: { LOG_LEVEL: 'silent', CORS_ORIGINS: 'https://app.example.org' }, captureLogs: true });
 });
 afterAll(() => h.close());
 
@@ -96,7 +96,7 @@ describe('HTTP hardening', () => {
   });
 
   it('CORS default: no origin is allowed', async () => {
-    const plain = await startHardeningApp({ LOG_LEVEL: 'silent' });
+    const plain = await startTestApp({ env: { LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       const res = await fetch(plain.url, {
         method: 'OPTIONS',
@@ -112,7 +112,7 @@ describe('HTTP hardening', () => {
 
 describe('GET /metrics', () => {
   it('counts operations, latency, errors by code, round trips and statements, per app instance', async () => {
-    const other = await startHardeningApp({ LOG_LEVEL: 'silent' });
+    const other = await startTestApp({ env: { LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       await other.post({ query: 'query MetricsProbe { actor(id: "china") { name } }' });
       await other.post({ query: 'query MetricsProbe { actor(id: "china") { name } }' });

@@ -2,11 +2,11 @@
  * Operation limits (RELIABILITY checklist 1-8, 16): every rejection is a 4xx with a stable code, names no
  * limit value, and reaches no database (statements counted at the GraphClient boundary).
  */
-import { firstCode, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { firstCode, startTestApp, type TestApp } from '../support/test-app.js';
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({ LOG_LEVEL: 'silent' });
+  h = await startTestApp({ env: { LOG_LEVEL: 'silent' }, captureLogs: true });
 });
 afterAll(() => h.close());
 

@@ -16,8 +16,8 @@ import {
 } from 'graphql';
 
 import { loadTypeDefs } from '../../src/server/schema.js';
-import { graphCounts, type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
 import { HOSTILE } from '../support/hostile-strings.js';
+import { graphCounts, startTestApp, type TestApp } from '../support/test-app.js';
 
 const schema = buildASTSchema(loadTypeDefs());
 const TEXT_TYPES = new Set(['String', 'ID', 'Date']);
@@ -78,9 +78,9 @@ function operationFor(target: Target, value: string): { query: string; variables
   return { query: `query Attack(${definitions.join(', ')}) { ${field.name}(${args.join(', ')})${selection} }`, variables };
 }
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({ LOG_LEVEL: 'silent' });
+  h = await startTestApp({ env: { LOG_LEVEL: 'silent' }, captureLogs: true });
 });
 afterAll(() => h.close());
 

@@ -7,13 +7,9 @@ import { GraphRepository } from '../../src/graph/graph-repository.js';
 import { FULL_DETAIL, REF_DETAIL } from '../../src/graph/model.js';
 import { Loaders } from '../../src/services/loaders.js';
 import { sanctionFindings, shortestPaths } from '../../src/services/research-service.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function ok<T>(query: string): Promise<{ data: T; roundTrips: number | undefined }> {
   const res = await t.gql<T>(query);

@@ -3,15 +3,15 @@
  * at info without stacks, once per distinct code and message per window, with one line counting the rest;
  * unexpected errors keep their full detail (hardening-errors.e2e.test.ts).
  */
-import { type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const BAD_DATE = 'query Roles($d: Date) { actor(id: "china") { roles(asOf: $d) { id } } }';
 
 describe('a flood of client mistakes', () => {
-  let h: HardeningApp;
+  let h: TestApp;
   beforeAll(async () => {
     // A window longer than any run of this test, so the count below does not depend on machine speed.
-    h = await startHardeningApp({ NODE_ENV: 'production', LOG_CLIENT_ERROR_WINDOW_MS: '600000' });
+    h = await startTestApp({ env: { NODE_ENV: 'production', LOG_CLIENT_ERROR_WINDOW_MS: '600000' }, captureLogs: true });
   });
 
   it('100 bad-date requests write a bounded number of lines, none with a stack or at error level', async () => {

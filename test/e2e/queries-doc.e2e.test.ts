@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
 import { renderQueriesDoc } from '../../scripts/lib/queries-doc.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('docs/queries.md', () => {
   it('shows exactly what the server answers today (regenerate with npm run docs:queries)', async () => {

@@ -1,13 +1,9 @@
 /** The research API over HTTP on the seed graph: exact answers to the questions researchers ask. */
 import type { GraphRepository } from '../../src/graph/graph-repository.js';
 import { type GraphFixture, graphFixture } from '../support/graph-fixture.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { startTestApp, useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 type Data = Record<string, unknown>;
 async function ok<T = Data>(query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -421,7 +417,7 @@ describe('round trips', () => {
       expect(run?.errors).toBeUndefined();
       expect(run?.data?.neighbourhood.nodes).toHaveLength(n);
     }
-    const statements = runs.map((run) => [...((run.extensions?.['statements'] as string[] | undefined) ?? [])].sort());
+    const statements = runs.map((run) => [...(run.extensions?.['statements'] ?? [])].sort());
     // Exact: one per wave and loader (the neighbourhood, then mentions, relationships, sanctions both
     // ways, then sources, sanctions by id, then actors by id), never more for more actors.
     expect(statements[1]).toEqual(statements[0]);
@@ -438,16 +434,16 @@ describe('round trips', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const slowed = await startTestApp({}, { wrapRepository: (repo) => delayedAnswers(repo, () => Math.floor(random() * 20)) });
+    const slowed = await startTestApp({ wrapRepository: (repo) => delayedAnswers(repo, () => Math.floor(random() * 20)) });
     try {
       const counts = new Set<string>();
       for (let i = 0; i < 6; i += 1) {
         const run = await slowed.gql<Answer>(QUERY, { hub: fixture.id('hub'), n: 50 });
         expect(run.errors).toBeUndefined();
-        counts.add(JSON.stringify([...((run.extensions?.['statements'] as string[] | undefined) ?? [])].sort()));
+        counts.add(JSON.stringify([...(run.extensions?.['statements'] ?? [])].sort()));
       }
       const plain = await t.gql<Answer>(QUERY, { hub: fixture.id('hub'), n: 50 });
-      counts.add(JSON.stringify([...((plain.extensions?.['statements'] as string[] | undefined) ?? [])].sort()));
+      counts.add(JSON.stringify([...(plain.extensions?.['statements'] ?? [])].sort()));
       expect([...counts]).toHaveLength(1);
     } finally {
       await slowed.close();

@@ -1,13 +1,9 @@
 import { readFile } from 'node:fs/promises';
 
 import { measureSearch, renderSearchQuality, SEARCH_CASES } from '../../scripts/lib/search-quality.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('docs/search-quality.md', () => {
   it('shows exactly what the search answers today, and before (regenerate with npm run docs:search)', async () => {

@@ -1,10 +1,6 @@
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('HTTP surface', () => {
   it('answers the first slice: actors(first: 5) from the seed graph, in name order', async () => {

@@ -6,15 +6,18 @@
  */
 import net from 'node:net';
 
-import { type HardeningApp, startHardeningApp } from '../support/hardening-app.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
 
-let h: HardeningApp;
+let h: TestApp;
 beforeAll(async () => {
-  h = await startHardeningApp({
-    LOG_LEVEL: 'silent',
-    HTTP_HEADERS_TIMEOUT_MS: '1000',
-    HTTP_REQUEST_TIMEOUT_MS: '2000',
-    HTTP_BODY_IDLE_TIMEOUT_MS: '1000',
+  h = await startTestApp({
+    env: {
+      LOG_LEVEL: 'silent',
+      HTTP_HEADERS_TIMEOUT_MS: '1000',
+      HTTP_REQUEST_TIMEOUT_MS: '2000',
+      HTTP_BODY_IDLE_TIMEOUT_MS: '1000',
+    },
+    captureLogs: true,
   });
 });
 afterAll(() => h.close());
@@ -81,7 +84,7 @@ describe('slow clients', () => {
 
 describe('slow-client defaults', () => {
   it('are 10 s for headers and 30 s for the whole request', async () => {
-    const d = await startHardeningApp({ LOG_LEVEL: 'silent' });
+    const d = await startTestApp({ env: { LOG_LEVEL: 'silent' }, captureLogs: true });
     try {
       expect({ headers: d.app.server.headersTimeout, request: d.app.server.requestTimeout }).toEqual({ headers: 10_000, request: 30_000 });
     } finally {

@@ -21,8 +21,8 @@ interface Body {
 let on: TestApp;
 let off: TestApp;
 beforeAll(async () => {
-  on = await startTestApp({ TRUSTED_DOCUMENTS: 'on' });
-  off = await startTestApp({ TRUSTED_DOCUMENTS: 'off' });
+  on = await startTestApp({ env: { TRUSTED_DOCUMENTS: 'on' } });
+  off = await startTestApp({ env: { TRUSTED_DOCUMENTS: 'off' } });
 });
 afterAll(async () => {
   await on.close();

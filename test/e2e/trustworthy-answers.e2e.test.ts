@@ -5,13 +5,9 @@
  * chain; search finds variants and stems, exact names first.
  */
 import { type GraphFixture, graphFixture } from '../support/graph-fixture.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 async function ok<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
   const res = await t.gql<T>(query, variables);

@@ -99,10 +99,12 @@ describe('no session leaks', () => {
       // wait for a connection until the acquisition timeout and fail. 4 clients at a time, each holding at
       // most 2 sessions at once, never need more than 8 of the 10 connections without a leak.
       const t = await startTestApp({
-        NODE_ENV: 'development',
-        NEO4J_MAX_POOL_SIZE: '10',
-        NEO4J_ACQUISITION_TIMEOUT_MS: '2000',
-        EXPOSE_ROUND_TRIPS: 'false',
+        env: {
+          NODE_ENV: 'development',
+          NEO4J_MAX_POOL_SIZE: '10',
+          NEO4J_ACQUISITION_TIMEOUT_MS: '2000',
+          EXPOSE_ROUND_TRIPS: 'false',
+        },
       });
       const kinds = [
         { query: '{ actor(id: "china") { name degree } }', expect: 'ok' },

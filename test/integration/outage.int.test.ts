@@ -25,7 +25,7 @@ interface Sample {
 (ownsDatabase ? describe : describe.skip)('database outage and recovery', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ NEO4J_ACQUISITION_TIMEOUT_MS: '2000', NEO4J_MAX_RETRY_TIME_MS: '1000', NEO4J_TX_TIMEOUT_MS: '3000' });
+    t = await startTestApp({ env: { NEO4J_ACQUISITION_TIMEOUT_MS: '2000', NEO4J_MAX_RETRY_TIME_MS: '1000', NEO4J_TX_TIMEOUT_MS: '3000' } });
   });
   afterAll(() => t.close());
 

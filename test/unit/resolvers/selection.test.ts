@@ -1,9 +1,9 @@
 /** The selection walk that picks what traversal statements project. */
 import { buildASTSchema, execute, type GraphQLResolveInfo, isObjectType, parse } from 'graphql';
 
-import type { TraversalDetail } from '../../src/graph/model.js';
-import { DETAIL_FIELDS, fieldsAt, traversalDetail } from '../../src/resolvers/selection.js';
-import { loadTypeDefs } from '../../src/server/schema.js';
+import type { TraversalDetail } from '../../../src/graph/model.js';
+import { DETAIL_FIELDS, fieldsAt, traversalDetail } from '../../../src/resolvers/selection.js';
+import { loadTypeDefs } from '../../../src/server/schema.js';
 
 const schema = buildASTSchema(loadTypeDefs());
 
