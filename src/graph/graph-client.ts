@@ -1,13 +1,20 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Result } from 'neo4j-driver';
 
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 import { isMemoryLimitError, translateNeo4jError } from '../errors/translate-neo4j-error.js';
+import { AdmissionGate, type AdmissionOptions, type AdmissionStats } from './admission.js';
+import { approximateBytes, type ByteBudget, responseTooLarge } from './byte-budget.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
 
-/** Database round trips of one GraphQL operation (or one script), counted at the driver boundary. */
+/**
+ * Database round trips of one GraphQL operation (or one script), counted at the driver boundary, and
+ * optionally the byte budget its records spend.
+ */
 export interface RoundTripCounter {
   count: number;
+  /** When given, records are weighed as they arrive and a statement past the budget is abandoned. */
+  readonly bytes?: ByteBudget;
 }
 
 /** Settings of the driver and of every transaction. */
@@ -20,6 +27,12 @@ export interface GraphClientOptions {
   readonly maxRetryTimeMs: number;
   readonly acquisitionTimeoutMs: number;
   readonly maxPoolSize: number;
+  /**
+   * Bound on concurrent transactions, with a short queue; absent: unbounded (scripts). Keep
+   * `maxConcurrent` below `maxPoolSize` so that a healthy database never makes a transaction wait for a
+   * pooled connection (config.ts enforces it).
+   */
+  readonly admission?: AdmissionOptions;
 }
 
 /** Observes every statement sent; used by metrics and by tests that count round trips. */
@@ -50,11 +63,14 @@ class DoNotRetry extends Error {
  */
 export class GraphClient {
   private readonly listeners = new Set<StatementListener>();
+  private readonly gate: AdmissionGate | undefined;
 
   private constructor(
     private readonly driver: Driver,
     private readonly options: GraphClientOptions,
-  ) {}
+  ) {
+    this.gate = options.admission ? new AdmissionGate(options.admission) : undefined;
+  }
 
   /**
    * Creates the driver. Does not connect: call {@link GraphClient.ping} to check the database.
@@ -76,6 +92,11 @@ export class GraphClient {
       logging: { level: 'error', logger: () => undefined },
     });
     return new GraphClient(driver, options);
+  }
+
+  /** Transactions running and waiting at the admission gate (zeros without one). */
+  admissionStats(): AdmissionStats {
+    return this.gate?.stats() ?? { active: 0, queued: 0 };
   }
 
   /** Registers a listener called for every statement; returns a function that removes it. */
@@ -181,6 +202,11 @@ export class GraphClient {
     counter?: RoundTripCounter,
     timeoutMs = this.options.transactionTimeoutMs,
   ): Promise<R> {
+    // An operation already over its byte budget sends nothing more.
+    if (counter?.bytes?.exceeded) throw responseTooLarge();
+    // Admission is per transaction, the one door every statement passes: it bounds exactly what loads
+    // Neo4j and the pool (open transactions), whatever the number of aliases or loaders of an operation.
+    const release = this.gate ? await this.gate.acquire() : () => undefined;
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
@@ -191,12 +217,14 @@ export class GraphClient {
     const txWork = async (tx: ManagedTransaction): Promise<R> => {
       began = true;
       const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
+        if (counter?.bytes?.exceeded) throw new DoNotRetry(responseTooLarge());
         this.notify(query, counter);
         try {
-          return await tx.run<T>(query.text, params);
+          const result = tx.run<T>(query.text, params);
+          return counter?.bytes ? await weighed(result, counter.bytes) : await result;
         } catch (error) {
           // Memory-limit errors are transient for Neo4j, but running the same heavy query again fails again.
-          if (isMemoryLimitError(error)) throw new DoNotRetry(error);
+          if (isMemoryLimitError(error) || error instanceof AppError) throw new DoNotRetry(error);
           throw error;
         }
       };
@@ -206,6 +234,10 @@ export class GraphClient {
     const running = (mode === 'READ' ? session.executeRead(txWork, config) : session.executeWrite(txWork, config)).finally(() =>
       session.close(),
     );
+    // The turn is given back when the transaction settles, or at the client deadline if it never does (a
+    // stuck database): its connection may stay busy, which is why the pool is sized above the admission
+    // bound, and later transactions then fail by their own deadlines rather than queue behind it.
+    void running.then(release, release);
     // Neo4j enforces `timeout` itself, but a database that stops answering (shutting down, network cut)
     // enforces nothing: a client-side deadline bounds every request whatever the server does.
     let timer: NodeJS.Timeout | undefined;
@@ -216,6 +248,7 @@ export class GraphClient {
       return await Promise.race([running, deadline]);
     } catch (error) {
       if (error instanceof ClientDeadline) {
+        release();
         // The transaction settles (and its session closes) when the driver gives up on the connection.
         running.catch(() => undefined);
         throw new AppError(ErrorCode.TIMEOUT, 'The query took too long and was stopped.');
@@ -234,5 +267,31 @@ export class GraphClient {
   private notify(query: CypherQuery, counter?: RoundTripCounter): void {
     if (counter) counter.count += 1;
     for (const listener of this.listeners) listener(query);
+  }
+}
+
+/**
+ * Collects a statement's records while weighing each against the operation's byte budget; past it the
+ * stream is cancelled (the async iterator's return discards the rest on the server) and the statement
+ * fails with RESPONSE_TOO_LARGE. Records are weighed as they arrive, in the driver's fetch batches, so an
+ * oversized answer is stopped before it is whole in memory and long before it is serialised.
+ */
+async function weighed<T extends RecordShape>(result: Result<T>, budget: ByteBudget): Promise<QueryResult<T>> {
+  const records: QueryResult<T>['records'] = [];
+  const iterator = result[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return { records, summary: next.value };
+    let bytes = 0;
+    next.value.forEach((value) => {
+      bytes += approximateBytes(value);
+    });
+    budget.used += bytes;
+    if (budget.used > budget.maxBytes) {
+      budget.exceeded = true;
+      await iterator.return?.().catch(() => undefined);
+      throw responseTooLarge();
+    }
+    records.push(next.value);
   }
 }

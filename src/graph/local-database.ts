@@ -17,7 +17,7 @@ export function localNeo4jOptions(config: Config): LocalNeo4jOptions {
   };
 }
 
-/** Driver options from the configuration. */
+/** Driver and admission options from the configuration. */
 export function graphClientOptions(config: Config): GraphClientOptions {
-  return { ...config.neo4j };
+  return { ...config.neo4j, admission: config.admission };
 }

@@ -8,16 +8,20 @@ import { getOperationAST, OperationTypeNode, parse } from 'graphql';
 import type { Logger } from 'pino';
 
 import type { Config } from '../config/config.js';
+import { byteBudget } from '../graph/byte-budget.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import { GraphRepository } from '../graph/repositories.js';
 import { resolvers } from '../resolvers/index.js';
 import { Loaders } from '../services/loaders.js';
 import type { GraphQLContext } from './context.js';
+import { costPlugin } from './cost/cost-plugin.js';
 import { trackConnections } from './drain.js';
 import { formatError } from './format-error.js';
 import { ApiMetrics } from './metrics.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
+import { callerKey, CostRateLimiter } from './rate-limit.js';
+import { responseGuardPlugin } from './response-guard.js';
 import { loadTypeDefs } from './schema.js';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 
@@ -58,6 +62,8 @@ export interface AppDependencies {
    * bug would. main.ts never passes it.
    */
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
+  /** TEST ONLY: the clock of the per-caller cost budgets, so a test can step time without sleeping. */
+  readonly clock?: () => number;
 }
 
 /**
@@ -74,6 +80,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const maxBodyBytes = config.limits.maxBodyBytes;
   const metrics = config.metrics ? new ApiMetrics({ maxPoolSize: config.neo4j.maxPoolSize }) : undefined;
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
+  const limiter = config.rateLimit ? new CostRateLimiter(config.rateLimit, deps.clock) : undefined;
   const server = http.createServer();
   const connections = trackConnections(server);
   const apollo = new ApolloServer<GraphQLContext>({
@@ -94,6 +101,8 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics }),
+      costPlugin({ maxCost: config.limits.maxCost, limiter, windowMs: config.rateLimit?.windowMs }),
+      responseGuardPlugin(),
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
     ],
   });
@@ -157,8 +166,9 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: async () => {
-        const repo = wrapRepository(new GraphRepository(graph));
-        return { requestId, repo, loaders: new Loaders(repo), log };
+        const repo = wrapRepository(new GraphRepository(graph, { count: 0, bytes: byteBudget(config.limits.maxResponseBytes) }));
+        const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
+        return { requestId, caller, repo, loaders: new Loaders(repo), log };
       },
     });
     for (const [name, value] of result.headers) res.setHeader(name, value);

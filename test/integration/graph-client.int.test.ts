@@ -47,12 +47,19 @@ describe('GraphClient against the real Neo4j', () => {
     expect(ms).toBeLessThan(2500);
   });
 
-  it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted), not a masked error', async () => {
-    const tiny = GraphClient.connect(
-      graphClientOptions(
-        parseConfig(testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' })),
+  it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted, no admission gate), not a masked error', async () => {
+    // Scripts may use a client without an admission gate; the driver's own acquisition timeout then applies.
+    const options = graphClientOptions(
+      parseConfig(
+        testEnv({
+          NEO4J_MAX_POOL_SIZE: '2',
+          ADMISSION_MAX_CONCURRENT: '1',
+          NEO4J_ACQUISITION_TIMEOUT_MS: '500',
+          NEO4J_TX_TIMEOUT_MS: '3000',
+        }),
       ),
     );
+    const tiny = GraphClient.connect({ ...options, maxPoolSize: 1, admission: undefined });
     try {
       const holder = failure(tiny.read(SLOW));
       await new Promise((r) => setTimeout(r, 200));
@@ -63,6 +70,42 @@ describe('GraphClient against the real Neo4j', () => {
       expect((await holder).code).toBe('TIMEOUT');
     } finally {
       await tiny.close();
+    }
+  });
+
+  it('answers OVERLOADED, not SERVICE_UNAVAILABLE, when the admission bound is reached on a healthy database', async () => {
+    const gated = GraphClient.connect(
+      graphClientOptions(
+        parseConfig(
+          testEnv({
+            NEO4J_MAX_POOL_SIZE: '3',
+            ADMISSION_MAX_CONCURRENT: '1',
+            ADMISSION_MAX_QUEUE: '1',
+            ADMISSION_QUEUE_TIMEOUT_MS: '300',
+            NEO4J_TX_TIMEOUT_MS: '3000',
+          }),
+        ),
+      ),
+    );
+    try {
+      const holder = failure(gated.read(SLOW));
+      // Wait until the slow read holds the only turn.
+      while (gated.admissionStats().active === 0) await new Promise((r) => setImmediate(r));
+      const started = Date.now();
+      const queued = failure(gated.read(cypher('testQueued', 'RETURN 1 AS one')));
+      // The queue (one place) is full: refused at once, without waiting for the deadline.
+      const refused = await failure(gated.read(cypher('testRefused', 'RETURN 1 AS one')));
+      expect(refused.code).toBe('OVERLOADED');
+      expect((refused.error as AppError).extensions['retryAfterSeconds']).toBe(1);
+      // The queued one waits out its deadline.
+      expect((await queued).code).toBe('OVERLOADED');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect((await holder).code).toBe('TIMEOUT');
+      // The turn came back: the next statement runs.
+      expect(await gated.read(cypher('testAfter', 'RETURN 1 AS one'))).toEqual([{ one: 1 }]);
+      expect(gated.admissionStats()).toEqual({ active: 0, queued: 0 });
+    } finally {
+      await gated.close();
     }
   });
 
@@ -101,6 +144,7 @@ describe('no session leaks', () => {
       const t = await startTestApp({
         NODE_ENV: 'development',
         NEO4J_MAX_POOL_SIZE: '10',
+        ADMISSION_MAX_CONCURRENT: '8',
         NEO4J_ACQUISITION_TIMEOUT_MS: '2000',
         EXPOSE_ROUND_TRIPS: 'false',
       });
