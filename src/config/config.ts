@@ -132,7 +132,7 @@ const EnvSchema = z.object({
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
   LIMIT_MAX_COST: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
-  LIMIT_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(2_097_152),
+  LIMIT_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(1_048_576),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   LIMIT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   CORS_ORIGINS: z
@@ -142,9 +142,9 @@ const EnvSchema = z.object({
   METRICS: booleanString.optional(),
   SHUTDOWN_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   SHUTDOWN_GRACE_MS: millis.default(10_000),
-  ADMISSION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(16),
-  ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(64),
-  ADMISSION_QUEUE_TIMEOUT_MS: millis.default(1000),
+  ADMISSION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(32),
+  ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
+  ADMISSION_QUEUE_TIMEOUT_MS: millis.default(2000),
   // 0 turns per-caller budgets off.
   RATE_LIMIT_POINTS: z.coerce.number().int().min(0).max(1_000_000_000).default(500_000),
   RATE_LIMIT_WINDOW_MS: millis.default(60_000),

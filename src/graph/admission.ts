@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error.js';
+import { AppError, withoutStack } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
 /** Bounds of the admission gate in front of every transaction. */
@@ -39,7 +39,7 @@ export interface AdmissionStats {
  * healthy, this process is at its own bound. `retryAfterSeconds` becomes the Retry-After header.
  */
 export function overloaded(retryAfterSeconds: number): AppError {
-  return new AppError(ErrorCode.OVERLOADED, 'The server is busy; retry after the Retry-After seconds.', { retryAfterSeconds });
+  return withoutStack(new AppError(ErrorCode.OVERLOADED, 'The server is busy; retry after the Retry-After seconds.', { retryAfterSeconds }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error.js';
+import { AppError, withoutStack } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
 /**
@@ -27,7 +27,7 @@ export function byteBudget(maxBytes: number): ByteBudget {
 
 /** The error of an operation whose answer passed its byte budget; the message names no limit. */
 export function responseTooLarge(): AppError {
-  return new AppError(ErrorCode.RESPONSE_TOO_LARGE, 'The answer would be too large; ask for fewer items or fields.');
+  return withoutStack(new AppError(ErrorCode.RESPONSE_TOO_LARGE, 'The answer would be too large; ask for fewer items or fields.'));
 }
 
 /**

@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Result } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Result, type Session } from 'neo4j-driver';
 
 import { AppError } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
@@ -43,6 +43,9 @@ export type RunInTransaction = <T extends RecordShape = RecordShape>(
   query: CypherQuery,
   params?: Record<string, unknown>,
 ) => Promise<QueryResult<T>>;
+
+/** Records per batch the driver pulls from Neo4j (see `fetchSize` in {@link GraphClient.connect}). */
+export const FETCH_SIZE = 100;
 
 /** How long past a transaction's own timeout the client waits before giving up on the database. */
 export const CLIENT_DEADLINE_MARGIN_MS = 1000;
@@ -89,6 +92,11 @@ export class GraphClient {
       connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
       connectionTimeout: options.acquisitionTimeoutMs,
       maxConnectionPoolSize: options.maxPoolSize,
+      // Records come in batches of this many (one PULL each). The default, 1000, lets a large answer arrive
+      // as one burst that the socket reads and the driver decodes in a single turn of the event loop; in
+      // batches of 100 every other request gets a turn between them, for a few more round trips on answers
+      // that are large anyway.
+      fetchSize: FETCH_SIZE,
       logging: { level: 'error', logger: () => undefined },
     });
     return new GraphClient(driver, options);
@@ -207,10 +215,16 @@ export class GraphClient {
     // Admission is per transaction, the one door every statement passes: it bounds exactly what loads
     // Neo4j and the pool (open transactions), whatever the number of aliases or loaders of an operation.
     const release = this.gate ? await this.gate.acquire() : () => undefined;
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    let session: Session;
+    try {
+      session = this.driver.session({
+        database: this.options.database,
+        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
+    } catch (error) {
+      release();
+      throw translateNeo4jError(error);
+    }
     // Whether the driver got a connection and began the work: errors before that (pool exhausted, no
     // route, connection refused) mean the database could not be reached, whatever their code says.
     let began = false;

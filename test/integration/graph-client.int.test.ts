@@ -5,6 +5,7 @@
  */
 import { parseConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/errors/app-error.js';
+import { byteBudget } from '../../src/graph/byte-budget.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { graphClientOptions } from '../../src/graph/local-database.js';
@@ -107,6 +108,26 @@ describe('GraphClient against the real Neo4j', () => {
     } finally {
       await gated.close();
     }
+  });
+
+  it('abandons a statement whose records pass the byte budget and sends no later statement of the operation', async () => {
+    const ROWS = cypher('testRows', 'UNWIND range(1, 100000) AS i RETURN i, "a forty-character string of filler text." AS text');
+    const counter = { count: 0, bytes: byteBudget(50_000) };
+    const started = Date.now();
+    const { code } = await failure(graph.read(ROWS, {}, counter));
+    expect(code).toBe('RESPONSE_TOO_LARGE');
+    // Stopped after about 50 KB (a batch or so), not after the 5 MB of the whole answer.
+    expect(counter.bytes.used).toBeLessThan(100_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await failure(graph.read(cypher('testAfterBudget', 'RETURN 1 AS one'), {}, counter))).code).toBe('RESPONSE_TOO_LARGE');
+    expect(statements).toEqual(['testRows']);
+    expect(counter.count).toBe(1);
+    // Under the budget, records come back whole.
+    expect(await graph.read(cypher('testSmall', 'UNWIND range(1, 3) AS i RETURN i'), {}, { count: 0, bytes: byteBudget(50_000) })).toEqual([
+      { i: 1 },
+      { i: 2 },
+      { i: 3 },
+    ]);
   });
 
   it('stops a slow write the same way', async () => {

@@ -25,8 +25,8 @@ export interface HardeningApp {
 }
 
 /**
- * Starts the API with logs captured (level info unless given) and an optional repository wrapper, the
- * test-only hook of startApp.
+ * Starts the API with logs captured (level info unless given), an optional repository wrapper and an
+ * optional clock for the per-caller cost budgets (the test-only hooks of startApp).
  *
  * @example
  * const h = await startHardeningApp({ NODE_ENV: 'production' });
@@ -34,6 +34,7 @@ export interface HardeningApp {
 export async function startHardeningApp(
   env: Record<string, string> = {},
   wrapRepository?: (repo: GraphRepository) => GraphRepository,
+  options: { clock?: () => number } = {},
 ): Promise<HardeningApp> {
   const config = parseConfig(testEnv({ LOG_LEVEL: 'info', ...env }));
   const logs: Record<string, unknown>[] = [];
@@ -44,7 +45,7 @@ export async function startHardeningApp(
     },
   });
   const graph = GraphClient.connect(graphClientOptions(config));
-  const app = await startApp({ config, graph, log: createLogger(config, sink), wrapRepository });
+  const app = await startApp({ config, graph, log: createLogger(config, sink), wrapRepository, clock: options.clock });
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,

@@ -1,7 +1,7 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { getVariableValues } from 'graphql';
+import { type DocumentNode, getVariableValues } from 'graphql';
 
-import { AppError } from '../../errors/app-error.js';
+import { AppError, withoutStack } from '../../errors/app-error.js';
 import { ErrorCode } from '../../errors/error-code.js';
 import type { GraphQLContext } from '../context.js';
 import type { CostRateLimiter } from '../rate-limit.js';
@@ -56,6 +56,21 @@ export const RATE_LIMIT_MESSAGE = 'The cost budget of this caller for the curren
  * new ApolloServer({ plugins: [costPlugin({ maxCost: 50_000, limiter })] });
  */
 export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<GraphQLContext> {
+  // Apollo keeps one parsed document per distinct query text, so the cost of an operation with given
+  // variables is computed once, not per request (a flood of one query costs a lookup each).
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (input: Parameters<typeof operationCost>[0]): number => {
+    const key = `${input.operation.name?.value ?? ''}|${JSON.stringify(input.variables)}`;
+    let byKey = known.get(input.document);
+    const cached = byKey?.get(key);
+    if (cached !== undefined) return cached;
+    const cost = operationCost(input);
+    if (!byKey) known.set(input.document, (byKey = new Map<string, number>()));
+    // Bounded: a document run with ever-new variables keeps its last few costs only.
+    if (byKey.size >= 32) byKey.clear();
+    byKey.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       let report: CostReport | undefined;
@@ -66,13 +81,11 @@ export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<Graph
           const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
           // Variables that do not coerce are refused by execution (400) before any resolver runs.
           if (coerced.errors) return;
-          const cost = operationCost({ schema, document, operation, variables: coerced.coerced });
+          const cost = costOf({ schema, document, operation, variables: coerced.coerced });
           if (cost > options.maxCost) {
-            throw new AppError(ErrorCode.COST_LIMIT_EXCEEDED, COST_MESSAGE, {
-              cost,
-              budget: options.maxCost,
-              http: { status: 400 },
-            });
+            throw withoutStack(
+              new AppError(ErrorCode.COST_LIMIT_EXCEEDED, COST_MESSAGE, { cost, budget: options.maxCost, http: { status: 400 } }),
+            );
           }
           if (!options.limiter) {
             report = { requested: cost, budget: options.maxCost };
@@ -80,13 +93,15 @@ export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<Graph
           }
           const verdict = options.limiter.charge(contextValue.caller, cost);
           if (!verdict.allowed) {
-            throw new AppError(ErrorCode.RATE_LIMITED, RATE_LIMIT_MESSAGE, {
-              retryAfterSeconds: verdict.retryAfterSeconds,
-              cost,
-              limit: verdict.limit,
-              remaining: verdict.remaining,
-              http: { status: 429, headers: new HeaderMap([['retry-after', String(verdict.retryAfterSeconds)]]) },
-            });
+            throw withoutStack(
+              new AppError(ErrorCode.RATE_LIMITED, RATE_LIMIT_MESSAGE, {
+                retryAfterSeconds: verdict.retryAfterSeconds,
+                cost,
+                limit: verdict.limit,
+                remaining: verdict.remaining,
+                http: { status: 429, headers: new HeaderMap([['retry-after', String(verdict.retryAfterSeconds)]]) },
+              }),
+            );
           }
           report = {
             requested: cost,

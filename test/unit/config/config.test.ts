@@ -56,15 +56,15 @@ describe('parseConfig', () => {
 
   it('gives the cost, byte, rate-limit and admission defaults, and turns per-caller budgets off with 0', () => {
     const config = parseConfig({});
-    expect(config.limits).toMatchObject({ maxCost: 50_000, maxResponseBytes: 2_097_152 });
+    expect(config.limits).toMatchObject({ maxCost: 50_000, maxResponseBytes: 1_048_576 });
     expect(config.rateLimit).toEqual({ points: 500_000, windowMs: 60_000, maxCallers: 10_000 });
-    expect(config.admission).toEqual({ maxConcurrent: 16, maxQueue: 64, queueTimeoutMs: 1000 });
+    expect(config.admission).toEqual({ maxConcurrent: 32, maxQueue: 128, queueTimeoutMs: 2000 });
     expect(parseConfig({ RATE_LIMIT_POINTS: '0' }).rateLimit).toBeNull();
   });
 
   it('keeps the driver pool above the admission bound and a bucket at least one operation big', () => {
-    expect(() => parseConfig({ NEO4J_MAX_POOL_SIZE: '16' })).toThrow(
-      "Invalid configuration: ADMISSION_MAX_CONCURRENT: expected below NEO4J_MAX_POOL_SIZE (16) (got '16')",
+    expect(() => parseConfig({ NEO4J_MAX_POOL_SIZE: '32' })).toThrow(
+      "Invalid configuration: ADMISSION_MAX_CONCURRENT: expected below NEO4J_MAX_POOL_SIZE (32) (got '32')",
     );
     expect(parseConfig({ NEO4J_MAX_POOL_SIZE: '10', ADMISSION_MAX_CONCURRENT: '8' }).admission.maxConcurrent).toBe(8);
     expect(() => parseConfig({ RATE_LIMIT_POINTS: '100' })).toThrow(
