@@ -39,7 +39,9 @@ export interface AdmissionStats {
  * healthy, this process is at its own bound. `retryAfterSeconds` becomes the Retry-After header.
  */
 export function overloaded(retryAfterSeconds: number): AppError {
-  return withoutStack(new AppError(ErrorCode.OVERLOADED, 'The server is busy; retry after the Retry-After seconds.', { retryAfterSeconds }));
+  return withoutStack(
+    new AppError(ErrorCode.OVERLOADED, 'The server is busy; retry after the Retry-After seconds.', { retryAfterSeconds }),
+  );
 }
 
 /**

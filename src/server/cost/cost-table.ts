@@ -89,8 +89,9 @@ function sanctionWalk(args: FieldArgs): number {
 /**
  * The one place that says what each field costs beyond the general rules, keyed by `Type.field`. Every
  * root field that takes arguments or returns a list, and every list of objects without a page-size
- * argument, has an entry (test/unit/server/cost-table.test.ts fails otherwise); scalar lists (aliases,
- * quotes, topics) come inside their parent's record and cost nothing.
+ * argument, has an entry (test/unit/server/cost/cost-table.test.ts fails otherwise), and docs/operations.md
+ * lists every entry (a test checks that too); scalar lists (aliases, quotes, topics) come inside their
+ * parent's record and count as one value.
  *
  * Item estimates stand for lists that have no `first` yet; once the schema gives a list a page size, its
  * argument (or its default) is used instead, and the byte budget (LIMIT_MAX_RESPONSE_BYTES) stops an answer

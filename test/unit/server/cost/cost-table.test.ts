@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { buildASTSchema, getNamedType, getNullableType, type GraphQLSchema, isLeafType, isListType, isObjectType, parse } from 'graphql';
 
 import { COST_TABLE, type FieldCost } from '../../../../src/server/cost/cost-table.js';
@@ -48,5 +50,10 @@ describe('COST_TABLE', () => {
       return !isObjectType(type) || type.getFields()[fieldName] === undefined;
     });
     expect(stale).toEqual([]);
+  });
+
+  it('is listed in docs/operations.md, every entry', () => {
+    const docs = readFileSync('docs/operations.md', 'utf8');
+    expect(Object.keys(COST_TABLE).filter((key) => !docs.includes(`\`${key}\``))).toEqual([]);
   });
 });
