@@ -56,8 +56,16 @@ async function startFloorHttp(uri: string): Promise<string> {
 
 /** S: this server, as main.ts starts it in production. */
 async function startThisServer(uri: string): Promise<string> {
-  const config = parseConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', EXPOSE_ROUND_TRIPS: 'true', NEO4J_URI: uri, PORT: '0' });
-  const graph = GraphClient.connect(config.neo4j);
+  // One load generator on one address measures throughput: per-caller cost budgets would measure the budget.
+  const config = parseConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    EXPOSE_ROUND_TRIPS: 'true',
+    NEO4J_URI: uri,
+    PORT: '0',
+    RATE_LIMIT_POINTS: '0',
+  });
+  const graph = GraphClient.fromConfig(config);
   const app = await startApp({ config, graph, log: createLogger(config) });
   return app.url;
 }

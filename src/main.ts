@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   if (!config.neo4j.uriExplicit) {
     await startLocalNeo4j({ ...config.localNeo4j, log: (line) => log.info(line) });
   }
-  const graph = GraphClient.connect(config.neo4j);
+  const graph = GraphClient.fromConfig(config);
   await waitForDatabase(graph, 60_000);
   const seeded = await seedGraph(graph, PATHS.seedDir, { onlyIfEmpty: true });
   log.info(seeded ? { counts: seeded.after } : {}, seeded ? 'seed graph loaded' : 'graph already holds data; seed skipped');

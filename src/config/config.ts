@@ -50,6 +50,30 @@ export interface Config {
   readonly port: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly neo4j: Neo4jSettings;
+  /**
+   * Admission control in front of every transaction (src/graph/admission.ts): at most `maxConcurrent`
+   * at once, `maxQueue` waiting, each for at most `queueTimeoutMs`; beyond, OVERLOADED (HTTP 503).
+   */
+  readonly admission: {
+    /** ADMISSION_MAX_CONCURRENT; must be below NEO4J_MAX_POOL_SIZE. */
+    readonly maxConcurrent: number;
+    /** ADMISSION_MAX_QUEUE. */
+    readonly maxQueue: number;
+    /** ADMISSION_QUEUE_TIMEOUT_MS. */
+    readonly queueTimeoutMs: number;
+  };
+  /**
+   * Per-caller cost budgets (src/server/rate-limit.ts): a token bucket of `points` cost points per caller
+   * (API key hash, else client address), refilled evenly over `windowMs`. Null when RATE_LIMIT_POINTS=0.
+   */
+  readonly rateLimit: {
+    /** RATE_LIMIT_POINTS: the bucket's size, also the points restored per window. */
+    readonly points: number;
+    /** RATE_LIMIT_WINDOW_MS: how long an empty bucket takes to fill. */
+    readonly windowMs: number;
+    /** RATE_LIMIT_MAX_CALLERS: callers remembered at once; the least recently seen are forgotten first. */
+    readonly maxCallers: number;
+  } | null;
   /** The bundled local Neo4j (`npm run db:start`), used when NEO4J_URI is not set. */
   readonly localNeo4j: LocalNeo4jSettings;
   readonly introspection: boolean;
@@ -67,8 +91,10 @@ export interface Config {
     readonly maxAliases: number;
     /** Directives per operation (LIMIT_MAX_DIRECTIVES). */
     readonly maxDirectives: number;
-    /** Fields per operation with fragments expanded (LIMIT_MAX_COST). */
+    /** The most one operation may cost, in cost points (LIMIT_MAX_COST; src/server/cost/). */
     readonly maxCost: number;
+    /** Approximate bytes of database records one operation may bring back (LIMIT_MAX_RESPONSE_BYTES). */
+    readonly maxResponseBytes: number;
     /** Lexical tokens per document (LIMIT_MAX_TOKENS). */
     readonly maxTokens: number;
     /** Largest request body in bytes (LIMIT_MAX_BODY_BYTES); larger bodies get 413. */
@@ -154,7 +180,8 @@ const EnvFields = z.object({
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
-  LIMIT_MAX_COST: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  LIMIT_MAX_COST: z.coerce.number().int().min(1).max(100_000_000).default(50_000),
+  LIMIT_MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).max(1_073_741_824).default(1_048_576),
   LIMIT_MAX_TOKENS: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   LIMIT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   // graphql-js's parser overflows the stack at ~1,600 nested object literals; 512 keeps a 3x margin.
@@ -172,6 +199,13 @@ const EnvFields = z.object({
   METRICS: booleanString.optional(),
   SHUTDOWN_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   SHUTDOWN_GRACE_MS: millis.default(10_000),
+  ADMISSION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(32),
+  ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
+  ADMISSION_QUEUE_TIMEOUT_MS: millis.default(2000),
+  // 0 turns per-caller budgets off.
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).max(1_000_000_000).default(500_000),
+  RATE_LIMIT_WINDOW_MS: millis.default(60_000),
+  RATE_LIMIT_MAX_CALLERS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
 });
 
 const EnvSchema = EnvFields.superRefine((e, ctx) => {
@@ -214,6 +248,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration: ${variable}: ${describeIssue(issue)}${got}`);
   }
   const e = result.data;
+  // A pooled connection must always be free for an admitted transaction (and for /readyz's probe):
+  // otherwise overload waits for the pool and surfaces as SERVICE_UNAVAILABLE.
+  if (e.ADMISSION_MAX_CONCURRENT >= e.NEO4J_MAX_POOL_SIZE) {
+    throw new ConfigError(
+      `Invalid configuration: ADMISSION_MAX_CONCURRENT: expected below NEO4J_MAX_POOL_SIZE (${e.NEO4J_MAX_POOL_SIZE}) (got '${e.ADMISSION_MAX_CONCURRENT}')`,
+    );
+  }
+  // A bucket smaller than one operation's budget would refuse some accepted operations forever.
+  if (e.RATE_LIMIT_POINTS !== 0 && e.RATE_LIMIT_POINTS < e.LIMIT_MAX_COST) {
+    throw new ConfigError(
+      `Invalid configuration: RATE_LIMIT_POINTS: expected 0 or at least LIMIT_MAX_COST (${e.LIMIT_MAX_COST}) (got '${e.RATE_LIMIT_POINTS}')`,
+    );
+  }
   const production = e.NODE_ENV === 'production';
   const uri = e.NEO4J_URI ?? `bolt://127.0.0.1:${e.NEO4J_LOCAL_BOLT_PORT}`;
   return deepFreeze({
@@ -232,6 +279,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       acquisitionTimeoutMs: e.NEO4J_ACQUISITION_TIMEOUT_MS,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
     },
+    admission: {
+      maxConcurrent: e.ADMISSION_MAX_CONCURRENT,
+      maxQueue: e.ADMISSION_MAX_QUEUE,
+      queueTimeoutMs: e.ADMISSION_QUEUE_TIMEOUT_MS,
+    },
+    rateLimit:
+      e.RATE_LIMIT_POINTS === 0
+        ? null
+        : { points: e.RATE_LIMIT_POINTS, windowMs: e.RATE_LIMIT_WINDOW_MS, maxCallers: e.RATE_LIMIT_MAX_CALLERS },
     localNeo4j: {
       dir: e.NEO4J_LOCAL_DIR,
       host: '127.0.0.1',
@@ -252,6 +308,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxAliases: e.LIMIT_MAX_ALIASES,
       maxDirectives: e.LIMIT_MAX_DIRECTIVES,
       maxCost: e.LIMIT_MAX_COST,
+      maxResponseBytes: e.LIMIT_MAX_RESPONSE_BYTES,
       maxTokens: e.LIMIT_MAX_TOKENS,
       maxBodyBytes: e.LIMIT_MAX_BODY_BYTES,
       maxNesting: e.LIMIT_MAX_NESTING,

@@ -1,27 +1,37 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Result, type Session } from 'neo4j-driver';
 
-import type { Neo4jSettings } from '../config/config.js';
+import type { Config, Neo4jSettings } from '../config/config.js';
 import { AppError, databaseUnavailable, queryTimedOut } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
+import { AdmissionGate, type AdmissionOptions, type AdmissionStats } from './admission.js';
+import { approximateBytes, type ByteBudget, responseTooLarge } from './byte-budget.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
 import { isMemoryLimitError, translateNeo4jError } from './translate-neo4j-error.js';
 
 /**
- * Database round trips of one GraphQL operation (or one script), counted at the driver boundary. A plain
- * `{ count: 0 }` counts; an `OperationTrace` (operation-trace.ts) also keeps statement names and running transactions.
+ * Database round trips of one GraphQL operation (or one script), counted at the driver boundary, and
+ * optionally the byte budget its records spend. A plain `{ count: 0 }` counts; an `OperationTrace`
+ * (operation-trace.ts) also keeps statement names and running transactions.
  */
 export interface RoundTripCounter {
   count: number;
+  /** When given, records are weighed as they arrive and a statement past the budget is abandoned. */
+  readonly bytes?: ByteBudget;
   /** Called for every statement sent, instead of incrementing `count` directly. */
   statementSent?(name: string): void;
-  /** Called when a transaction starts, before it waits for a connection. */
+  /** Called when a transaction starts, before it waits for admission or a connection. */
   transactionStarted?(): void;
   /** Called when a transaction settles, successfully or not. */
   transactionSettled?(): void;
 }
 
-/** Settings of the driver and of every transaction: the configured ones (one type, in src/config). */
-export type GraphClientOptions = Omit<Neo4jSettings, 'uriExplicit'>;
+/**
+ * Settings of the driver and of every transaction: the configured ones (one type, in src/config), and
+ * the admission bound on concurrent transactions with its short queue; without it, unbounded (scripts).
+ * Keep `maxConcurrent` below `maxPoolSize` so that a healthy database never makes a transaction wait for
+ * a pooled connection (config.ts enforces it).
+ */
+export type GraphClientOptions = Omit<Neo4jSettings, 'uriExplicit'> & { readonly admission?: AdmissionOptions };
 
 /** Observes every statement sent; used by metrics and by tests that count round trips. */
 export type StatementListener = (query: CypherQuery) => void;
@@ -31,6 +41,9 @@ export type RunInTransaction = <T extends RecordShape = RecordShape>(
   query: CypherQuery,
   params?: Record<string, unknown>,
 ) => Promise<QueryResult<T>>;
+
+/** Records per batch the driver pulls from Neo4j (see `fetchSize` in {@link GraphClient.connect}). */
+export const FETCH_SIZE = 100;
 
 /** How long past a transaction's own timeout the client waits before giving up on the database. */
 export const CLIENT_DEADLINE_MARGIN_MS = 1000;
@@ -47,6 +60,11 @@ function createDriver(options: GraphClientOptions, poolSize: number): Driver {
     connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
     connectionTimeout: options.acquisitionTimeoutMs,
     maxConnectionPoolSize: poolSize,
+    // Records come in batches of this many (one PULL each). The default, 1000, lets a large answer arrive
+    // as one burst that the socket reads and the driver decodes in a single turn of the event loop; in
+    // batches of 100 every other request gets a turn between them, for a few more round trips on answers
+    // that are large anyway.
+    fetchSize: FETCH_SIZE,
     logging: { level: 'error', logger: () => undefined },
   });
 }
@@ -69,11 +87,14 @@ export class GraphClient {
   private readonly listeners = new Set<StatementListener>();
   /** The health probe's own driver (one connection), created on first use; see {@link GraphClient.ping}. */
   private probeDriver: Driver | undefined;
+  private readonly gate: AdmissionGate | undefined;
 
   private constructor(
     private readonly driver: Driver,
     private readonly options: GraphClientOptions,
-  ) {}
+  ) {
+    this.gate = options.admission ? new AdmissionGate(options.admission) : undefined;
+  }
 
   /**
    * Creates the driver. Does not connect: call {@link GraphClient.ping} to check the database.
@@ -83,6 +104,22 @@ export class GraphClient {
    */
   static connect(options: GraphClientOptions): GraphClient {
     return new GraphClient(createDriver(options, options.maxPoolSize), options);
+  }
+
+  /**
+   * The client of a server: the configured driver settings and admission control. Scripts, which run
+   * one transaction at a time, may connect with `config.neo4j` alone (no admission gate).
+   *
+   * @example
+   * const graph = GraphClient.fromConfig(getConfig());
+   */
+  static fromConfig(config: Pick<Config, 'neo4j' | 'admission'>): GraphClient {
+    return GraphClient.connect({ ...config.neo4j, admission: config.admission });
+  }
+
+  /** Transactions running and waiting at the admission gate (zeros without one). */
+  admissionStats(): AdmissionStats {
+    return this.gate?.stats() ?? { active: 0, queued: 0 };
   }
 
   /** Registers a listener called for every statement; returns a function that removes it. */
@@ -234,22 +271,35 @@ export class GraphClient {
     counter: RoundTripCounter | undefined,
     timeoutMs: number,
   ): Promise<R> {
-    const session = this.driver.session({
-      database: this.options.database,
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    // An operation already over its byte budget sends nothing more.
+    if (counter?.bytes?.exceeded) throw responseTooLarge();
+    // Admission is per transaction, the one door every statement passes: it bounds exactly what loads
+    // Neo4j and the pool (open transactions), whatever the number of aliases or loaders of an operation.
+    const release = this.gate ? await this.gate.acquire() : () => undefined;
+    let session: Session;
+    try {
+      session = this.driver.session({
+        database: this.options.database,
+        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
+    } catch (error) {
+      release();
+      throw translateNeo4jError(error);
+    }
     // Whether the driver got a connection and began the work: errors before that (pool exhausted, no
     // route, connection refused) mean the database could not be reached, whatever their code says.
     let began = false;
     const txWork = async (tx: ManagedTransaction): Promise<R> => {
       began = true;
       const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
+        if (counter?.bytes?.exceeded) throw new DoNotRetry(responseTooLarge());
         this.notify(query, counter);
         try {
-          return await tx.run<T>(query.text, params);
+          const result = tx.run<T>(query.text, params);
+          return counter?.bytes ? await weighed(result, counter.bytes) : await result;
         } catch (error) {
           // Memory-limit errors are transient for Neo4j, but running the same heavy query again fails again.
-          if (isMemoryLimitError(error)) throw new DoNotRetry(error);
+          if (isMemoryLimitError(error) || error instanceof AppError) throw new DoNotRetry(error);
           throw error;
         }
       };
@@ -259,6 +309,10 @@ export class GraphClient {
     const running = (mode === 'READ' ? session.executeRead(txWork, config) : session.executeWrite(txWork, config)).finally(() =>
       session.close(),
     );
+    // The turn is given back when the transaction settles, or at the client deadline if it never does (a
+    // stuck database): its connection may stay busy, which is why the pool is sized above the admission
+    // bound, and later transactions then fail by their own deadlines rather than queue behind it.
+    void running.then(release, release);
     // Neo4j enforces `timeout` itself, but a database that stops answering (shutting down, network cut)
     // enforces nothing: a client-side deadline bounds every request whatever the server does.
     let timer: NodeJS.Timeout | undefined;
@@ -269,6 +323,7 @@ export class GraphClient {
       return await Promise.race([running, deadline]);
     } catch (error) {
       if (error instanceof ClientDeadline) {
+        release();
         // The transaction settles (and its session closes) when the driver gives up on the connection.
         running.catch(() => undefined);
         throw queryTimedOut();
@@ -288,5 +343,31 @@ export class GraphClient {
     if (counter?.statementSent) counter.statementSent(query.name);
     else if (counter) counter.count += 1;
     for (const listener of this.listeners) listener(query);
+  }
+}
+
+/**
+ * Collects a statement's records while weighing each against the operation's byte budget; past it the
+ * stream is cancelled (the async iterator's return discards the rest on the server) and the statement
+ * fails with RESPONSE_TOO_LARGE. Records are weighed as they arrive, in the driver's fetch batches, so an
+ * oversized answer is stopped before it is whole in memory and long before it is serialised.
+ */
+async function weighed<T extends RecordShape>(result: Result<T>, budget: ByteBudget): Promise<QueryResult<T>> {
+  const records: QueryResult<T>['records'] = [];
+  const iterator = result[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return { records, summary: next.value };
+    let bytes = 0;
+    next.value.forEach((value) => {
+      bytes += approximateBytes(value);
+    });
+    budget.used += bytes;
+    if (budget.used > budget.maxBytes) {
+      budget.exceeded = true;
+      await iterator.return?.().catch(() => undefined);
+      throw responseTooLarge();
+    }
+    records.push(next.value);
   }
 }

@@ -1,3 +1,4 @@
+import type { ByteBudget } from './byte-budget.js';
 import type { RoundTripCounter } from './graph-client.js';
 
 /**
@@ -18,6 +19,9 @@ export class OperationTrace implements RoundTripCounter {
   readonly statements: string[] = [];
   private running = 0;
   private readonly idleListeners: (() => void)[] = [];
+
+  /** `bytes`: the operation's response byte budget, spent by the records its statements bring back. */
+  constructor(readonly bytes?: ByteBudget) {}
 
   /** True while at least one transaction of the operation is running. */
   get busy(): boolean {

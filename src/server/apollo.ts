@@ -1,16 +1,20 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
+import { costPlugin } from './cost/cost-plugin.js';
 import type { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
 import type { ApiMetrics } from './metrics.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
+import type { CostRateLimiter } from './rate-limit.js';
+import { responseGuardPlugin } from './response-guard.js';
 import { loadTypeDefs } from './schema.js';
 import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
+import { withYieldingLists } from './yielding-lists.js';
 
 /**
  * The Apollo Server of the API: schema, resolvers, limits, masking and plugins. Knows nothing of HTTP;
@@ -19,10 +23,15 @@ import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-document
  * @example
  * const apollo = createApollo(config, { metrics, errorLog }); await apollo.start();
  */
-export function createApollo(config: Config, deps: { metrics?: ApiMetrics; errorLog: ErrorLog }): ApolloServer<GraphQLContext> {
+export function createApollo(
+  config: Config,
+  deps: { metrics?: ApiMetrics; errorLog: ErrorLog; limiter?: CostRateLimiter },
+): ApolloServer<GraphQLContext> {
+  const typeDefs = loadTypeDefs();
   return new ApolloServer<GraphQLContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    typeDefs,
+    // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
+    resolvers: withYieldingLists(typeDefs, resolvers),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
@@ -37,7 +46,12 @@ export function createApollo(config: Config, deps: { metrics?: ApiMetrics; error
     plugins: [
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
+      // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
+      // field resolved (measurable on answers of thousands of objects).
+      ApolloServerPluginCacheControlDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
+      costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
+      responseGuardPlugin(),
       ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest))] : []),
     ],
   });

@@ -12,6 +12,8 @@ import { ErrorLog } from './error-log.js';
 import { createRequestHandler, type Route } from './http/router.js';
 import { httpServerOptions } from './http-timeouts.js';
 import { ApiMetrics } from './metrics.js';
+import { CostRateLimiter } from './rate-limit.js';
+import { RequestGate, RequestTurns } from './request-gate.js';
 import { graphqlRoute } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
@@ -39,6 +41,8 @@ export interface AppDependencies {
    * bug would. main.ts never passes it.
    */
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
+  /** TEST ONLY: the clock of the per-caller cost budgets, so a test can step time without sleeping. */
+  readonly clock?: () => number;
 }
 
 /**
@@ -61,14 +65,22 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const metrics = config.metrics ? new ApiMetrics({ maxPoolSize: config.neo4j.maxPoolSize }) : undefined;
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
   const errorLog = new ErrorLog(log, config.errorLog);
-  const apollo = createApollo(config, { metrics, errorLog });
+  const limiter = config.rateLimit ? new CostRateLimiter(config.rateLimit, deps.clock) : undefined;
+  const apollo = createApollo(config, { metrics, errorLog, limiter });
   await apollo.start();
 
   // Every endpoint is a route; new ones (exports, the workbench) are added here.
   const routes: Route[] = [
     ...healthRoutes(graph, config.health.readyTimeoutMs),
     ...(metrics ? [metricsRoute(metrics)] : []),
-    graphqlRoute({ config, apollo, graph, log, wrapRepository: deps.wrapRepository }),
+    graphqlRoute(
+      { config, apollo, graph, log, wrapRepository: deps.wrapRepository },
+      {
+        requests: new RequestGate(config.admission.maxConcurrent + config.admission.maxQueue),
+        turns: new RequestTurns(),
+        retryAfterSeconds: Math.max(1, Math.ceil(config.admission.queueTimeoutMs / 1000)),
+      },
+    ),
   ];
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);

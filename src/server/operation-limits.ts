@@ -9,7 +9,11 @@ import {
   type ValidationRule,
 } from 'graphql';
 
-/** Bounds on the shape of an operation, checked during validation, before any resolver runs. */
+/**
+ * Bounds on the shape of an operation, checked during validation, before any resolver runs. What an
+ * operation may cost (its size once lists and traversals are multiplied out) is the cost model's job
+ * (src/server/cost/), which runs right after validation.
+ */
 export interface OperationLimits {
   /** Deepest field nesting, fragments expanded. */
   readonly maxDepth: number;
@@ -17,8 +21,6 @@ export interface OperationLimits {
   readonly maxAliases: number;
   /** Directives in one operation, fragments expanded. */
   readonly maxDirectives: number;
-  /** Fields in one operation after expanding every fragment spread (a fan-out of fragments multiplies). */
-  readonly maxCost: number;
   /** Lexical tokens of a document; enforced by the parser (Apollo's `parseOptions.maxTokens`). */
   readonly maxTokens: number;
 }
@@ -27,7 +29,7 @@ export interface OperationLimits {
  * The message of every limit rejection. It names no limit value: a client learns that the operation is
  * too big, not how far it may go.
  */
-export const LIMIT_MESSAGE = 'The operation is too large or too complex; reduce its depth, aliases, directives or fields.';
+export const LIMIT_MESSAGE = 'The operation is too large or too complex; reduce its depth, aliases or directives.';
 
 /** The parser's message for a token flood starts so (graphql-js 16); it prints the limit, so it is replaced. */
 export const TOKEN_LIMIT_PREFIX = 'Syntax Error: Document contains more th';
@@ -40,13 +42,12 @@ interface Measure {
   depth: number;
   aliases: number;
   directives: number;
-  fields: number;
 }
 
-const ZERO: Measure = { depth: 0, aliases: 0, directives: 0, fields: 0 };
+const ZERO: Measure = { depth: 0, aliases: 0, directives: 0 };
 
 /**
- * One validation rule enforcing depth, aliases, directives and cost per operation. Fragments are measured
+ * One validation rule enforcing depth, aliases and directives per operation. Fragments are measured
  * once and memoised, so a fan-out of fragments (each spreading the next ten times) is counted as its
  * expanded size without being expanded; a fragment cycle counts as empty here and is rejected by
  * graphql-js's own NoFragmentCyclesRule.
@@ -82,10 +83,10 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
           case Kind.FIELD:
             inner = selection.selectionSet ? measureSet(selection.selectionSet) : { ...ZERO };
             // Introspection (__schema, __type) nests ofType deeper than any data query and never reaches the
-            // database: it counts toward cost, aliases and directives, not depth. Tokens still bound it.
+            // database: it counts toward aliases and directives, not depth. Tokens still bound it.
             if (selection.name.value.startsWith('__')) inner = { ...inner, depth: 0 };
             depthStep = 1;
-            own = { depth: 0, aliases: selection.alias ? 1 : 0, directives: selection.directives?.length ?? 0, fields: 1 };
+            own = { depth: 0, aliases: selection.alias ? 1 : 0, directives: selection.directives?.length ?? 0 };
             break;
           case Kind.INLINE_FRAGMENT:
             inner = measureSet(selection.selectionSet);
@@ -101,7 +102,6 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
         total.depth = Math.max(total.depth, inner.depth + depthStep);
         total.aliases += inner.aliases + own.aliases;
         total.directives += inner.directives + own.directives;
-        total.fields += inner.fields + own.fields;
       }
       return total;
     };
@@ -110,11 +110,7 @@ export function operationLimitsRule(limits: OperationLimits): ValidationRule {
       OperationDefinition(operation: OperationDefinitionNode) {
         const measured = measureSet(operation.selectionSet);
         measured.directives += operation.directives?.length ?? 0;
-        const over =
-          measured.depth > limits.maxDepth ||
-          measured.aliases > limits.maxAliases ||
-          measured.directives > limits.maxDirectives ||
-          measured.fields > limits.maxCost;
+        const over = measured.depth > limits.maxDepth || measured.aliases > limits.maxAliases || measured.directives > limits.maxDirectives;
         if (over) context.reportError(new GraphQLError(LIMIT_MESSAGE, { nodes: operation }));
         return false;
       },

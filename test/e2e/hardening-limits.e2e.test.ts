@@ -23,7 +23,7 @@ function expectNoLimitValues(body: Record<string, unknown>): void {
   expect(messages).not.toMatch(/\d/);
 }
 
-async function rejected(query: string, expectedCode: string, expectedStatus = 400): Promise<void> {
+async function rejected(query: string, expectedCode: string, expectedStatus = 400): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
   let status = 0;
   const statements = await h.statementsDuring(async () => {
@@ -32,6 +32,7 @@ async function rejected(query: string, expectedCode: string, expectedStatus = 40
   expect({ status, code: firstCode(body), statements }).toEqual({ status: expectedStatus, code: expectedCode, statements: 0 });
   expect(body['data']).toBeUndefined();
   expectNoLimitValues(body);
+  return body;
 }
 
 describe('operation limits, before any database work', () => {
@@ -59,12 +60,18 @@ describe('operation limits, before any database work', () => {
     expect(ok.body['data']).toEqual({ apiVersion: expect.any(String) as string });
   });
 
-  it('rejects a fragment fan-out of 10^6 fields (cost), 0 statements', async () => {
-    // F0 spreads F1 ten times, ..., F5 holds one field: 10^6 fields once expanded, a few hundred tokens.
-    const fragments = Array.from({ length: 6 }, (_, i) =>
-      i === 5 ? 'fragment F5 on Actor { id }' : `fragment F${i} on Actor { ${`...F${i + 1} `.repeat(10)}}`,
+  it('rejects a fragment fan-out of 10^6 fields (cost), 0 statements, with the cost and budget in extensions', async () => {
+    // F0 spreads F1 ten times, ..., F6 holds one field: 10^6 fields once expanded, a few hundred tokens.
+    const fragments = Array.from({ length: 7 }, (_, i) =>
+      i === 6 ? 'fragment F6 on Actor { id }' : `fragment F${i} on Actor { ${`...F${i + 1} `.repeat(10)}}`,
     );
-    await rejected(`{ actor(id: "china") { ...F0 } } ${fragments.join(' ')}`, 'GRAPHQL_VALIDATION_FAILED');
+    const body = await rejected(`{ actor(id: "china") { ...F0 } } ${fragments.join(' ')}`, 'COST_LIMIT_EXCEEDED');
+    // The computed cost and the budget, nothing of the per-field table.
+    expect((body['errors'] as { extensions: unknown }[])[0]?.extensions).toEqual({
+      code: 'COST_LIMIT_EXCEEDED',
+      cost: 1_000_002,
+      budget: 50_000,
+    });
   });
 
   it('rejects cyclic fragments with 400', async () => {

@@ -5,6 +5,7 @@
  */
 import { parseConfig } from '../../src/config/config.js';
 import { AppError } from '../../src/errors/app-error.js';
+import { byteBudget } from '../../src/graph/byte-budget.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { CLIENT_DEADLINE_MARGIN_MS, GraphClient } from '../../src/graph/graph-client.js';
 import { startTestApp } from '../support/test-app.js';
@@ -47,10 +48,12 @@ describe('GraphClient against the real Neo4j', () => {
     expect(ms).toBeLessThan(1000 + CLIENT_DEADLINE_MARGIN_MS + 5000);
   });
 
-  it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted), not a masked error', async () => {
-    const tiny = GraphClient.connect(
-      parseConfig(testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' })).neo4j,
-    );
+  it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted, no admission gate), not a masked error', async () => {
+    // Scripts may use a client without an admission gate; the driver's own acquisition timeout then applies.
+    const options = parseConfig(
+      testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' }),
+    ).neo4j;
+    const tiny = GraphClient.connect(options);
     try {
       const sent: string[] = [];
       tiny.onStatement((q) => sent.push(q.name));
@@ -64,6 +67,60 @@ describe('GraphClient against the real Neo4j', () => {
     } finally {
       await tiny.close();
     }
+  });
+
+  it('answers OVERLOADED, not SERVICE_UNAVAILABLE, when the admission bound is reached on a healthy database', async () => {
+    const gated = GraphClient.fromConfig(
+      parseConfig(
+        testEnv({
+          NEO4J_MAX_POOL_SIZE: '3',
+          ADMISSION_MAX_CONCURRENT: '1',
+          ADMISSION_MAX_QUEUE: '1',
+          ADMISSION_QUEUE_TIMEOUT_MS: '300',
+          NEO4J_TX_TIMEOUT_MS: '3000',
+        }),
+      ),
+    );
+    try {
+      const holder = failure(gated.read(SLOW));
+      // Wait until the slow read holds the only turn.
+      while (gated.admissionStats().active === 0) await new Promise((r) => setImmediate(r));
+      const started = Date.now();
+      const queued = failure(gated.read(cypher('testQueued', 'RETURN 1 AS one')));
+      // The queue (one place) is full: refused at once, without waiting for the deadline.
+      const refused = await failure(gated.read(cypher('testRefused', 'RETURN 1 AS one')));
+      expect(refused.code).toBe('OVERLOADED');
+      expect((refused.error as AppError).extensions['retryAfterSeconds']).toBe(1);
+      // The queued one waits out its deadline.
+      expect((await queued).code).toBe('OVERLOADED');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect((await holder).code).toBe('TIMEOUT');
+      // The turn came back: the next statement runs.
+      expect(await gated.read(cypher('testAfter', 'RETURN 1 AS one'))).toEqual([{ one: 1 }]);
+      expect(gated.admissionStats()).toEqual({ active: 0, queued: 0 });
+    } finally {
+      await gated.close();
+    }
+  });
+
+  it('abandons a statement whose records pass the byte budget and sends no later statement of the operation', async () => {
+    const ROWS = cypher('testRows', 'UNWIND range(1, 100000) AS i RETURN i, "a forty-character string of filler text." AS text');
+    const counter = { count: 0, bytes: byteBudget(50_000) };
+    const started = Date.now();
+    const { code } = await failure(graph.read(ROWS, {}, counter));
+    expect(code).toBe('RESPONSE_TOO_LARGE');
+    // Stopped after about 50 KB (a batch or so), not after the 5 MB of the whole answer.
+    expect(counter.bytes.used).toBeLessThan(100_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await failure(graph.read(cypher('testAfterBudget', 'RETURN 1 AS one'), {}, counter))).code).toBe('RESPONSE_TOO_LARGE');
+    expect(statements).toEqual(['testRows']);
+    expect(counter.count).toBe(1);
+    // Under the budget, records come back whole.
+    expect(await graph.read(cypher('testSmall', 'UNWIND range(1, 3) AS i RETURN i'), {}, { count: 0, bytes: byteBudget(50_000) })).toEqual([
+      { i: 1 },
+      { i: 2 },
+      { i: 3 },
+    ]);
   });
 
   it('stops a slow write the same way', async () => {
@@ -102,6 +159,7 @@ describe('no session leaks', () => {
         env: {
           NODE_ENV: 'development',
           NEO4J_MAX_POOL_SIZE: '10',
+          ADMISSION_MAX_CONCURRENT: '8',
           NEO4J_ACQUISITION_TIMEOUT_MS: '2000',
           EXPOSE_ROUND_TRIPS: 'false',
         },

@@ -24,6 +24,8 @@ export interface TestAppOptions {
   readonly captureLogs?: boolean;
   /** TEST ONLY hook of startApp: replaces each request's repository (to make it fail or slow it down). */
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
+  /** TEST ONLY hook of startApp: the clock of the per-caller cost budgets, to step time without sleeping. */
+  readonly clock?: () => number;
 }
 
 /** A server started for a test file, on a free port, against the test Neo4j. */
@@ -62,9 +64,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       done();
     },
   });
-  const graph = GraphClient.connect(config.neo4j);
+  const graph = GraphClient.fromConfig(config);
   const log = options.captureLogs ? createLogger(config, sink) : createLogger(config);
-  const app = await startApp({ config, graph, log, wrapRepository: options.wrapRepository });
+  const app = await startApp({ config, graph, log, wrapRepository: options.wrapRepository, clock: options.clock });
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,

@@ -5,8 +5,10 @@ import { getOperationAST, OperationTypeNode, parse } from 'graphql';
 import type { Logger } from 'pino';
 
 import type { Config } from '../../config/config.js';
+import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { GraphRepository } from '../../graph/graph-repository.js';
+import { OperationTrace } from '../../graph/operation-trace.js';
 import type { GraphQLContext } from '../../resolvers/context.js';
 import { Loaders } from '../../services/loaders.js';
 import { applyCors } from '../http/cors.js';
@@ -14,6 +16,8 @@ import { readBody } from '../http/read-body.js';
 import { sendError } from '../http/respond.js';
 import type { Route, RouteContext } from '../http/router.js';
 import { isNestedTooDeeply, NESTING_LIMIT_MESSAGE, queryOf } from '../nesting-limit.js';
+import { callerKey } from '../rate-limit.js';
+import { refuseOverloaded, type RequestGate, type RequestTurns } from '../request-gate.js';
 
 /** What the /graphql route needs. */
 export interface GraphqlRouteDependencies {
@@ -25,6 +29,15 @@ export interface GraphqlRouteDependencies {
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
 }
 
+/** The load shedding in front of Apollo (src/server/request-gate.ts). */
+export interface GraphqlRouteGate {
+  /** Requests in flight past their body: more are refused with OVERLOADED at once. */
+  readonly requests: RequestGate;
+  /** A few GraphQL starts per event-loop turn, so health checks and cheap requests get turns too. */
+  readonly turns: RequestTurns;
+  readonly retryAfterSeconds: number;
+}
+
 /**
  * `/graphql`: CORS, the HTTP checks Apollo does not make (GET only for queries, body size and pace,
  * nesting before any parse), then the bridge to Apollo with a fresh context per operation.
@@ -32,7 +45,7 @@ export interface GraphqlRouteDependencies {
  * @example
  * const route = graphqlRoute({ config, apollo, graph, log });
  */
-export function graphqlRoute(deps: GraphqlRouteDependencies): Route {
+export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteGate): Route {
   const { config, apollo, graph, log } = deps;
   const wrapRepository = deps.wrapRepository ?? ((repo: GraphRepository) => repo);
   // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
@@ -55,6 +68,11 @@ export function graphqlRoute(deps: GraphqlRouteDependencies): Route {
       const body = await readBody(req, res, config.limits.maxBodyBytes, config.http.bodyIdleTimeoutMs);
       if (body === undefined) return;
       if (tooDeep(queryOf(body))) return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', NESTING_LIMIT_MESSAGE);
+      // After the body (so slow uploads hold no place), before Apollo (so a refusal costs next to nothing).
+      const leave = gate.requests.tryEnter();
+      if (!leave) return refuseOverloaded(res, gate.retryAfterSeconds);
+      res.once('close', leave);
+      await gate.turns.next();
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -63,8 +81,10 @@ export function graphqlRoute(deps: GraphqlRouteDependencies): Route {
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => {
-          const repo = wrapRepository(new GraphRepository(graph));
-          return { requestId, repo, loaders: new Loaders(repo), log };
+          // One trace per operation: round trips, the statements' names, and the byte budget they spend.
+          const repo = wrapRepository(new GraphRepository(graph, new OperationTrace(byteBudget(config.limits.maxResponseBytes))));
+          const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
+          return { requestId, caller, repo, loaders: new Loaders(repo), log };
         },
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);

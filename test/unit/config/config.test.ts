@@ -67,4 +67,22 @@ describe('parseConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.neo4j)).toBe(true);
   });
+
+  it('gives the cost, byte, rate-limit and admission defaults, and turns per-caller budgets off with 0', () => {
+    const config = parseConfig({});
+    expect(config.limits).toMatchObject({ maxCost: 50_000, maxResponseBytes: 1_048_576 });
+    expect(config.rateLimit).toEqual({ points: 500_000, windowMs: 60_000, maxCallers: 10_000 });
+    expect(config.admission).toEqual({ maxConcurrent: 32, maxQueue: 128, queueTimeoutMs: 2000 });
+    expect(parseConfig({ RATE_LIMIT_POINTS: '0' }).rateLimit).toBeNull();
+  });
+
+  it('keeps the driver pool above the admission bound and a bucket at least one operation big', () => {
+    expect(() => parseConfig({ NEO4J_MAX_POOL_SIZE: '32' })).toThrow(
+      "Invalid configuration: ADMISSION_MAX_CONCURRENT: expected below NEO4J_MAX_POOL_SIZE (32) (got '32')",
+    );
+    expect(parseConfig({ NEO4J_MAX_POOL_SIZE: '10', ADMISSION_MAX_CONCURRENT: '8' }).admission.maxConcurrent).toBe(8);
+    expect(() => parseConfig({ RATE_LIMIT_POINTS: '100' })).toThrow(
+      "Invalid configuration: RATE_LIMIT_POINTS: expected 0 or at least LIMIT_MAX_COST (50000) (got '100')",
+    );
+  });
 });

@@ -4,7 +4,7 @@ import { LIMIT_MESSAGE, operationLimitsRule } from '../../../src/server/operatio
 import { loadTypeDefs } from '../../../src/server/schema.js';
 
 const schema = buildASTSchema(loadTypeDefs());
-const limits = { maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxCost: 1000, maxTokens: 3000 };
+const limits = { maxDepth: 12, maxAliases: 15, maxDirectives: 10, maxTokens: 3000 };
 const errorsOf = (query: string): string[] =>
   validate(schema, parse(query), [...specifiedRules, operationLimitsRule(limits)]).map((e) => e.message);
 
@@ -13,15 +13,17 @@ describe('operationLimitsRule', () => {
     expect(errorsOf(getIntrospectionQuery())).toEqual([]);
   });
 
-  it('counts aliases, directives and fields through fragments, each spread counted', () => {
+  it('counts aliases and directives through fragments, each spread counted', () => {
     const fragment = 'fragment F on Actor { a: id b: id c: id d: id e: id }';
     expect(errorsOf(`{ actor(id: "x") { ...F ...F ...F } } ${fragment}`)).toEqual([]);
     expect(errorsOf(`{ actor(id: "x") { ...F ...F ...F ...F } } ${fragment}`)).toEqual([LIMIT_MESSAGE]);
   });
 
-  it('measures a fan-out of 10^12 fields without expanding it', () => {
+  it('measures a fan-out of 10^12 aliased fields without expanding it', () => {
+    // The cost of such a fan-out is the cost model's (test/unit/server/operation-cost.test.ts); its aliases
+    // are counted here, memoised the same way.
     const fragments = Array.from({ length: 13 }, (_, i) =>
-      i === 12 ? 'fragment F12 on Actor { id }' : `fragment F${i} on Actor { ${`...F${i + 1} `.repeat(10)}}`,
+      i === 12 ? 'fragment F12 on Actor { a: id }' : `fragment F${i} on Actor { ${`...F${i + 1} `.repeat(10)}}`,
     );
     const started = Date.now();
     expect(errorsOf(`{ actor(id: "x") { ...F0 } } ${fragments.join(' ')}`)).toContain(LIMIT_MESSAGE);

@@ -1,0 +1,137 @@
+import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from '../../graph/cypher/path-cypher.js';
+import { LIMITS } from '../../services/validation.js';
+
+/** A field's arguments as the operation gives them, variables substituted and schema defaults applied. */
+export type FieldArgs = Readonly<Record<string, unknown>>;
+
+/** A number, or a number computed from the field's arguments. */
+export type FromArgs = number | ((args: FieldArgs) => number);
+
+/**
+ * How one field is costed, on top of the rules every field follows (src/server/cost/operation-cost.ts):
+ * every value in the answer (a scalar field, an object; a list of scalars counts as one) costs
+ * {@link VALUE_COST}, a list of objects multiplies the cost of its items by the number of items, a
+ * page-size argument (`first`, `limit`) is that number.
+ */
+export interface FieldCost {
+  /** Points for the field's own work, once per parent (a statement, a traversal). Default 0. */
+  readonly base?: FromArgs;
+  /**
+   * Items of a list field that has no page-size argument: an estimate of its usual size. A page-size
+   * argument, when the schema gives the field one, takes precedence.
+   */
+  readonly items?: FromArgs;
+  /**
+   * The largest page size the field's resolver accepts (it refuses more with BAD_USER_INPUT and the
+   * range): larger values are costed at it, so that the client hears about the range, not about cost.
+   */
+  readonly maxPage?: number;
+  /**
+   * For a list directly inside a page object (a connection's `edges`, a neighbourhood's `nodes`): items
+   * per unit of the enclosing page size. Default 1.
+   */
+  readonly perPageItem?: number;
+}
+
+/** Points of one value in the answer: a scalar field of one parent, or one object. */
+export const VALUE_COST = 1;
+
+/** Items assumed for a list the table does not describe (a unit test keeps every list described). */
+export const DEFAULT_LIST_ITEMS = 20;
+
+/** Points of one statement that is not batched with others (a root lookup or search). */
+const STATEMENT = 1;
+
+/** Counting every match of a filter (totalCount): a scan over the matches, not a page of them. */
+const COUNT = 5;
+
+/** A full-text search: an index query plus scoring. */
+const FULLTEXT = 5;
+
+/** A direct sanction finding: a few index seeks and one expansion. */
+const SANCTION_WALK = 10;
+
+/**
+ * `includeIndirect` follows acting-for relationships up to 4 hops on each side of the walk: at about six
+ * such relationships per actor, 6^4 ~ 1,300 chains per side instead of one. Fifteen aliases of it froze
+ * Neo4j (issue 12); at this factor one costs a fifth of the default budget, so an operation holds four.
+ */
+const INDIRECT_FAN_OUT = 1000;
+
+/** An integer argument read for costing, clamped to [lo, hi] (values outside are refused by resolvers). */
+function intArg(args: FieldArgs, name: string, lo: number, hi: number): number {
+  const value = args[name];
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : lo;
+  return Math.min(hi, Math.max(lo, n));
+}
+
+/** Shortest paths are searched from both ends: about 2 * b^(h/2) expansions at branching b = 10. */
+function shortestPathsFanOut(args: FieldArgs): number {
+  const hops = intArg(args, 'maxHops', PATH_HOPS.min, PATH_HOPS.max);
+  return Math.round(2 * 10 ** (hops / 2));
+}
+
+/**
+ * A neighbourhood walks level by level, each level keeping at most `limit` new actors and expanding every
+ * relationship of the actors it keeps: hops * limit * 10 relationships at ten per actor.
+ */
+function neighbourhoodFanOut(args: FieldArgs): number {
+  const hops = intArg(args, 'hops', NEIGHBOURHOOD_HOPS.min, NEIGHBOURHOOD_HOPS.max);
+  const limit = intArg(args, 'limit', 0, LIMITS.neighbourhoodLimit.max);
+  return hops * limit * 10;
+}
+
+/** Finding sanctions from one actor: direct, or through acting-for chains. */
+function sanctionWalk(args: FieldArgs): number {
+  return args['includeIndirect'] === true ? SANCTION_WALK * INDIRECT_FAN_OUT : SANCTION_WALK;
+}
+
+/**
+ * The one place that says what each field costs beyond the general rules, keyed by `Type.field`. Every
+ * root field that takes arguments or returns a list, and every list of objects without a page-size
+ * argument, has an entry (test/unit/server/cost/cost-table.test.ts fails otherwise), and docs/operations.md
+ * lists every entry (a test checks that too); scalar lists (aliases, quotes, topics) come inside their
+ * parent's record and count as one value.
+ *
+ * Item estimates stand for lists that have no `first` yet; once the schema gives a list a page size, its
+ * argument (or its default) is used instead, and the byte budget (LIMIT_MAX_RESPONSE_BYTES) stops an answer
+ * that outgrows the estimate.
+ */
+export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
+  'Query.apiVersion': {},
+  'Query.actor': { base: STATEMENT },
+  'Query.actors': { base: STATEMENT, maxPage: LIMITS.pageSize.max },
+  'Query.search': { base: FULLTEXT, maxPage: LIMITS.searchHits.max },
+  'Query.paths': { base: shortestPathsFanOut, maxPage: LIMITS.pathLimit.max },
+  'Query.neighbourhood': { base: neighbourhoodFanOut, maxPage: LIMITS.neighbourhoodLimit.max },
+  'Query.sanction': { base: STATEMENT },
+  'Query.sanctions': { base: STATEMENT, maxPage: LIMITS.pageSize.max },
+  'Query.whoSanctioned': { base: sanctionWalk, items: 50 },
+  'Query.sanctionedBy': { base: sanctionWalk, items: 50 },
+  'Query.sources': { base: STATEMENT, items: 20 },
+  'Query.source': { base: STATEMENT },
+
+  'Actor.mentions': { items: 5 },
+  'Actor.roles': { items: 5 },
+  'Actor.listEntries': { items: 50 },
+  'Actor.relationships': { maxPage: LIMITS.pageSize.max },
+  'Actor.sanctionsImposed': { items: 10 },
+  'Actor.sanctionsReceived': { items: 10 },
+  'ActorConnection.edges': {},
+  'ActorConnection.totalCount': { base: COUNT },
+  'RelationshipConnection.edges': {},
+  'RelationshipConnection.totalCount': { base: COUNT },
+  'Path.actors': { items: PATH_HOPS.max + 1 },
+  'Path.hops': { items: PATH_HOPS.max },
+  'Neighbourhood.nodes': {},
+  // The statement keeps up to ten relationships per actor asked for (`edgeLimit`).
+  'Neighbourhood.edges': { perPageItem: 10 },
+  'Sanction.authorities': { items: 3 },
+  'Sanction.targets': { items: 5 },
+  // Chains are at most 4 hops (see INDIRECT_FAN_OUT).
+  'SanctionFinding.authorityChain': { items: 4 },
+  'SanctionFinding.targetChain': { items: 4 },
+  'Source.sentences': { items: 100 },
+  'Source.relationships': { items: 100 },
+  'Source.sanctions': { items: 20 },
+};
