@@ -19,33 +19,33 @@ export type Scalars = {
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type Actor = {
-  __typename?: 'Actor';
+  readonly __typename?: 'Actor';
   /** Other names the sources use. */
-  aliases: Array<Scalars['String']['output']>;
+  readonly aliases: ReadonlyArray<Scalars['String']['output']>;
   /** ISO 3166-1 alpha-2 code of the country the actor belongs to, where the sources say so. */
-  country: Maybe<Scalars['String']['output']>;
+  readonly country: Maybe<Scalars['String']['output']>;
   /** Number of relationships this actor has with other actors (both directions, all types). */
-  degree: Scalars['Int']['output'];
+  readonly degree: Scalars['Int']['output'];
   /** One line on who or what this is, in our words. */
-  description: Maybe<Scalars['String']['output']>;
+  readonly description: Maybe<Scalars['String']['output']>;
   /** Stable, human-readable identifier (a slug such as `us-treasury`). */
-  id: Scalars['ID']['output'];
+  readonly id: Scalars['ID']['output'];
   /** What kind of actor this is. */
-  kind: ActorKind;
+  readonly kind: ActorKind;
   /** For a LIST: the actors on it by name, optionally as of a date. Empty for other kinds. */
-  listEntries: Array<Actor>;
+  readonly listEntries: ReadonlyArray<Actor>;
   /** The sentences of each source that name this actor, by source id. */
-  mentions: Array<Mention>;
+  readonly mentions: ReadonlyArray<Mention>;
   /** The name most used in the sources. */
-  name: Scalars['String']['output'];
+  readonly name: Scalars['String']['output'];
   /** Relationships with other actors, each with its evidence, as a cursor connection. */
-  relationships: RelationshipConnection;
+  readonly relationships: RelationshipConnection;
   /** Roles this actor holds in other actors (leads, holds a role in, speaks for), optionally as of a date. */
-  roles: Array<Relationship>;
+  readonly roles: ReadonlyArray<Relationship>;
   /** Sanctions this actor imposed (as one of their authorities), newest first. */
-  sanctionsImposed: Array<Sanction>;
+  readonly sanctionsImposed: ReadonlyArray<Sanction>;
   /** Sanctions that target this actor directly, newest first. */
-  sanctionsReceived: Array<Sanction>;
+  readonly sanctionsReceived: ReadonlyArray<Sanction>;
 };
 
 
@@ -72,7 +72,7 @@ export type ActorRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
-  types?: InputMaybe<Array<RelationshipType>>;
+  types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
 
@@ -100,38 +100,38 @@ export type ActorSanctionsReceivedArgs = {
 
 /** A page of actors. */
 export type ActorConnection = {
-  __typename?: 'ActorConnection';
+  readonly __typename?: 'ActorConnection';
   /** The actors of this page, each with its cursor. */
-  edges: Array<ActorEdge>;
+  readonly edges: ReadonlyArray<ActorEdge>;
   /** Where this page sits. */
-  pageInfo: PageInfo;
+  readonly pageInfo: PageInfo;
   /** How many actors match the filter in all pages (counted, not fetched). */
-  totalCount: Scalars['Int']['output'];
+  readonly totalCount: Scalars['Int']['output'];
 };
 
 /** An actor in a page. */
 export type ActorEdge = {
-  __typename?: 'ActorEdge';
+  readonly __typename?: 'ActorEdge';
   /** Opaque cursor of this actor in this ordering. */
-  cursor: Scalars['String']['output'];
+  readonly cursor: Scalars['String']['output'];
   /** The actor. */
-  node: Actor;
+  readonly node: Actor;
 };
 
 /** Filters on actors; all given filters must hold. */
 export type ActorFilter = {
   /** Only actors of this country (ISO 3166-1 alpha-2, any case). */
-  country?: InputMaybe<Scalars['String']['input']>;
+  readonly country?: InputMaybe<Scalars['String']['input']>;
   /** True: only actors that imposed at least one sanction; false: only those that imposed none. */
-  imposedSanctions?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly imposedSanctions?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only actors of these kinds. */
-  kinds?: InputMaybe<Array<ActorKind>>;
+  readonly kinds?: InputMaybe<ReadonlyArray<ActorKind>>;
   /** Only actors whose name contains this text (any case). */
-  nameContains?: InputMaybe<Scalars['String']['input']>;
+  readonly nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only actors whose name starts with this text (any case). */
-  nameStartsWith?: InputMaybe<Scalars['String']['input']>;
+  readonly nameStartsWith?: InputMaybe<Scalars['String']['input']>;
   /** True: only actors targeted by at least one sanction; false: only those targeted by none. */
-  receivedSanctions?: InputMaybe<Scalars['Boolean']['input']>;
+  readonly receivedSanctions?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** The kind of an actor; each kind is a Neo4j label beside the common `Actor` label. */
@@ -164,9 +164,9 @@ export type ActorKind =
 /** A sort order for actors. */
 export type ActorOrder = {
   /** Ascending or descending. */
-  direction?: SortDirection;
+  readonly direction?: SortDirection;
   /** The key to sort by. */
-  field: ActorOrderField;
+  readonly field: ActorOrderField;
 };
 
 /** What to sort actors by. */
@@ -247,111 +247,111 @@ export type ErrorCode =
 
 /** What supports a relationship or sanction: a source, its sentences, and our one-line reading of them. */
 export type Evidence = {
-  __typename?: 'Evidence';
+  readonly __typename?: 'Evidence';
   /** What the sentences support, in our own words. */
-  claim: Scalars['String']['output'];
+  readonly claim: Scalars['String']['output'];
   /** How confident we are that the sentences support the claim, from 0 to 1. */
-  confidence: Scalars['Float']['output'];
+  readonly confidence: Scalars['Float']['output'];
   /** For an INFERRED claim: what it is inferred from, in our words; null otherwise. */
-  inferredFrom: Maybe<Scalars['String']['output']>;
+  readonly inferredFrom: Maybe<Scalars['String']['output']>;
   /**
    * Set when the cited sentences name none of the claim's actors: why a reviewer should re-read the claim
    * against them. Null otherwise.
    */
-  needsReview: Maybe<Scalars['String']['output']>;
+  readonly needsReview: Maybe<Scalars['String']['output']>;
   /** The supporting sentences, verbatim, in the order of `sentences`. */
-  quotes: Array<Scalars['String']['output']>;
+  readonly quotes: ReadonlyArray<Scalars['String']['output']>;
   /** 1-based numbers of the supporting sentences in the source. */
-  sentences: Array<Scalars['Int']['output']>;
+  readonly sentences: ReadonlyArray<Scalars['Int']['output']>;
   /** The source. */
-  source: Source;
+  readonly source: Source;
   /** Whether the source asserts the claim, reports it as an allegation, or only implies it. */
-  status: ClaimStatus;
+  readonly status: ClaimStatus;
 };
 
 /** A date as a source gives it: its precision, and how it was worked out when the source does not state it. */
 export type FuzzyDate = {
-  __typename?: 'FuzzyDate';
+  readonly __typename?: 'FuzzyDate';
   /** The date; the first day of the month or year when the precision is coarser than a day. */
-  date: Scalars['Date']['output'];
+  readonly date: Scalars['Date']['output'];
   /** How the date was derived from context (for example from "on Friday"); null when the source states it. */
-  derivation: Maybe<Scalars['String']['output']>;
+  readonly derivation: Maybe<Scalars['String']['output']>;
   /** How exact `date` is. */
-  precision: DatePrecision;
+  readonly precision: DatePrecision;
 };
 
 /** Sentences of one source that name an actor. */
 export type Mention = {
-  __typename?: 'Mention';
+  readonly __typename?: 'Mention';
   /** 1-based numbers of the sentences that name the actor. */
-  sentences: Array<Scalars['Int']['output']>;
+  readonly sentences: ReadonlyArray<Scalars['Int']['output']>;
   /** The source. */
-  source: Source;
+  readonly source: Source;
 };
 
 /** A subgraph around an actor, shaped for a graph view. */
 export type Neighbourhood = {
-  __typename?: 'Neighbourhood';
+  readonly __typename?: 'Neighbourhood';
   /** The relationships between the actors reached. */
-  edges: Array<Relationship>;
+  readonly edges: ReadonlyArray<Relationship>;
   /** The actors reached, the centre first. */
-  nodes: Array<Actor>;
+  readonly nodes: ReadonlyArray<Actor>;
   /** True when `limit` cut the answer short. */
-  truncated: Scalars['Boolean']['output'];
+  readonly truncated: Scalars['Boolean']['output'];
 };
 
 /** Where a page of a connection sits, following the Relay cursor connections specification. */
 export type PageInfo = {
-  __typename?: 'PageInfo';
+  readonly __typename?: 'PageInfo';
   /** The cursor of the last item of the page; pass it as `after` for the next page. */
-  endCursor: Maybe<Scalars['String']['output']>;
+  readonly endCursor: Maybe<Scalars['String']['output']>;
   /** True when more items follow this page. */
-  hasNextPage: Scalars['Boolean']['output'];
+  readonly hasNextPage: Scalars['Boolean']['output'];
   /** True when items precede this page (that is, when `after` was given). */
-  hasPreviousPage: Scalars['Boolean']['output'];
+  readonly hasPreviousPage: Scalars['Boolean']['output'];
   /** The cursor of the first item of the page, null when the page is empty. */
-  startCursor: Maybe<Scalars['String']['output']>;
+  readonly startCursor: Maybe<Scalars['String']['output']>;
 };
 
 /** A path between two actors: the actors in order and, between them, the relationships with their evidence. */
 export type Path = {
-  __typename?: 'Path';
+  readonly __typename?: 'Path';
   /** The actors from start to end. */
-  actors: Array<Actor>;
+  readonly actors: ReadonlyArray<Actor>;
   /** The hops in order; hop i joins actors i and i+1. */
-  hops: Array<PathHop>;
+  readonly hops: ReadonlyArray<PathHop>;
   /** Number of relationships in the path. */
-  length: Scalars['Int']['output'];
+  readonly length: Scalars['Int']['output'];
 };
 
 /** One hop of a path. */
 export type PathHop = {
-  __typename?: 'PathHop';
+  readonly __typename?: 'PathHop';
   /** OUTGOING when the hop follows the relationship's direction, INCOMING when it goes against it. */
-  direction: Direction;
+  readonly direction: Direction;
   /** The relationship crossed. */
-  relationship: Relationship;
+  readonly relationship: Relationship;
 };
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type Query = {
-  __typename?: 'Query';
+  readonly __typename?: 'Query';
   /** One actor by id; null when there is none. */
-  actor: Maybe<Actor>;
+  readonly actor: Maybe<Actor>;
   /** Actors matching a filter, as a cursor connection. */
-  actors: ActorConnection;
+  readonly actors: ActorConnection;
   /** The version of this API's schema (semantic versioning; see CHANGELOG.md). */
-  apiVersion: Scalars['String']['output'];
+  readonly apiVersion: Scalars['String']['output'];
   /** The actors within `hops` of an actor and the relationships between them; NOT_FOUND when `id` names no actor. */
-  neighbourhood: Maybe<Neighbourhood>;
+  readonly neighbourhood: Maybe<Neighbourhood>;
   /**
    * The shortest paths between two actors, either direction of each relationship, each hop with its
    * evidence. An empty list when no path of at most `maxHops` exists; NOT_FOUND (with
    * `extensions.argument`) when `from` or `to` names no actor. Ids match exactly.
    */
-  paths: Array<Path>;
+  readonly paths: ReadonlyArray<Path>;
   /** One sanction by id; null when there is none. */
-  sanction: Maybe<Sanction>;
+  readonly sanction: Maybe<Sanction>;
   /**
    * Whom an actor sanctioned. With `includeIndirect`, also sanctions imposed by bodies that act for the
    * actor (what the Treasury imposed is the United States'), and targets credited to the actors the
@@ -359,12 +359,12 @@ export type Query = {
    * chain relationships are left out unless `includeInferred`. NOT_FOUND (with `extensions.argument`)
    * when `actorId` names no actor: an empty list means it sanctioned nobody.
    */
-  sanctionedBy: Array<SanctionFinding>;
+  readonly sanctionedBy: ReadonlyArray<SanctionFinding>;
   /**
    * Sanctions matching a filter, newest first, then by id. NOT_FOUND when `where.authority` or
    * `where.target` names no actor; BAD_USER_INPUT when `where.from` is after `where.to`.
    */
-  sanctions: Array<Sanction>;
+  readonly sanctions: ReadonlyArray<Sanction>;
   /**
    * Full-text search over names, aliases and descriptions, tolerant of case, spacing, word endings and small
    * typos ("sensetime", "Sense Time", "suu kyi", "Uighur", "sanctioned", "embassy spokesman"). Ranked: a name
@@ -372,11 +372,11 @@ export type Query = {
    * then its names alone, then the index's score; equally good hits by kind (states first). Search syntax
    * characters in `text` are taken literally.
    */
-  search: Array<SearchHit>;
+  readonly search: ReadonlyArray<SearchHit>;
   /** One source by id; null when there is none. */
-  source: Maybe<Source>;
+  readonly source: Maybe<Source>;
   /** Sources, by id. */
-  sources: Array<Source>;
+  readonly sources: ReadonlyArray<Source>;
   /**
    * Who sanctioned an actor. With `includeIndirect`, also sanctions on bodies that belong to or act for
    * the actor (a sanction on the junta's entities reaches the junta), and on actors located in it or its
@@ -385,7 +385,7 @@ export type Query = {
    * its chain. INFERRED parts and chain relationships are left out unless `includeInferred`. NOT_FOUND
    * (with `extensions.argument`) when `actorId` names no actor: an empty list means nobody did.
    */
-  whoSanctioned: Array<SanctionFinding>;
+  readonly whoSanctioned: ReadonlyArray<SanctionFinding>;
 };
 
 
@@ -412,7 +412,7 @@ export type QueryNeighbourhoodArgs = {
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
-  types?: InputMaybe<Array<RelationshipType>>;
+  types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
 
@@ -425,7 +425,7 @@ export type QueryPathsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
-  types?: InputMaybe<Array<RelationshipType>>;
+  types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
 
@@ -456,7 +456,7 @@ export type QuerySanctionsArgs = {
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
-  kinds?: InputMaybe<Array<ActorKind>>;
+  kinds?: InputMaybe<ReadonlyArray<ActorKind>>;
   text: Scalars['String']['input'];
 };
 
@@ -485,61 +485,61 @@ export type QueryWhoSanctionedArgs = {
 
 /** A typed, dated, sourced relationship from one actor to another. */
 export type Relationship = {
-  __typename?: 'Relationship';
+  readonly __typename?: 'Relationship';
   /** When the event happened, for relationships that are events. */
-  date: Maybe<FuzzyDate>;
+  readonly date: Maybe<FuzzyDate>;
   /** What supports the relationship. */
-  evidence: Evidence;
+  readonly evidence: Evidence;
   /** The actor the relationship goes from. */
-  from: Actor;
+  readonly from: Actor;
   /** Stable identifier. */
-  id: Scalars['ID']['output'];
+  readonly id: Scalars['ID']['output'];
   /**
    * When the source dates neither `date` nor `validFrom`: the day by which the relationship had begun (an
    * event had happened, a state held), with how it was worked out; at the latest the publication day of the
    * source reporting it. Null when a date is known, or nothing is.
    */
-  noLaterThan: Maybe<FuzzyDate>;
+  readonly noLaterThan: Maybe<FuzzyDate>;
   /** The role held, for LEADS, HOLDS_ROLE_IN and SPEAKS_FOR (for example "spokesman"). */
-  role: Maybe<Scalars['String']['output']>;
+  readonly role: Maybe<Scalars['String']['output']>;
   /** For SANCTIONED: the sanction this edge stands for. */
-  sanction: Maybe<Sanction>;
+  readonly sanction: Maybe<Sanction>;
   /** Whether the start is dated (`date`, `validFrom`), only bounded (`noLaterThan`), or unknown. */
-  timeBasis: TimeBasis;
+  readonly timeBasis: TimeBasis;
   /** The actor the relationship goes to. */
-  to: Actor;
+  readonly to: Actor;
   /** What the relationship is about (accusations, topics of strained relations, ...). */
-  topics: Array<Scalars['String']['output']>;
+  readonly topics: ReadonlyArray<Scalars['String']['output']>;
   /** What the relationship is. */
-  type: RelationshipType;
+  readonly type: RelationshipType;
   /** From when the relationship holds; null when unknown or not stated. */
-  validFrom: Maybe<FuzzyDate>;
+  readonly validFrom: Maybe<FuzzyDate>;
   /** From when it no longer holds (exclusive); null while it holds or when not stated. */
-  validTo: Maybe<FuzzyDate>;
+  readonly validTo: Maybe<FuzzyDate>;
 };
 
 /** A page of relationships of one actor. */
 export type RelationshipConnection = {
-  __typename?: 'RelationshipConnection';
+  readonly __typename?: 'RelationshipConnection';
   /** The relationships of this page. */
-  edges: Array<RelationshipEdge>;
+  readonly edges: ReadonlyArray<RelationshipEdge>;
   /** Where this page sits. */
-  pageInfo: PageInfo;
+  readonly pageInfo: PageInfo;
   /** How many relationships match in all pages. */
-  totalCount: Scalars['Int']['output'];
+  readonly totalCount: Scalars['Int']['output'];
 };
 
 /** A relationship seen from one actor. */
 export type RelationshipEdge = {
-  __typename?: 'RelationshipEdge';
+  readonly __typename?: 'RelationshipEdge';
   /** Opaque cursor of this relationship in the connection. */
-  cursor: Scalars['String']['output'];
+  readonly cursor: Scalars['String']['output'];
   /** OUTGOING when the actor is `node.from`, INCOMING when it is `node.to`. */
-  direction: Direction;
+  readonly direction: Direction;
   /** The relationship. */
-  node: Relationship;
+  readonly node: Relationship;
   /** The actor at the other end. */
-  other: Actor;
+  readonly other: Actor;
 };
 
 /** The type of a relationship between two actors. */
@@ -598,38 +598,38 @@ export type RelationshipType =
 
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
-  __typename?: 'Sanction';
+  readonly __typename?: 'Sanction';
   /** Who imposed it, in the order the source gives. */
-  authorities: Array<Actor>;
+  readonly authorities: ReadonlyArray<Actor>;
   /** When the sanction was imposed; for a BOUNDED one (see `timeBasis`), the latest day it can have been. */
-  date: FuzzyDate;
+  readonly date: FuzzyDate;
   /** What supports it. */
-  evidence: Evidence;
+  readonly evidence: Evidence;
   /** Stable identifier. */
-  id: Scalars['ID']['output'];
+  readonly id: Scalars['ID']['output'];
   /** True when independent authorities (such as several states) took it as one joint action. */
-  joint: Scalars['Boolean']['output'];
+  readonly joint: Scalars['Boolean']['output'];
   /** The list the targets were put on, if any. */
-  list: Maybe<Actor>;
+  readonly list: Maybe<Actor>;
   /** What the sanction does. */
-  measure: SanctionMeasure;
+  readonly measure: SanctionMeasure;
   /** Anything else the source says about this sanction. */
-  note: Maybe<Scalars['String']['output']>;
+  readonly note: Maybe<Scalars['String']['output']>;
   /**
    * The authorities and targets, each with the sentences naming its part and how the source supports it
    * (authorities first, then targets, each by actor id).
    */
-  parties: Array<SanctionParty>;
+  readonly parties: ReadonlyArray<SanctionParty>;
   /** The sanctions program, when the source names one. */
-  program: Maybe<Scalars['String']['output']>;
+  readonly program: Maybe<Scalars['String']['output']>;
   /** The stated reason, in our words. */
-  reason: Maybe<Scalars['String']['output']>;
+  readonly reason: Maybe<Scalars['String']['output']>;
   /** Whether the reason is asserted by the source or reported as an accusation. */
-  reasonStatus: Maybe<ClaimStatus>;
+  readonly reasonStatus: Maybe<ClaimStatus>;
   /** Whom it targets, in the order the source gives. */
-  targets: Array<Actor>;
+  readonly targets: ReadonlyArray<Actor>;
   /** DATED when `date` is when the sanction was imposed; BOUNDED when the source gives only a latest day. */
-  timeBasis: TimeBasis;
+  readonly timeBasis: TimeBasis;
 };
 
 
@@ -653,19 +653,19 @@ export type SanctionTargetsArgs = {
 /** Filters on sanctions; all given filters must hold. */
 export type SanctionFilter = {
   /** Imposed by this actor (id). */
-  authority?: InputMaybe<Scalars['ID']['input']>;
+  readonly authority?: InputMaybe<Scalars['ID']['input']>;
   /** Dated on or after this date. */
-  from?: InputMaybe<Scalars['Date']['input']>;
+  readonly from?: InputMaybe<Scalars['Date']['input']>;
   /** With this measure. */
-  measure?: InputMaybe<SanctionMeasure>;
+  readonly measure?: InputMaybe<SanctionMeasure>;
   /** Under this program (exact). */
-  program?: InputMaybe<Scalars['String']['input']>;
+  readonly program?: InputMaybe<Scalars['String']['input']>;
   /** Targeting this actor (id). */
-  target?: InputMaybe<Scalars['ID']['input']>;
+  readonly target?: InputMaybe<Scalars['ID']['input']>;
   /** Targeting an actor of this country (ISO 3166-1 alpha-2, any case). */
-  targetCountry?: InputMaybe<Scalars['String']['input']>;
+  readonly targetCountry?: InputMaybe<Scalars['String']['input']>;
   /** Dated on or before this date. */
-  to?: InputMaybe<Scalars['Date']['input']>;
+  readonly to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /**
@@ -673,34 +673,34 @@ export type SanctionFilter = {
  * authority that imposed it up to the actor it acts for, and from the target up to the actor it belongs to.
  */
 export type SanctionFinding = {
-  __typename?: 'SanctionFinding';
+  readonly __typename?: 'SanctionFinding';
   /** The actor credited with the sanction (the asked-about actor for `sanctionedBy`). */
-  authority: Actor;
+  readonly authority: Actor;
   /** Relationships from `imposedBy` up to `authority`, in order; empty when direct. */
-  authorityChain: Array<Relationship>;
+  readonly authorityChain: ReadonlyArray<Relationship>;
   /** The authority that imposed it directly (equal to `authority` when not indirect). */
-  imposedBy: Actor;
+  readonly imposedBy: Actor;
   /**
    * True when the finding goes through acting-for relationships (PART_OF, REPRESENTS, SPEAKS_FOR) or, on the
    * target side, country links (LOCATED_IN, NATIONAL_OF).
    */
-  indirect: Scalars['Boolean']['output'];
+  readonly indirect: Scalars['Boolean']['output'];
   /** For an INFERRED finding: what the pairing is inferred from; null otherwise. */
-  inferredFrom: Maybe<Scalars['String']['output']>;
+  readonly inferredFrom: Maybe<Scalars['String']['output']>;
   /** The sanction. */
-  sanction: Sanction;
+  readonly sanction: Sanction;
   /**
    * How the source supports crediting `imposedBy` with a sanction on `targeted`: ASSERTED when it names both
    * in these parts, INFERRED when either part is only read from it (see `inferredFrom`). Chain relationships
    * say their own in `evidence.status`.
    */
-  status: ClaimStatus;
+  readonly status: ClaimStatus;
   /** The actor credited as target (the asked-about actor for `whoSanctioned`). */
-  target: Actor;
+  readonly target: Actor;
   /** Relationships from `targeted` up to `target`, in order; empty when direct. */
-  targetChain: Array<Relationship>;
+  readonly targetChain: ReadonlyArray<Relationship>;
   /** The actor the sanction targets directly (equal to `target` when not indirect). */
-  targeted: Actor;
+  readonly targeted: Actor;
 };
 
 /** What a sanction does. */
@@ -718,22 +718,22 @@ export type SanctionMeasure =
 
 /** An authority or a target of a sanction, with the evidence for its part. */
 export type SanctionParty = {
-  __typename?: 'SanctionParty';
+  readonly __typename?: 'SanctionParty';
   /** The actor. */
-  actor: Actor;
+  readonly actor: Actor;
   /** How confident we are that the sentences support this part, from 0 to 1. */
-  confidence: Scalars['Float']['output'];
+  readonly confidence: Scalars['Float']['output'];
   /** For an INFERRED part: what it is inferred from, in our words; null otherwise. */
-  inferredFrom: Maybe<Scalars['String']['output']>;
+  readonly inferredFrom: Maybe<Scalars['String']['output']>;
   /** Its part: authority or target. */
-  role: SanctionRole;
+  readonly role: SanctionRole;
   /** 1-based numbers of the sentences of the sanction's source that support this part. */
-  sentences: Array<Scalars['Int']['output']>;
+  readonly sentences: ReadonlyArray<Scalars['Int']['output']>;
   /**
    * ASSERTED when the sentences name the actor in this part of this sanction; INFERRED when the part is
    * only read from them (see `inferredFrom`).
    */
-  status: ClaimStatus;
+  readonly status: ClaimStatus;
 };
 
 /** The part an actor has in a sanction. */
@@ -745,23 +745,23 @@ export type SanctionRole =
 
 /** An actor found by a search, with its relevance. */
 export type SearchHit = {
-  __typename?: 'SearchHit';
+  readonly __typename?: 'SearchHit';
   /** The actor found. */
-  actor: Actor;
+  readonly actor: Actor;
   /**
    * Relevance score of the full-text index; higher is better. Only comparable within one search, and only
    * one of the ranking keys (see `Query.search`).
    */
-  score: Scalars['Float']['output'];
+  readonly score: Scalars['Float']['output'];
 };
 
 /** One sentence of a source. */
 export type Sentence = {
-  __typename?: 'Sentence';
+  readonly __typename?: 'Sentence';
   /** 1-based position in the source. */
-  number: Scalars['Int']['output'];
+  readonly number: Scalars['Int']['output'];
   /** The sentence, verbatim. */
-  text: Scalars['String']['output'];
+  readonly text: Scalars['String']['output'];
 };
 
 /** Order of a sort. */
@@ -773,30 +773,30 @@ export type SortDirection =
 
 /** A source text, such as a news article, that evidence cites by sentence number. */
 export type Source = {
-  __typename?: 'Source';
+  readonly __typename?: 'Source';
   /** SHA-256 of the text (`sha256:<hex>`); sentence numbers refer to this exact text. */
-  contentHash: Scalars['String']['output'];
+  readonly contentHash: Scalars['String']['output'];
   /** Stable identifier. */
-  id: Scalars['ID']['output'];
+  readonly id: Scalars['ID']['output'];
   /** When it was published, with precision and derivation. */
-  publishedOn: Maybe<FuzzyDate>;
+  readonly publishedOn: Maybe<FuzzyDate>;
   /** Who published it, when known. */
-  publisher: Maybe<Scalars['String']['output']>;
+  readonly publisher: Maybe<Scalars['String']['output']>;
   /** The relationships this source supports, by id. */
-  relationships: Array<Relationship>;
+  readonly relationships: ReadonlyArray<Relationship>;
   /** The sanctions this source supports, newest first. */
-  sanctions: Array<Sanction>;
+  readonly sanctions: ReadonlyArray<Sanction>;
   /** The text, split into numbered sentences, from the first. */
-  sentences: Array<Sentence>;
+  readonly sentences: ReadonlyArray<Sentence>;
   /** Title, ours when the source has none. */
-  title: Scalars['String']['output'];
+  readonly title: Scalars['String']['output'];
 };
 
 
 /** A source text, such as a news article, that evidence cites by sentence number. */
 export type SourceRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
-  types?: InputMaybe<Array<RelationshipType>>;
+  types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
 

@@ -4,14 +4,18 @@ import { invariant } from '../errors/app-error.js';
 import type {
   ActorKind,
   ActorModel,
+  ActorRef,
+  ActorSummary,
   ClaimStatus,
   DatePrecision,
   FuzzyDate,
+  RelationshipLean,
   RelationshipModel,
   RelationshipType,
   SanctionMeasure,
   SanctionModel,
   SanctionPartyModel,
+  SanctionRef,
   SourceModel,
 } from './model.js';
 
@@ -120,28 +124,36 @@ export function toSanction(row: Row): SanctionModel {
   };
 }
 
-/**
- * A sanction a lean traversal returned by id only (`lean`): every other field is a placeholder that the
- * resolvers never read, loading the whole sanction instead.
- */
-export function toSanctionRef(row: Row): SanctionModel {
+/** Maps an actor projected at `summary`. */
+export function toActorSummary(row: Row): ActorSummary {
   return {
     id: row['id'] as string,
-    measure: 'UNSPECIFIED',
-    program: null,
-    listId: null,
-    date: { date: '0001-01-01', precision: 'YEAR', derivation: null },
-    reason: null,
-    reasonStatus: null,
-    note: null,
-    joint: false,
-    timeBasis: 'DATED',
-    authorityIds: [],
-    targetIds: [],
-    parties: [],
-    evidence: { sourceId: '', sentences: [], claim: '', confidence: 0, status: 'ASSERTED', inferredFrom: null, needsReview: null },
-    lean: true,
+    kind: row['kind'] as ActorKind,
+    name: row['name'] as string,
+    country: (row['country'] as string | null) ?? null,
+    lean: 'summary',
   };
+}
+
+/** Maps an actor projected at `ref`. */
+export function toActorRef(row: Row): ActorRef {
+  return { id: row['id'] as string, lean: 'ref' };
+}
+
+/** Maps a relationship projected at `ref` (id, type and ends). */
+export function toRelationshipLean(row: Row): RelationshipLean {
+  return {
+    id: row['id'] as string,
+    type: row['type'] as RelationshipType,
+    fromId: row['fromId'] as string,
+    toId: row['toId'] as string,
+    lean: 'ref',
+  };
+}
+
+/** Maps a sanction projected at `ref`: its id alone. */
+export function toSanctionRef(row: Row): SanctionRef {
+  return { id: row['id'] as string, lean: 'ref' };
 }
 
 /** Maps a projected source. */

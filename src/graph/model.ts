@@ -140,13 +140,23 @@ export interface ActorModel {
   readonly description: string | null;
   /** Relationships with other actors, both directions, all types. */
   readonly degree: number;
-  /**
-   * Set when a traversal projected only part of the actor (see {@link TraversalDetail}): `ref`, the id
-   * alone; `summary`, also kind, name and country. The other fields then hold placeholders, and resolvers
-   * load the whole actor.
-   */
-  readonly lean?: Exclude<ActorLevel, 'full'>;
+  /** Absent on a whole actor; see {@link ActorRecord} for the lean ones. */
+  readonly lean?: undefined;
 }
+
+/** An actor a traversal projected at `summary` (see {@link TraversalDetail}): id, kind, name, country. */
+export interface ActorSummary extends Pick<ActorModel, 'id' | 'kind' | 'name' | 'country'> {
+  readonly lean: 'summary';
+}
+
+/** An actor a traversal projected at `ref`: its id alone. */
+export interface ActorRef {
+  readonly id: string;
+  readonly lean: 'ref';
+}
+
+/** An actor as a traversal or a loader may hold it: whole, or lean with only what its level projects. */
+export type ActorRecord = ActorModel | ActorSummary | ActorRef;
 
 /** What supports a relationship: a source, its sentences and our one-line reading of them. */
 export interface EvidenceModel {
@@ -179,12 +189,17 @@ export interface RelationshipModel {
    */
   readonly noLaterThan: FuzzyDate | null;
   readonly evidence: EvidenceModel;
-  /**
-   * True when a traversal projected only the id, type and ends; every other field holds a placeholder,
-   * and resolvers load the whole relationship.
-   */
-  readonly lean?: boolean;
+  /** Absent on a whole relationship; see {@link RelationshipRecord} for the lean ones. */
+  readonly lean?: undefined;
 }
+
+/** A relationship a traversal projected at `ref`: its id, type and ends. */
+export interface RelationshipLean extends Pick<RelationshipModel, 'id' | 'type' | 'fromId' | 'toId'> {
+  readonly lean: 'ref';
+}
+
+/** A relationship as a traversal may hold it: whole, or lean. */
+export type RelationshipRecord = RelationshipModel | RelationshipLean;
 
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export interface SanctionModel {
@@ -204,12 +219,18 @@ export interface SanctionModel {
   /** The authorities and targets with the evidence for each one's part. */
   readonly parties: readonly SanctionPartyModel[];
   readonly evidence: EvidenceModel;
-  /**
-   * True when a traversal projected only the sanction's id; every other field holds a placeholder, and
-   * resolvers load the whole sanction.
-   */
-  readonly lean?: boolean;
+  /** Absent on a whole sanction; see {@link SanctionRecord} for the lean one. */
+  readonly lean?: undefined;
 }
+
+/** A sanction a traversal projected at `ref`: its id alone. */
+export interface SanctionRef {
+  readonly id: string;
+  readonly lean: 'ref';
+}
+
+/** A sanction as a traversal or a loader may hold it: whole, or its id alone. */
+export type SanctionRecord = SanctionModel | SanctionRef;
 
 /** An authority or a target of a sanction, with the evidence for its part. */
 export interface SanctionPartyModel {
@@ -273,9 +294,9 @@ export interface PageInfoModel {
 /** A relationship seen from one actor, with the actor at the other end. */
 export interface RelationshipEdgeModel {
   readonly cursor: string;
-  readonly node: RelationshipModel;
+  readonly node: RelationshipRecord;
   readonly direction: Exclude<Direction, 'BOTH'>;
-  readonly other: ActorModel;
+  readonly other: ActorRecord;
 }
 
 /** A page of one actor's relationships. */
@@ -316,19 +337,19 @@ export interface SanctionFindingModel {
   readonly targetId: string;
   readonly targetedId: string;
   /** The sanction and the four actors, as the statement projected them (lean below `full`). */
-  readonly sanction: SanctionModel;
-  readonly authority: ActorModel;
-  readonly imposedBy: ActorModel;
-  readonly target: ActorModel;
-  readonly targeted: ActorModel;
+  readonly sanction: SanctionRecord;
+  readonly authority: ActorRecord;
+  readonly imposedBy: ActorRecord;
+  readonly target: ActorRecord;
+  readonly targeted: ActorRecord;
   /** True when either chain has a hop (known even when the chains were left out). */
   readonly indirect: boolean;
   /** How the source supports crediting `imposedBy` with the sanction on `targeted`. */
   readonly status: Extract<ClaimStatus, 'ASSERTED' | 'INFERRED'>;
   /** For an INFERRED finding: what the pairing is inferred from. */
   readonly inferredFrom: string | null;
-  readonly authorityChain: readonly RelationshipModel[];
-  readonly targetChain: readonly RelationshipModel[];
+  readonly authorityChain: readonly RelationshipRecord[];
+  readonly targetChain: readonly RelationshipRecord[];
 }
 
 /** Sentences of one source naming an actor. */
@@ -339,19 +360,19 @@ export interface MentionModel {
 
 /** A hop of a path. */
 export interface PathHopModel {
-  readonly relationship: RelationshipModel;
+  readonly relationship: RelationshipRecord;
   readonly direction: Exclude<Direction, 'BOTH'>;
 }
 
 /** A path between two actors. */
 export interface PathModel {
-  readonly actors: readonly ActorModel[];
+  readonly actors: readonly ActorRecord[];
   readonly hops: readonly PathHopModel[];
 }
 
 /** A subgraph around an actor. */
 export interface NeighbourhoodModel {
-  readonly nodes: readonly ActorModel[];
-  readonly edges: readonly RelationshipModel[];
+  readonly nodes: readonly ActorRecord[];
+  readonly edges: readonly RelationshipRecord[];
   readonly truncated: boolean;
 }

@@ -45,6 +45,21 @@ export class OperationTrace implements RoundTripCounter {
     if (this.running === 0) for (const listener of this.idleListeners) listener();
   }
 
+  /**
+   * Counts other deferred work of the operation as running until the returned function is called: the
+   * completion of a long list spread over turns of the event loop (src/server/yielding-lists.ts) holds
+   * the operation's next batches back until its last item is handed out, so they stay one batch each.
+   */
+  hold(): () => void {
+    this.transactionStarted();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.transactionSettled();
+    };
+  }
+
   /** Registers a listener called each time the last running transaction settles. */
   onIdle(listener: () => void): void {
     this.idleListeners.push(listener);

@@ -10,6 +10,9 @@ import {
   isObjectType,
 } from 'graphql';
 
+import { OperationTrace } from '../graph/operation-trace.js';
+import type { GraphQLContext } from '../resolvers/context.js';
+
 /** Items of a list completed per turn of the event loop. */
 export const ITEMS_PER_TURN = 100;
 
@@ -25,8 +28,11 @@ type ResolverMap = Record<string, unknown>;
  * @example
  * yieldingItems(findings); // findings[0..99], then promises of the rest
  */
-export function yieldingItems<T>(items: readonly T[], perTurn = ITEMS_PER_TURN): (T | Promise<T>)[] {
+export function yieldingItems<T>(items: readonly T[], perTurn = ITEMS_PER_TURN, hold?: () => () => void): (T | Promise<T>)[] {
   if (items.length <= perTurn) return items as T[];
+  // The operation's DataLoader batches wait until the last batch is handed out: otherwise the loads of
+  // the items of each turn would go out as a batch of their own (see OperationTrace.hold).
+  const release = hold?.();
   const out: (T | Promise<T>)[] = items.slice(0, perTurn);
   let turn: Promise<void> = Promise.resolve();
   for (let start = perTurn; start < items.length; start += perTurn) {
@@ -34,6 +40,7 @@ export function yieldingItems<T>(items: readonly T[], perTurn = ITEMS_PER_TURN):
     const ready = turn;
     for (let i = start; i < Math.min(items.length, start + perTurn); i += 1) out.push(ready.then(() => items[i] as T));
   }
+  if (release) void turn.then(release);
   return out;
 }
 
@@ -60,7 +67,9 @@ export function withYieldingLists<R extends object>(typeDefs: DocumentNode, reso
       const resolve = (given ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, unknown>;
       fields[field.name] = (parent: unknown, args: Record<string, unknown>, context: unknown, info: Parameters<typeof resolve>[3]) => {
         const result = resolve(parent, args, context, info);
-        const spread = (value: unknown): unknown => (Array.isArray(value) ? yieldingItems(value) : value);
+        const counter = (context as Partial<GraphQLContext> | undefined)?.repo?.counter;
+        const hold = counter instanceof OperationTrace ? () => counter.hold() : undefined;
+        const spread = (value: unknown): unknown => (Array.isArray(value) ? yieldingItems(value, ITEMS_PER_TURN, hold) : value);
         return result instanceof Promise ? result.then(spread) : spread(result);
       };
       changed = true;

@@ -4,22 +4,32 @@ import { invariant } from '../errors/app-error.js';
 import type { GraphRepository, RelationshipPage, RelationshipPageQuery, RelationshipRef } from '../graph/graph-repository.js';
 import type {
   ActorModel,
+  ActorRecord,
   EdgeFilter,
   MentionModel,
   RelationshipModel,
+  RelationshipRecord,
   RelationshipType,
   SanctionModel,
+  SanctionRecord,
   SourceModel,
 } from '../graph/model.js';
 import { OperationTrace } from '../graph/operation-trace.js';
 import { BatchScheduler } from './batch-scheduler.js';
 
 /** Records a statement of this operation already returned, kept apart from DataLoader's caches. */
-interface Held<T> {
+interface Held<W, L> {
   /** Whole records by id. */
-  readonly whole: Map<string, T>;
+  readonly whole: Map<string, W>;
   /** Lean records by id (see TraversalDetail), served only where a lean record will do. */
-  readonly lean: Map<string, T>;
+  readonly lean: Map<string, L>;
+}
+
+/** The whole record of each kind a traversal may project lean, and the record it may hold instead. */
+export interface LeanKinds {
+  readonly actor: { readonly whole: ActorModel; readonly record: ActorRecord };
+  readonly relationship: { readonly whole: RelationshipModel; readonly record: RelationshipRecord };
+  readonly sanction: { readonly whole: SanctionModel; readonly record: SanctionRecord };
 }
 
 /**
@@ -35,17 +45,17 @@ interface Held<T> {
  */
 export class Loaders {
   /** Actors by id; may hold lean actors a traversal primed (see {@link Loaders.whole}). */
-  readonly actor: DataLoader<string, ActorModel | undefined>;
+  readonly actor: DataLoader<string, ActorRecord | undefined>;
   readonly source: DataLoader<string, SourceModel | undefined>;
   /** Sanctions by id; may hold lean sanctions a traversal primed. */
-  readonly sanction: DataLoader<string, SanctionModel | undefined>;
+  readonly sanction: DataLoader<string, SanctionRecord | undefined>;
   // Whole records only: what a field left out of a lean traversal result is read from.
   private readonly wholeActor: DataLoader<string, ActorModel | undefined>;
   private readonly wholeSanction: DataLoader<string, SanctionModel | undefined>;
   private readonly wholeRelationship: DataLoader<RelationshipRef, RelationshipModel | undefined, string>;
   private readonly keyed = new Map<string, DataLoader<string, unknown>>();
-  private readonly actors: Held<ActorModel> = { whole: new Map(), lean: new Map() };
-  private readonly sanctions: Held<SanctionModel> = { whole: new Map(), lean: new Map() };
+  private readonly actors: Held<ActorModel, ActorRecord> = { whole: new Map(), lean: new Map() };
+  private readonly sanctions: Held<SanctionModel, SanctionRecord> = { whole: new Map(), lean: new Map() };
   private readonly batchScheduleFn: (dispatch: () => void) => void;
 
   constructor(private readonly repo: GraphRepository) {
@@ -53,23 +63,42 @@ export class Loaders {
     const trace = repo.counter instanceof OperationTrace ? repo.counter : undefined;
     this.batchScheduleFn = trace ? new BatchScheduler(trace).schedule : (dispatch) => void process.nextTick(dispatch);
     const options = { batchScheduleFn: this.batchScheduleFn };
-    this.wholeActor = new DataLoader((ids) => this.fromHeld(ids, this.actors, false, (missing) => repo.actors.findByIds(missing)), options);
+    this.wholeActor = new DataLoader(
+      (ids) =>
+        this.fromHeld(
+          ids,
+          (id) => this.actors.whole.get(id),
+          (missing) => repo.actors.findByIds(missing),
+        ),
+      options,
+    );
     this.wholeSanction = new DataLoader(
-      (ids) => this.fromHeld(ids, this.sanctions, false, (missing) => repo.sanctions.findByIds(missing)),
+      (ids) =>
+        this.fromHeld(
+          ids,
+          (id) => this.sanctions.whole.get(id),
+          (missing) => repo.sanctions.findByIds(missing),
+        ),
       options,
     );
     this.wholeRelationship = new DataLoader((refs) => repo.relationships.findByRefs(refs), { ...options, cacheKeyFn: (ref) => ref.id });
     // A miss loads the whole record, which then serves both loaders.
     this.actor = new DataLoader(
       (ids) =>
-        this.fromHeld(ids, this.actors, true, (missing) => this.loadWhole(missing, this.actors, (ids) => repo.actors.findByIds(ids))),
+        this.fromHeld<ActorRecord>(
+          ids,
+          (id) => this.actors.whole.get(id) ?? this.actors.lean.get(id),
+          (missing) => this.loadWhole(missing, this.actors, (ids) => repo.actors.findByIds(ids)),
+        ),
       options,
     );
     this.source = new DataLoader((ids) => repo.sources.findByIds(ids), options);
     this.sanction = new DataLoader(
       (ids) =>
-        this.fromHeld(ids, this.sanctions, true, (missing) =>
-          this.loadWhole(missing, this.sanctions, (ids) => repo.sanctions.findByIds(ids)),
+        this.fromHeld<SanctionRecord>(
+          ids,
+          (id) => this.sanctions.whole.get(id) ?? this.sanctions.lean.get(id),
+          (missing) => this.loadWhole(missing, this.sanctions, (ids) => repo.sanctions.findByIds(ids)),
         ),
       options,
     );
@@ -79,20 +108,22 @@ export class Loaders {
    * The whole record behind `record`: itself unless a traversal projected it lean (only the parts its
    * selection asked for), else loaded, batched with the other lean records of the same wave.
    */
-  async whole<T extends ActorModel | SanctionModel | RelationshipModel>(
-    kind: 'actor' | 'sanction' | 'relationship',
-    record: T,
-  ): Promise<T> {
-    if (!record.lean) return record;
-    const loaded =
-      kind === 'actor'
-        ? await this.wholeActor.load(record.id)
-        : kind === 'sanction'
-          ? await this.wholeSanction.load(record.id)
-          : await this.wholeRelationship.load(record as RelationshipModel);
+  async whole<K extends keyof LeanKinds>(kind: K, record: LeanKinds[K]['record']): Promise<LeanKinds[K]['whole']> {
+    if (record.lean === undefined) return record as LeanKinds[K]['whole'];
+    const loaded = await this.wholeLoaders[kind](record);
     invariant(loaded, `${kind} ${record.id} vanished between two statements`);
-    return loaded as T;
+    return loaded;
   }
+
+  /** The whole-record loader of each kind, keyed as {@link LeanKinds}. */
+  private readonly wholeLoaders: {
+    readonly [K in keyof LeanKinds]: (record: LeanKinds[K]['record']) => Promise<LeanKinds[K]['whole'] | undefined>;
+  } = {
+    actor: (record) => this.wholeActor.load(record.id),
+    sanction: (record) => this.wholeSanction.load(record.id),
+    // A lean relationship keeps its ends: the lookup by reference is two index seeks.
+    relationship: (record) => this.wholeRelationship.load(record),
+  };
 
   /** Loads a page of relationships of an actor; parents asking the same page query share one batch. */
   relationships(actorId: string, page: RelationshipPageQuery): Promise<RelationshipPage> {
@@ -109,7 +140,7 @@ export class Loaders {
    * Records actors and sanctions a statement already returned, so later fields need no round trip. Lean
    * ones serve the fields they hold; the others are loaded whole when a field needs them.
    */
-  prime(records: { actors?: readonly ActorModel[]; sanctions?: readonly SanctionModel[] }): void {
+  prime(records: { actors?: readonly ActorRecord[]; sanctions?: readonly SanctionRecord[] }): void {
     for (const actor of records.actors ?? []) this.hold(this.actors, this.actor, this.wholeActor, actor);
     for (const sanction of records.sanctions ?? []) this.hold(this.sanctions, this.sanction, this.wholeSanction, sanction);
   }
@@ -145,34 +176,35 @@ export class Loaders {
     return this.loaderFor<SanctionModel[]>(`sourceSanctions:${limit}`, (ids) => this.repo.sanctions.ofSources(ids, limit)).load(sourceId);
   }
 
-  private hold<T extends { id: string; lean?: unknown }>(
-    held: Held<T>,
-    loader: DataLoader<string, T | undefined>,
-    whole: DataLoader<string, T | undefined>,
-    record: T,
+  private hold<W extends { id: string; lean?: undefined }, L extends { id: string; lean?: string }>(
+    held: Held<W, W | L>,
+    loader: DataLoader<string, W | L | undefined>,
+    whole: DataLoader<string, W | undefined>,
+    record: W | L,
   ): void {
     // A whole record replaces whatever is cached; a lean one never replaces anything.
-    if (record.lean) {
+    if (record.lean !== undefined) {
       if (!held.lean.has(record.id)) held.lean.set(record.id, record);
       loader.prime(record.id, record);
       return;
     }
-    held.whole.set(record.id, record);
-    loader.clear(record.id).prime(record.id, record);
-    whole.prime(record.id, record);
+    const complete = record as W;
+    held.whole.set(record.id, complete);
+    loader.clear(record.id).prime(record.id, complete);
+    whole.prime(record.id, complete);
   }
 
   /**
-   * A batch function that first serves keys from what the operation already holds and sends only the
-   * rest (no round trip at all when nothing is left).
+   * A batch function that first serves keys from what the operation already holds (`heldAs`: the whole
+   * record, or for loaders that accept them a lean one) and sends only the rest (no round trip at all
+   * when nothing is left).
    */
   private async fromHeld<T>(
     ids: readonly string[],
-    held: Held<T>,
-    leanWillDo: boolean,
+    heldAs: (id: string) => T | undefined,
     load: (missing: readonly string[]) => Promise<(T | undefined)[]>,
   ): Promise<(T | undefined)[]> {
-    const found = ids.map((id) => held.whole.get(id) ?? (leanWillDo ? held.lean.get(id) : undefined));
+    const found = ids.map(heldAs);
     const missing = ids.filter((_, i) => found[i] === undefined);
     if (missing.length === 0) return found;
     const loaded = await load(missing);
@@ -181,9 +213,9 @@ export class Loaders {
   }
 
   /** Loads whole records and keeps them, so the whole-record loader serves them too. */
-  private async loadWhole<T extends { id: string }>(
+  private async loadWhole<T extends { id: string }, L>(
     ids: readonly string[],
-    held: Held<T>,
+    held: Held<T, L>,
     load: (ids: readonly string[]) => Promise<(T | undefined)[]>,
   ): Promise<(T | undefined)[]> {
     const records = await load(ids);

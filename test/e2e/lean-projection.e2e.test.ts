@@ -104,7 +104,9 @@ describe('lean traversal projections', () => {
     const full = await shortestPaths(repo, new Loaders(repo), args, FULL_DETAIL);
     const loaders = new Loaders(repo);
     const lean = await shortestPaths(repo, loaders, args, REF_DETAIL);
-    expect(lean.map((p) => p.hops.map((h) => h.relationship.lean))).toEqual([[true, true]]);
+    expect(lean.map((p) => p.hops.map((h) => h.relationship.lean))).toEqual([['ref', 'ref']]);
+    // A lean record holds what its level projects and nothing else: no placeholders to mistake for data.
+    expect(Object.keys(lean[0]?.hops[0]?.relationship ?? {}).sort()).toEqual(['fromId', 'id', 'lean', 'toId', 'type']);
     expect(lean[0]?.actors.every((a) => a.lean === 'ref')).toBe(true);
     const whole = await Promise.all(lean.flatMap((p) => p.hops.map((h) => loaders.whole('relationship', h.relationship))));
     expect(whole).toEqual(full.flatMap((p) => p.hops.map((h) => h.relationship)));
@@ -116,7 +118,7 @@ describe('lean traversal projections', () => {
     const leanLoaders = new Loaders(repo);
     const leanFindings = await sanctionFindings(repo, leanLoaders, 'whoSanctioned', findingArgs, REF_DETAIL);
     expect(leanFindings.map((f) => f.sanctionId)).toEqual(fullFindings.map((f) => f.sanctionId));
-    expect(leanFindings.every((f) => f.sanction.lean === true && f.authority.lean === 'ref' && f.targeted.lean === 'ref')).toBe(true);
+    expect(leanFindings.every((f) => f.sanction.lean === 'ref' && f.authority.lean === 'ref' && f.targeted.lean === 'ref')).toBe(true);
     const wholeSanctions = await Promise.all(leanFindings.map((f) => leanLoaders.whole('sanction', f.sanction)));
     const fullLoaders = new Loaders(repo);
     expect(wholeSanctions).toEqual(await fullLoaders.sanction.loadMany(leanFindings.map((f) => f.sanctionId)));

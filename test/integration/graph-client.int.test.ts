@@ -51,9 +51,15 @@ describe('GraphClient against the real Neo4j', () => {
   it('answers SERVICE_UNAVAILABLE when no connection frees up in time (pool exhausted, no admission gate), not a masked error', async () => {
     // Scripts may use a client without an admission gate; the driver's own acquisition timeout then applies.
     const options = parseConfig(
-      testEnv({ NEO4J_MAX_POOL_SIZE: '1', NEO4J_ACQUISITION_TIMEOUT_MS: '500', NEO4J_TX_TIMEOUT_MS: '3000' }),
+      testEnv({
+        NEO4J_MAX_POOL_SIZE: '2',
+        ADMISSION_MAX_CONCURRENT: '1',
+        NEO4J_ACQUISITION_TIMEOUT_MS: '500',
+        NEO4J_TX_TIMEOUT_MS: '3000',
+      }),
     ).neo4j;
-    const tiny = GraphClient.connect(options);
+    // config.neo4j carries no admission gate: the driver's pool of one is what runs out.
+    const tiny = GraphClient.connect({ ...options, maxPoolSize: 1 });
     try {
       const sent: string[] = [];
       tiny.onStatement((q) => sent.push(q.name));

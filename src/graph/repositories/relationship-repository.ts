@@ -3,11 +3,12 @@ import { FIND_RELATIONSHIPS_BY_REFS, RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_S
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toRelationship } from '../mappers.js';
 import {
-  type ActorModel,
+  type ActorRecord,
   type Direction,
   type EdgeFilter,
   RELATIONSHIP_TYPES,
   type RelationshipModel,
+  type RelationshipRecord,
   type RelationshipType,
   type TraversalDetail,
 } from '../model.js';
@@ -39,7 +40,7 @@ export interface RelationshipPageQuery {
 /** One actor's page of relationships, with the actors at the other ends. */
 export interface RelationshipPage {
   readonly total: number | null;
-  readonly items: readonly { relationship: RelationshipModel; other: ActorModel }[];
+  readonly items: readonly { relationship: RelationshipRecord; other: ActorRecord }[];
 }
 
 /** Reads of relationships: pages per actor, per source, and lookups by reference. Each method is one round trip. */

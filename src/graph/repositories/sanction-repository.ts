@@ -11,7 +11,15 @@ import {
 } from '../cypher/sanction-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toSanction } from '../mappers.js';
-import type { ActorModel, EdgeFilter, SanctionFindingModel, SanctionMeasure, SanctionModel, TraversalDetail } from '../model.js';
+import type {
+  ActorRecord,
+  EdgeFilter,
+  SanctionFindingModel,
+  SanctionMeasure,
+  SanctionModel,
+  SanctionRecord,
+  TraversalDetail,
+} from '../model.js';
 import { byIds, inOrder, int, mappersFor } from './shared.js';
 
 /** Filters of a sanction list. */
@@ -41,8 +49,8 @@ export interface SanctionFindingQuery {
 /** Findings with the actors and sanctions worth keeping for later fields. */
 export interface SanctionFindings {
   readonly findings: SanctionFindingModel[];
-  readonly actors: ActorModel[];
-  readonly sanctions: SanctionModel[];
+  readonly actors: ActorRecord[];
+  readonly sanctions: SanctionRecord[];
 }
 
 /** Reads of sanctions: lookups, per actor and source, lists and findings. Each method is one round trip. */

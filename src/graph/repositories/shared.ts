@@ -1,18 +1,30 @@
 import neo4j from 'neo4j-driver';
 
-import { type Row, toActor, toRelationship, toSanction, toSanctionRef } from '../mappers.js';
-import type { ActorModel, RelationshipModel, SanctionModel, TraversalDetail } from '../model.js';
+import {
+  type Row,
+  toActor,
+  toActorRef,
+  toActorSummary,
+  toRelationship,
+  toRelationshipLean,
+  toSanction,
+  toSanctionRef,
+} from '../mappers.js';
+import type { ActorRecord, RelationshipRecord, SanctionRecord, TraversalDetail } from '../model.js';
 
-/** Mappers for what a traversal projected with `detail`: records below `full` come back marked lean. */
+/**
+ * Mappers for what a traversal projected with `detail`: records below `full` come back typed as the lean
+ * records of their level (ActorSummary, ActorRef, RelationshipLean, SanctionRef), holding nothing else.
+ */
 export function mappersFor(detail: TraversalDetail): {
-  actor: (row: Row) => ActorModel;
-  relationship: (row: Row) => RelationshipModel;
-  sanction: (row: Row) => SanctionModel;
+  actor: (row: Row) => ActorRecord;
+  relationship: (row: Row) => RelationshipRecord;
+  sanction: (row: Row) => SanctionRecord;
 } {
   const { actors, relationships, sanctions } = detail;
   return {
-    actor: actors === 'full' ? toActor : (row) => ({ ...toActor(row), lean: actors }),
-    relationship: relationships === 'full' ? toRelationship : (row) => ({ ...toRelationship(row), lean: true }),
+    actor: actors === 'full' ? toActor : actors === 'summary' ? toActorSummary : toActorRef,
+    relationship: relationships === 'full' ? toRelationship : toRelationshipLean,
     sanction: sanctions === 'full' ? toSanction : toSanctionRef,
   };
 }

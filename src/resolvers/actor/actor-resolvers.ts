@@ -3,7 +3,7 @@ import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
 import { edgeFilter } from '../../services/edge-filter.js';
 import { inRange, LIMITS } from '../../services/validation.js';
-import { leanField } from '../lean-field.js';
+import { projectedFields } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
@@ -29,12 +29,7 @@ export const actorResolvers: Resolvers = {
   },
   Actor: {
     // A lean actor (see TraversalDetail) lacks some of these: they come from the whole one then.
-    kind: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.kind),
-    name: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.name),
-    country: (a, _, { loaders }) => leanField(loaders, 'actor', a, a.lean !== 'ref', (w) => w.country),
-    aliases: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => [...w.aliases]),
-    description: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.description),
-    degree: (a, _, { loaders }) => leanField(loaders, 'actor', a, !a.lean, (w) => w.degree),
+    ...projectedFields('actor', ['kind', 'name', 'country', 'aliases', 'description', 'degree']),
     mentions: (actor, { first }, { loaders }) => loaders.mentions(actor.id, inRange('first', first ?? 50, LIMITS.mentions)),
     roles: async (actor, args, { loaders }) => {
       const page = await loaders.relationships(actor.id, {
@@ -49,9 +44,11 @@ export const actorResolvers: Resolvers = {
       });
       return page.items.map((item) => item.relationship);
     },
-    listEntries: (actor, args, { loaders }) => {
+    listEntries: async (actor, args, { loaders }) => {
       const limit = inRange('first', args.first ?? 100, LIMITS.listEntries);
-      return actor.kind === 'LIST' ? loaders.listEntries(actor.id, args.asOf ?? null, limit, edgeFilter(args)) : Promise.resolve([]);
+      // Only a LIST has entries; a lean actor that does not hold its kind is loaded whole to tell.
+      const kind = actor.lean === 'ref' ? (await loaders.whole('actor', actor)).kind : actor.kind;
+      return kind === 'LIST' ? loaders.listEntries(actor.id, args.asOf ?? null, limit, edgeFilter(args)) : [];
     },
     relationships: (actor, args, { loaders }, info) =>
       relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),

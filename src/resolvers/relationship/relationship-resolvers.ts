@@ -1,6 +1,6 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { timeBasisOf } from '../../graph/model.js';
-import { leanField } from '../lean-field.js';
+import { projectedFields } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 
 /** Resolvers of schema/relationship.graphql. */
@@ -9,14 +9,9 @@ export const relationshipResolvers: Resolvers = {
     from: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
     to: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),
     // A lean relationship (see TraversalDetail) holds id, type and ends only: the rest comes from the whole one.
-    role: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.role),
-    topics: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => [...w.topics]),
-    date: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.date),
-    validFrom: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validFrom),
-    validTo: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.validTo),
-    noLaterThan: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.noLaterThan),
-    timeBasis: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, timeBasisOf),
-    evidence: (r, _, { loaders }) => leanField(loaders, 'relationship', r, !r.lean, (w) => w.evidence),
+    ...projectedFields('relationship', ['role', 'topics', 'date', 'validFrom', 'validTo', 'noLaterThan', 'evidence']),
+    // Derived from the dates, which only the whole relationship holds.
+    timeBasis: (r, _, { loaders }) => (r.lean === undefined ? timeBasisOf(r) : loaders.whole('relationship', r).then(timeBasisOf)),
     sanction: async (lean, _, { loaders }) => {
       const r = await loaders.whole('relationship', lean);
       return r.sanctionId ? ((await loaders.sanction.load(r.sanctionId)) ?? null) : null;

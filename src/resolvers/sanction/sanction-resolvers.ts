@@ -4,7 +4,7 @@ import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { TraversalDetail } from '../../graph/model.js';
 import { listSanctions, sanctionFindings } from '../../services/research-service.js';
 import { inRange, LIMITS } from '../../services/validation.js';
-import { leanField } from '../lean-field.js';
+import { projectedFields } from '../lean-field.js';
 import { requireAll, requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
 
@@ -30,19 +30,11 @@ export const sanctionResolvers: Resolvers = {
   },
   Sanction: {
     // A lean sanction (see TraversalDetail) holds its id only: every other field comes from the whole one.
-    measure: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.measure),
-    program: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.program),
-    date: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.date),
-    reason: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reason),
-    reasonStatus: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.reasonStatus),
-    note: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.note),
-    joint: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.joint),
-    timeBasis: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.timeBasis),
-    parties: (s, { first }, { loaders }) => {
+    ...projectedFields('sanction', ['measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'timeBasis', 'evidence']),
+    parties: async (s, { first }, { loaders }) => {
       const limit = inRange('first', first ?? 200, LIMITS.sanctionParties);
-      return leanField(loaders, 'sanction', s, !s.lean, (w) => w.parties.slice(0, limit));
+      return (await loaders.whole('sanction', s)).parties.slice(0, limit);
     },
-    evidence: (s, _, { loaders }) => leanField(loaders, 'sanction', s, !s.lean, (w) => w.evidence),
     list: async (lean, _, { loaders }) => {
       const s = await loaders.whole('sanction', lean);
       return s.listId ? ((await loaders.actor.load(s.listId)) ?? null) : null;
