@@ -38,6 +38,8 @@ export interface Config {
   readonly exposeRoundTrips: boolean;
   /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
   readonly trustedDocuments: boolean;
+  /** Serves GraphiQL to browsers asking for /graphql (GRAPHIQL=on|off); on except in production. */
+  readonly graphiql: boolean;
   /** Bounds on every operation, checked before any resolver runs (see src/server/operation-limits.ts). */
   readonly limits: {
     /** Deepest field nesting (LIMIT_MAX_DEPTH). */
@@ -102,6 +104,7 @@ const EnvSchema = z.object({
   INTROSPECTION: booleanString.optional(),
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
+  GRAPHIQL: z.enum(['off', 'on']).optional(),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
@@ -172,6 +175,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     introspection: e.INTROSPECTION ?? !production,
     exposeRoundTrips: e.EXPOSE_ROUND_TRIPS ?? !production,
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'on',
+    graphiql: e.GRAPHIQL === undefined ? !production : e.GRAPHIQL === 'on',
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
       maxAliases: e.LIMIT_MAX_ALIASES,

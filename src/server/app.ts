@@ -19,7 +19,8 @@ import { ApiMetrics } from './metrics.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
 import { loadTypeDefs } from './schema.js';
-import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
+import { documentIdsRefusedPlugin, loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
+import { createWebHandler } from './web/serve-web.js';
 
 /** Default of the largest request body accepted, in bytes (LIMIT_MAX_BODY_BYTES); larger bodies get 413. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -94,10 +95,11 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       // Apollo's landing pages load scripts from a CDN, which cannot load offline.
       ApolloServerPluginLandingPageDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics }),
-      ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments())] : []),
+      config.trustedDocuments ? trustedDocumentsPlugin(loadTrustedDocuments()) : documentIdsRefusedPlugin(),
     ],
   });
   await apollo.start();
+  const serveWeb = createWebHandler({ graphiql: config.graphiql });
 
   server.on('request', (req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -134,6 +136,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
       res.end(body);
       return;
     }
+    if (await serveWeb(req, res, url)) return;
     if (url.pathname !== '/graphql') return send(res, 404, { error: 'not found' });
     if (!applyCors(req, res, config.corsOrigins)) return;
     if (req.method === 'GET' && !isQueryOverGet(url.searchParams, config.limits.maxTokens)) {
