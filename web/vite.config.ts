@@ -12,13 +12,15 @@ const repoDir = path.resolve(webDir, '..');
 /** Where the API listens by default; `npm run dev` (scripts/dev.ts) passes the configured address. */
 const apiTarget = 'http://127.0.0.1:4000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: webDir,
   base: '/',
+  // A build is a production build whatever NODE_ENV the shell (or a test runner) has set.
+  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
   resolve: {
     alias: { '@sanctions-graph/client': path.join(repoDir, 'client', 'src', 'index.ts') },
   },
-  oxc: { jsx: { runtime: 'automatic' } },
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   build: {
     outDir: path.join(webDir, 'dist'),
     emptyOutDir: true,
@@ -49,4 +51,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));
