@@ -50,11 +50,8 @@ async function waitForGraph(page: Page, min = 1): Promise<{ nodes: number; edges
     [graph, min] as const,
     POLL,
   );
-  const counts = await page.$eval(graph, (element) => ({
-    nodes: Number(element.getAttribute('data-node-count')),
-    edges: Number(element.getAttribute('data-edge-count')),
-  }));
-  return counts;
+  const element = page.locator(graph);
+  return { nodes: Number(await element.getAttribute('data-node-count')), edges: Number(await element.getAttribute('data-edge-count')) };
 }
 
 async function openList(page: Page): Promise<void> {
@@ -63,7 +60,8 @@ async function openList(page: Page): Promise<void> {
 }
 
 async function edgeTexts(page: Page): Promise<string[]> {
-  return page.$$eval('[data-testid=edge-list] li', (items) => items.map((item) => (item.textContent ?? '').replace(/\s+/g, ' ').trim()));
+  const texts = await page.locator('[data-testid=edge-list] li').allTextContents();
+  return texts.map((text) => text.replace(/\s+/g, ' ').trim());
 }
 
 async function expectClean(page: Page, problems: PageProblems): Promise<void> {
@@ -94,12 +92,14 @@ describe('the explorer at /', () => {
     ]) {
       expect(list).toContain(name);
     }
-    expect(await page.$$eval('.node-list li', (items) => items.length)).toBe(nodes);
+    expect(await page.locator('.node-list li').count()).toBe(nodes);
     // The legend lists the kinds in view and the line style of each claim status.
     expect(await page.textContent('.legend')).toEqual(expect.stringContaining('Company'));
-    expect(await page.$$eval('.legend-statuses li', (items) => items.map((item) => item.getAttribute('data-status')))).toEqual(
-      expect.arrayContaining(['ASSERTED', 'ALLEGED']),
+    const statusItems = page.locator('.legend-statuses li');
+    const statuses = await Promise.all(
+      Array.from({ length: await statusItems.count() }, (_, i) => statusItems.nth(i).getAttribute('data-status')),
     );
+    expect(statuses).toEqual(expect.arrayContaining(['ASSERTED', 'ALLEGED']));
     await page.getByRole('tab', { name: 'Details' }).click();
     await screenshot(page, '02-sensetime-neighbourhood');
     await expectClean(page, problems);
@@ -243,7 +243,7 @@ describe('the explorer at /', () => {
     const counts = await waitForGraph(page, 2);
     const save = async (name: string): Promise<Buffer> => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
-      const file = path.join(SCREENSHOT_DIR, '..', await download.suggestedFilename());
+      const file = path.join(SCREENSHOT_DIR, '..', download.suggestedFilename());
       await download.saveAs(file);
       return readFileSync(file);
     };
@@ -295,7 +295,11 @@ describe('the explorer at /', () => {
     });
     await page.goto(`${base}/?actor=sensetime&hops=2`);
     await waitForGraph(page, 2);
-    await page.waitForFunction(() => (globalThis as unknown as PageGlobals).performance.getEntriesByName('graph-drawn').length > 0, null, POLL);
+    await page.waitForFunction(
+      () => (globalThis as unknown as PageGlobals).performance.getEntriesByName('graph-drawn').length > 0,
+      null,
+      POLL,
+    );
     const metrics = await page.evaluate(() => {
       const { performance, window } = globalThis as unknown as PageGlobals;
       return {
@@ -354,7 +358,10 @@ describe('GraphiQL at /graphql', () => {
     await page.locator('.graphiql-execute-button').click();
     await page.waitForFunction(
       // Monaco renders spaces as no-break spaces.
-      () => ((globalThis as unknown as PageGlobals).document.querySelector('.result-window')?.textContent ?? '').replace(/\s/g, ' ').includes('"SenseTime Group"'),
+      () =>
+        ((globalThis as unknown as PageGlobals).document.querySelector('.result-window')?.textContent ?? '')
+          .replace(/\s/g, ' ')
+          .includes('"SenseTime Group"'),
       null,
       POLL,
     );
