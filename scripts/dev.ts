@@ -18,6 +18,8 @@ const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'd
   cwd: ROOT,
   stdio: 'inherit',
 });
+// Whatever ends this process ends the API with it.
+process.on('exit', () => child.kill('SIGTERM'));
 const vite = await createServer({
   configFile: path.join(ROOT, 'web', 'vite.config.ts'),
   server: { proxy: { '/graphql': { target: api } } },

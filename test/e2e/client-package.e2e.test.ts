@@ -44,6 +44,7 @@ describe('the SDK package', () => {
         'package/dist/index.d.ts',
         'package/dist/__generated__/graphql.d.ts',
         'package/dist/__generated__/persisted-documents.json',
+        'package/dist/schema.graphql',
         'package/operations/actor.graphql',
       ]),
     );

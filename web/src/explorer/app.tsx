@@ -323,7 +323,7 @@ export function App(): ReactElement {
           onRenderer={setRenderer}
         />
         <Legend kindsInView={kindsInView} statuses={statuses} />
-        {!state.actor ? (
+        {!state.actor && view.nodes.size === 0 ? (
           <div className="empty-stage">
             <p>Search for an actor to draw its neighbourhood.</p>
             <p className="muted">

@@ -1,6 +1,6 @@
 // GraphiQL, bundled: the editors' workers, fonts and styles are our own assets, and the schema is the
 // SDL of this build, so the docs pane and the explorer work with introspection off and the network down.
-import 'graphiql/setup-workers/vite';
+import './setup-workers.js';
 import 'graphiql/style.css';
 import '@graphiql/plugin-explorer/style.css';
 import './graphiql.css';
