@@ -26,5 +26,5 @@ export {
   isKnownErrorCode,
 } from './errors.js';
 export { documentIdForOperation, operationDocuments } from './operations.js';
-export { TRUSTED_DOCUMENTS_MISMATCH_MESSAGES, type TrustedDocumentsMismatch, trustedDocumentsMismatchOf } from './trusted-mismatch.js';
 export { documentIdOf, type PersistedDocument, type PersistedRequestBody, persistedRequestBody, sha256HashOf } from './persisted.js';
+export { TRUSTED_DOCUMENTS_MISMATCH_MESSAGES, type TrustedDocumentsMismatch, trustedDocumentsMismatchOf } from './trusted-mismatch.js';
