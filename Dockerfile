@@ -11,7 +11,12 @@ COPY schema ./schema
 COPY seed ./seed
 COPY src ./src
 COPY neo4j/local-neo4j.ts ./neo4j/local-neo4j.ts
-COPY client/src/__generated__/persisted-documents.json ./client/src/__generated__/persisted-documents.json
+COPY client/src ./client/src
+COPY schema.graphql ./schema.graphql
+COPY scripts/build-web.ts ./scripts/build-web.ts
+COPY web ./web
+# The explorer and GraphiQL, built once into web/dist (served at / and /graphql).
+RUN npx tsx scripts/build-web.ts
 USER node
 EXPOSE 4000
 CMD ["npx", "tsx", "src/main.ts"]

@@ -1,13 +1,24 @@
 // ESLint flat config: typescript-eslint with type information, import sorting, and the layering rules
 // of docs/architecture.md (resolvers never touch the driver; the graph layer never touches GraphQL).
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import simpleImportSort from 'eslint-plugin-simple-import-sort';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', '.neo4j*/', 'neo4j/target/', '**/__generated__/', 'client/dist/', 'bench/results/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      '.neo4j*/',
+      'neo4j/target/',
+      '**/__generated__/',
+      'client/dist/',
+      'bench/results/',
+      'web/dist/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -78,6 +89,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The browser app (web/, its own tsconfig): browser globals and the rules of hooks.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -2,7 +2,8 @@
 // NEO4J_URI is not set). TypeScript is transpiled by ts-jest as ESM; `npm run typecheck` checks types.
 const shared = {
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The SDK by its package name, as the web app (web/) imports it.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@sanctions-graph/client$': '<rootDir>/client/src/index.ts' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }] },
   testEnvironment: 'node',
 };

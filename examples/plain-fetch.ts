@@ -17,6 +17,8 @@ import {
   errorCodeOf,
   SearchDocument,
   type SearchQuery,
+  TRUSTED_DOCUMENTS_MISMATCH_MESSAGES,
+  trustedDocumentsMismatchOf,
   WhoSanctionedDocument,
   type WhoSanctionedQuery,
 } from '../client/src/index.js';
@@ -55,8 +57,14 @@ export async function whoSanctioned(client: GraphQLClient, actorId: string): Pro
   return data.whoSanctioned;
 }
 
-/** What a user sees when a request fails: the error's code decides, never its message. */
+/**
+ * What a user sees when a request fails: the error's code decides, never its message. A client and a
+ * server that disagree about trusted documents (`--trusted` against a server not in that mode, say) are
+ * told which side to fix.
+ */
 export function describeFailure(error: unknown): string {
+  const mismatch = trustedDocumentsMismatchOf(error);
+  if (mismatch) return TRUSTED_DOCUMENTS_MISMATCH_MESSAGES[mismatch];
   const code = errorCodeOf(error);
   switch (code) {
     case ErrorCode.BAD_USER_INPUT:

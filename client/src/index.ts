@@ -1,8 +1,23 @@
 /**
- * `@sanctions-graph/client`: typed documents for the sanctions-graph API, its error codes, and the ids of
- * its trusted documents. Everything under `__generated__/` comes from `npm run codegen`.
+ * `@sanctions-graph/client`: typed documents for the sanctions-graph API, its enums and error codes (as
+ * values and types), and the ids of its trusted documents. Everything under `__generated__/` comes from
+ * `npm run codegen`.
  */
 export * from './__generated__/graphql.js';
+// Every schema enum as a runtime object and a union type (`ActorKind.STATE`, `Object.values(ClaimStatus)`).
+// Named here so they win over the type-only unions of graphql.js; a unit test checks that none is missing.
+export {
+  ActorKind,
+  ActorOrderField,
+  ClaimStatus,
+  DatePrecision,
+  Direction,
+  RelationshipType,
+  SanctionMeasure,
+  SanctionRole,
+  SortDirection,
+  TimeBasis,
+} from './__generated__/enums.js';
 export {
   ErrorCode,
   errorCodeOf,
@@ -14,3 +29,4 @@ export {
 } from './errors.js';
 export { documentIdForOperation, operationDocuments } from './operations.js';
 export { documentIdOf, type PersistedDocument, type PersistedRequestBody, persistedRequestBody, sha256HashOf } from './persisted.js';
+export { TRUSTED_DOCUMENTS_MISMATCH_MESSAGES, type TrustedDocumentsMismatch, trustedDocumentsMismatchOf } from './trusted-mismatch.js';

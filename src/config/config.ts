@@ -83,6 +83,8 @@ export interface Config {
   readonly trustedDocuments: boolean;
   /** The manifest of trusted documents (TRUSTED_DOCUMENTS_MANIFEST); the SDK's generated one by default. */
   readonly trustedDocumentsManifest: string;
+  /** Serves GraphiQL to browsers asking for /graphql (GRAPHIQL=on|off); on except in production. */
+  readonly graphiql: boolean;
   /** Bounds on every operation, checked before any resolver runs (see src/server/operation-limits.ts). */
   readonly limits: {
     /** Deepest field nesting (LIMIT_MAX_DEPTH). */
@@ -177,6 +179,7 @@ const EnvFields = z.object({
   EXPOSE_ROUND_TRIPS: booleanString.optional(),
   TRUSTED_DOCUMENTS: z.enum(['off', 'on']).default('off'),
   TRUSTED_DOCUMENTS_MANIFEST: z.string().min(1).optional(),
+  GRAPHIQL: z.enum(['off', 'on']).optional(),
   LIMIT_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(12),
   LIMIT_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   LIMIT_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(10),
@@ -303,6 +306,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     exposeRoundTrips: e.EXPOSE_ROUND_TRIPS ?? !production,
     trustedDocuments: e.TRUSTED_DOCUMENTS === 'on',
     trustedDocumentsManifest: e.TRUSTED_DOCUMENTS_MANIFEST ?? PATHS.trustedDocumentsManifest,
+    graphiql: e.GRAPHIQL === undefined ? !production : e.GRAPHIQL === 'on',
     limits: {
       maxDepth: e.LIMIT_MAX_DEPTH,
       maxAliases: e.LIMIT_MAX_ALIASES,

@@ -13,7 +13,7 @@ import { operationPlugin } from './plugins.js';
 import type { CostRateLimiter } from './rate-limit.js';
 import { responseGuardPlugin } from './response-guard.js';
 import { loadTypeDefs } from './schema.js';
-import { loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
+import { documentIdsRefusedPlugin, loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { withYieldingLists } from './yielding-lists.js';
 
 /**
@@ -52,7 +52,7 @@ export function createApollo(
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),
-      ...(config.trustedDocuments ? [trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest))] : []),
+      config.trustedDocuments ? trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest)) : documentIdsRefusedPlugin(),
     ],
   });
 }

@@ -17,6 +17,7 @@ import { RequestGate, RequestTurns } from './request-gate.js';
 import { graphqlRoute } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
+import { createWebHandler } from './web/serve-web.js';
 
 /** A running API: its HTTP server, its URL, and how to stop it. */
 export interface App {
@@ -85,7 +86,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);
   if (metrics) server.on('connection', (socket) => metrics.connectionOpened(socket));
-  server.on('request', createRequestHandler({ routes, log, metrics }));
+  server.on('request', createRequestHandler({ routes, log, metrics, pages: createWebHandler({ graphiql: config.graphiql }) }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -79,12 +79,46 @@ export function trustedDocumentsPlugin(documents: TrustedDocuments): ApolloServe
           ? new AppError(
               ErrorCode.FORBIDDEN,
               'This server runs only trusted documents: send a documentId (or extensions.persistedQuery.sha256Hash) of the SDK, not a query text',
-              { http: { status: FREE_FORM_DOCUMENT_STATUS } },
+              { trustedDocuments: 'on', http: { status: FREE_FORM_DOCUMENT_STATUS } },
             )
           : new AppError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, 'No trusted document has this id', {
               documentId: hex === undefined ? null : `sha256:${hex}`,
+              trustedDocuments: 'on',
               http: { status: UNKNOWN_DOCUMENT_STATUS },
             });
+      request.query = REJECTED_DOCUMENT;
+      request.operationName = REJECTED_OPERATION;
+      return {
+        async didResolveOperation() {
+          throw rejection;
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Outside trusted-documents mode: a request that names a document by `documentId` without sending its
+ * text gets a BAD_REQUEST that says why (`extensions.trustedDocuments: "off"`), instead of Apollo's
+ * generic "must contain a non-empty query". Apollo's own persisted-query protocol
+ * (`extensions.persistedQuery` alone) is left to Apollo, which registers documents in this mode.
+ *
+ * @example
+ * new ApolloServer({ ..., plugins: [config.trustedDocuments ? trustedDocumentsPlugin(docs) : documentIdsRefusedPlugin()] });
+ */
+export function documentIdsRefusedPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ request }) {
+      const body = request.http?.method === 'POST' ? request.http.body : undefined;
+      const fromBody = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['documentId'] : undefined;
+      const fromQuery = request.http?.method === 'GET' ? new URLSearchParams(request.http.search).get('documentId') : null;
+      const documentId = typeof fromBody === 'string' && fromBody !== '' ? fromBody : (fromQuery ?? undefined);
+      if (documentId === undefined || (request.query !== undefined && request.query !== '')) return;
+      const rejection = new AppError(
+        ErrorCode.BAD_REQUEST,
+        'This server is not in trusted-documents mode (TRUSTED_DOCUMENTS=off) and does not run documents by id: send the query text',
+        { trustedDocuments: 'off', http: { status: UNKNOWN_DOCUMENT_STATUS } },
+      );
       request.query = REJECTED_DOCUMENT;
       request.operationName = REJECTED_OPERATION;
       return {

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { buildASTSchema, type GraphQLEnumType, print } from 'graphql';
+import { buildASTSchema, type GraphQLEnumType, Kind, print } from 'graphql';
 
+import * as sdk from '../../client/src/index.js';
 import {
   documentIdForOperation,
   documentIdOf,
@@ -16,6 +17,8 @@ import {
   persistedRequestBody,
   SearchDocument,
   sha256HashOf,
+  TRUSTED_DOCUMENTS_MISMATCH_MESSAGES,
+  trustedDocumentsMismatchOf,
 } from '../../client/src/index.js';
 import { ErrorCode as ServerErrorCode } from '../../src/errors/error-code.js';
 import { loadTypeDefs } from '../../src/server/schema.js';
@@ -68,6 +71,40 @@ describe('SDK error codes', () => {
   });
 });
 
+describe('SDK enums at run time', () => {
+  it('exports every enum of the schema as an object of its values', () => {
+    const schema = buildASTSchema(loadTypeDefs());
+    const enums = Object.values(schema.getTypeMap()).filter(
+      (type): type is GraphQLEnumType => type.astNode?.kind === Kind.ENUM_TYPE_DEFINITION,
+    );
+    expect(enums.length).toBeGreaterThanOrEqual(9);
+    for (const type of enums) {
+      const runtime = (sdk as Record<string, unknown>)[type.name];
+      expect([type.name, runtime]).toEqual([type.name, Object.fromEntries(type.getValues().map((v) => [v.name, v.name]))]);
+    }
+    expect(sdk.ActorKind.STATE).toBe('STATE');
+    expect(Object.values(sdk.ClaimStatus)).toEqual(expect.arrayContaining(['ASSERTED', 'ALLEGED']));
+  });
+});
+
+describe('SDK trusted-documents mismatches', () => {
+  it('names which side disagrees, from what the server answered', () => {
+    const off = { errors: [{ message: 'x', extensions: { code: 'BAD_REQUEST', trustedDocuments: 'off' } }] };
+    const unknown = { errors: [{ message: 'x', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', trustedDocuments: 'on' } }] };
+    const text = { errors: [{ message: 'x', extensions: { code: 'FORBIDDEN', trustedDocuments: 'on' } }] };
+    expect(trustedDocumentsMismatchOf(off)).toBe('SERVER_NOT_TRUSTED');
+    expect(trustedDocumentsMismatchOf(unknown)).toBe('UNKNOWN_TO_SERVER');
+    expect(trustedDocumentsMismatchOf(text)).toBe('SERVER_REQUIRES_IDS');
+    expect(TRUSTED_DOCUMENTS_MISMATCH_MESSAGES.SERVER_NOT_TRUSTED).toMatch(/not in trusted-documents mode/);
+  });
+
+  it('does not mistake other errors for a mismatch', () => {
+    expect(trustedDocumentsMismatchOf({ errors: [{ message: 'x', extensions: { code: 'BAD_REQUEST' } }] })).toBeUndefined();
+    expect(trustedDocumentsMismatchOf({ errors: [{ message: 'x', extensions: { code: 'FORBIDDEN' } }] })).toBeUndefined();
+    expect(trustedDocumentsMismatchOf(new TypeError('fetch failed'))).toBeUndefined();
+  });
+});
+
 describe('SDK trusted documents', () => {
   const manifest = JSON.parse(readFileSync('client/src/__generated__/persisted-documents.json', 'utf8')) as Record<string, string>;
 
@@ -75,12 +112,32 @@ describe('SDK trusted documents', () => {
     expect(Object.keys(operationDocuments).sort()).toEqual([
       'ActorById',
       'ActorsPage',
+      'ApiVersion',
       'Neighbourhood',
       'Paths',
+      'SanctionById',
+      'SanctionedBy',
+      'Sanctions',
       'Search',
+      'SourceById',
       'Sources',
       'WhoSanctioned',
     ]);
+  });
+
+  it('covers every root field of the schema', () => {
+    const rootFields = Object.keys(buildASTSchema(loadTypeDefs()).getQueryType()?.getFields() ?? {});
+    const used = new Set(
+      Object.values(operationDocuments).flatMap((document) =>
+        document.definitions.flatMap((d) =>
+          d.kind === Kind.OPERATION_DEFINITION
+            ? d.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []))
+            : [],
+        ),
+      ),
+    );
+    expect(rootFields.length).toBeGreaterThanOrEqual(12);
+    expect(rootFields.filter((field) => !used.has(field))).toEqual([]);
   });
 
   it('gives every operation an id of the manifest, and the manifest holds exactly those', () => {

@@ -41,8 +41,13 @@ export function createRequestHandler(options: {
   readonly routes: readonly Route[];
   readonly log: Logger;
   readonly metrics?: ApiMetrics;
+  /**
+   * Tried before the routes: answers what it serves (the web pages and their assets, GraphiQL for a
+   * browser asking for /graphql) and returns true, else false.
+   */
+  readonly pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }): (req: IncomingMessage, res: ServerResponse) => void {
-  const { routes, log, metrics } = options;
+  const { routes, log, metrics, pages } = options;
   const known = new Set(routes.map((route) => route.path));
   return (req, res) => {
     metrics?.startHttpRequest(res);
@@ -62,6 +67,7 @@ export function createRequestHandler(options: {
   };
 
   async function dispatch(req: IncomingMessage, res: ServerResponse, context: RouteContext): Promise<void> {
+    if (pages && (await pages(req, res, context.url))) return;
     const route = routes.find((r) => r.path === context.url.pathname);
     if (!route) return sendError(res, 404, 'NOT_FOUND', `Nothing is served at ${context.url.pathname}`);
     if (route.methods && !route.methods.includes(req.method ?? '')) {

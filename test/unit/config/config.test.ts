@@ -26,6 +26,14 @@ describe('parseConfig', () => {
     expect(parseConfig({ NODE_ENV: 'production', INTROSPECTION: 'true' }).introspection).toBe(true);
   });
 
+  it('serves GraphiQL except in production, where GRAPHIQL=on turns it on', () => {
+    expect(parseConfig({}).graphiql).toBe(true);
+    expect(parseConfig({ NODE_ENV: 'production' }).graphiql).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', GRAPHIQL: 'on' }).graphiql).toBe(true);
+    expect(parseConfig({ GRAPHIQL: 'off' }).graphiql).toBe(false);
+    expect(() => parseConfig({ GRAPHIQL: 'yes' })).toThrow("GRAPHIQL: expected one of off, on (got 'yes')");
+  });
+
   it.each([
     [{ PORT: 'abc' }, "Invalid configuration: PORT: expected an integer (got 'abc')"],
     [{ PORT: '70000' }, "Invalid configuration: PORT: expected at most 65535 (got '70000')"],
