@@ -1,3 +1,5 @@
+import type { QueryResult, RecordShape, Result } from 'neo4j-driver';
+
 import { AppError, withoutStack } from '../errors/app-error.js';
 import { ErrorCode } from '../errors/error-code.js';
 
@@ -61,5 +63,31 @@ export function approximateBytes(value: unknown): number {
     }
     default:
       return 0;
+  }
+}
+
+/**
+ * Collects a statement's records while weighing each against the operation's byte budget; past it the
+ * stream is cancelled (the async iterator's return discards the rest on the server) and the statement
+ * fails with RESPONSE_TOO_LARGE. Records are weighed as they arrive, in the driver's fetch batches, so an
+ * oversized answer is stopped before it is whole in memory and long before it is serialised.
+ */
+export async function weighedRecords<T extends RecordShape>(result: Result<T>, budget: ByteBudget): Promise<QueryResult<T>> {
+  const records: QueryResult<T>['records'] = [];
+  const iterator = result[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done === true) return { records, summary: next.value };
+    let bytes = 0;
+    next.value.forEach((value) => {
+      bytes += approximateBytes(value);
+    });
+    budget.used += bytes;
+    if (budget.used > budget.maxBytes) {
+      budget.exceeded = true;
+      await iterator.return?.().catch(() => undefined);
+      throw responseTooLarge();
+    }
+    records.push(next.value);
   }
 }

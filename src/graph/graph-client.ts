@@ -1,11 +1,12 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Result, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 
 import type { Config, Neo4jSettings } from '../config/config.js';
 import { AppError, databaseUnavailable, queryTimedOut } from '../errors/app-error.js';
-import { ErrorCode } from '../errors/error-code.js';
 import { AdmissionGate, type AdmissionOptions, type AdmissionStats } from './admission.js';
-import { approximateBytes, type ByteBudget, responseTooLarge } from './byte-budget.js';
+import { type ByteBudget, responseTooLarge, weighedRecords } from './byte-budget.js';
 import type { CypherQuery } from './cypher/cypher-query.js';
+import { createDriver } from './driver.js';
+import { ReadinessProbe } from './readiness-probe.js';
 import { isMemoryLimitError, translateNeo4jError } from './translate-neo4j-error.js';
 
 /**
@@ -42,32 +43,8 @@ export type RunInTransaction = <T extends RecordShape = RecordShape>(
   params?: Record<string, unknown>,
 ) => Promise<QueryResult<T>>;
 
-/** Records per batch the driver pulls from Neo4j (see `fetchSize` in {@link GraphClient.connect}). */
-export const FETCH_SIZE = 100;
-
 /** How long past a transaction's own timeout the client waits before giving up on the database. */
 export const CLIENT_DEADLINE_MARGIN_MS = 1000;
-
-/** Creates a driver with the client's settings and a pool of `poolSize` connections. Does not connect. */
-function createDriver(options: GraphClientOptions, poolSize: number): Driver {
-  // No password means the database runs without authentication (the local default).
-  const auth = options.password === '' ? undefined : neo4j.auth.basic(options.username, options.password);
-  return neo4j.driver(options.uri, auth, {
-    // Integers in this graph (sentence numbers, counts, degrees) stay far below 2^53.
-    disableLosslessIntegers: true,
-    // Defaults retry for 30-60 s against a dead database; requests must fail within seconds instead.
-    maxTransactionRetryTime: options.maxRetryTimeMs,
-    connectionAcquisitionTimeout: options.acquisitionTimeoutMs,
-    connectionTimeout: options.acquisitionTimeoutMs,
-    maxConnectionPoolSize: poolSize,
-    // Records come in batches of this many (one PULL each). The default, 1000, lets a large answer arrive
-    // as one burst that the socket reads and the driver decodes in a single turn of the event loop; in
-    // batches of 100 every other request gets a turn between them, for a few more round trips on answers
-    // that are large anyway.
-    fetchSize: FETCH_SIZE,
-    logging: { level: 'error', logger: () => undefined },
-  });
-}
 
 /** The client-side deadline of a transaction passed. */
 class ClientDeadline extends Error {}
@@ -85,8 +62,7 @@ class DoNotRetry extends Error {
  */
 export class GraphClient {
   private readonly listeners = new Set<StatementListener>();
-  /** The health probe's own driver (one connection), created on first use; see {@link GraphClient.ping}. */
-  private probeDriver: Driver | undefined;
+  private readonly probe: ReadinessProbe;
   private readonly gate: AdmissionGate | undefined;
 
   private constructor(
@@ -94,6 +70,7 @@ export class GraphClient {
     private readonly options: GraphClientOptions,
   ) {
     this.gate = options.admission ? new AdmissionGate(options.admission) : undefined;
+    this.probe = new ReadinessProbe(options);
   }
 
   /**
@@ -197,42 +174,14 @@ export class GraphClient {
 
   /**
    * Resolves when the database answers a trivial query within `deadlineMs` (default: the acquisition
-   * timeout); rejects with SERVICE_UNAVAILABLE otherwise, never later than the deadline.
-   *
-   * The probe has a driver of its own with one connection: a pooled connection to a frozen database hangs
-   * as long as the database does (Neo4j enforces the transaction timeout itself), and a busy request pool
-   * would make a healthy database look down. Past the deadline, that driver is dropped with its
-   * connection, so no probe ever waits behind a hung one and nothing accumulates while the database hangs.
+   * timeout); rejects with SERVICE_UNAVAILABLE otherwise, never later than the deadline. Runs on a probe
+   * connection of its own (see {@link ReadinessProbe}).
    *
    * @example
    * await graph.ping(1000); // for /readyz
    */
-  async ping(deadlineMs = this.options.acquisitionTimeoutMs): Promise<void> {
-    const driver = (this.probeDriver ??= createDriver({ ...this.options, acquisitionTimeoutMs: deadlineMs }, 1));
-    const session = driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
-    // session.run fails at once on a dead database, where executeRead would retry.
-    const answered = session
-      .run('RETURN 1', {}, { timeout: deadlineMs })
-      .then(() => undefined)
-      .finally(() => session.close());
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ClientDeadline()), deadlineMs);
-    });
-    try {
-      await Promise.race([answered, deadline]);
-    } catch (error) {
-      if (error instanceof ClientDeadline) {
-        answered.catch(() => undefined);
-        if (this.probeDriver === driver) this.probeDriver = undefined;
-        // Closing destroys the hung connection; the run above then fails, which nobody awaits any more.
-        driver.close().catch(() => undefined);
-        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, 'The graph database did not answer in time.');
-      }
-      throw translateNeo4jError(error);
-    } finally {
-      clearTimeout(timer);
-    }
+  ping(deadlineMs = this.options.acquisitionTimeoutMs): Promise<void> {
+    return this.probe.ping(deadlineMs);
   }
 
   /** Version and edition of the server, for reports. */
@@ -246,9 +195,7 @@ export class GraphClient {
 
   /** Closes the driver and its pool, and the probe's. */
   async close(): Promise<void> {
-    const probe = this.probeDriver;
-    this.probeDriver = undefined;
-    await Promise.all([this.driver.close(), probe?.close()]);
+    await Promise.all([this.driver.close(), this.probe.close()]);
   }
 
   private async transaction<R>(
@@ -296,7 +243,7 @@ export class GraphClient {
         this.notify(query, counter);
         try {
           const result = tx.run<T>(query.text, params);
-          return counter?.bytes ? await weighed(result, counter.bytes) : await result;
+          return counter?.bytes ? await weighedRecords(result, counter.bytes) : await result;
         } catch (error) {
           // Memory-limit errors are transient for Neo4j, but running the same heavy query again fails again.
           if (isMemoryLimitError(error) || error instanceof AppError) throw new DoNotRetry(error);
@@ -343,31 +290,5 @@ export class GraphClient {
     if (counter?.statementSent) counter.statementSent(query.name);
     else if (counter) counter.count += 1;
     for (const listener of this.listeners) listener(query);
-  }
-}
-
-/**
- * Collects a statement's records while weighing each against the operation's byte budget; past it the
- * stream is cancelled (the async iterator's return discards the rest on the server) and the statement
- * fails with RESPONSE_TOO_LARGE. Records are weighed as they arrive, in the driver's fetch batches, so an
- * oversized answer is stopped before it is whole in memory and long before it is serialised.
- */
-async function weighed<T extends RecordShape>(result: Result<T>, budget: ByteBudget): Promise<QueryResult<T>> {
-  const records: QueryResult<T>['records'] = [];
-  const iterator = result[Symbol.asyncIterator]();
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done === true) return { records, summary: next.value };
-    let bytes = 0;
-    next.value.forEach((value) => {
-      bytes += approximateBytes(value);
-    });
-    budget.used += bytes;
-    if (budget.used > budget.maxBytes) {
-      budget.exceeded = true;
-      await iterator.return?.().catch(() => undefined);
-      throw responseTooLarge();
-    }
-    records.push(next.value);
   }
 }

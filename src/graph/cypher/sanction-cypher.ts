@@ -1,5 +1,5 @@
 import { ACTS_FOR_TYPES, TARGET_CHAIN_TYPES } from '../model.js';
-import { cypher } from './cypher-query.js';
+import { cypher, type CypherQuery } from './cypher-query.js';
 import {
   actorProjectionAsAsked,
   relationshipProjectionAsAsked,
@@ -21,33 +21,27 @@ RETURN ${sanctionProjection('s')} AS sanction`,
 // Per-parent lists are COLLECT subqueries with their own LIMIT, so Neo4j stops at `$limit` items per
 // parent instead of collecting everything and cutting afterwards.
 
-/** The first `$limit` sanctions each actor of a batch imposed, newest first. */
-export const SANCTIONS_IMPOSED_BY_ACTORS = cypher(
-  'sanctionsImposedByActors',
-  `
+/** The first `$limit` sanctions per actor of a batch, newest first, reached by `pattern` from `(a)` to `(s)`. */
+function sanctionsOfActors(name: string, pattern: string): CypherQuery {
+  return cypher(
+    name,
+    `
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
 RETURN id, COLLECT {
-  MATCH (a)-[:IMPOSED]->(s:Sanction)
+  MATCH ${pattern}
   WHERE ${sanctionKnownBy('s')}
   WITH s ORDER BY s.date DESC, s.id LIMIT $limit
   RETURN ${sanctionProjection('s')}
 } AS sanctions`,
-);
+  );
+}
+
+/** The first `$limit` sanctions each actor of a batch imposed, newest first. */
+export const SANCTIONS_IMPOSED_BY_ACTORS = sanctionsOfActors('sanctionsImposedByActors', '(a)-[:IMPOSED]->(s:Sanction)');
 
 /** The first `$limit` sanctions that target each actor of a batch, newest first. */
-export const SANCTIONS_RECEIVED_BY_ACTORS = cypher(
-  'sanctionsReceivedByActors',
-  `
-UNWIND $ids AS id
-MATCH (a:Actor {id: id})
-RETURN id, COLLECT {
-  MATCH (s:Sanction)-[:TARGETS]->(a)
-  WHERE ${sanctionKnownBy('s')}
-  WITH s ORDER BY s.date DESC, s.id LIMIT $limit
-  RETURN ${sanctionProjection('s')}
-} AS sanctions`,
-);
+export const SANCTIONS_RECEIVED_BY_ACTORS = sanctionsOfActors('sanctionsReceivedByActors', '(s:Sanction)-[:TARGETS]->(a)');
 
 /** Sanctions matching a filter, newest first. */
 export const LIST_SANCTIONS = cypher(
