@@ -98,15 +98,69 @@ export type ActorSanctionsReceivedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregate = {
+  __typename?: 'ActorAggregate';
+  /** Counts by country. */
+  byCountry: Array<ActorCountryCount>;
+  /** Counts by kind. */
+  byKind: Array<ActorKindCount>;
+  /** Counts by kind and country. */
+  byKindAndCountry: Array<ActorKindCountryCount>;
+  /** How many actors match. */
+  count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByKindArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByKindAndCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of actors. */
 export type ActorConnection = {
   __typename?: 'ActorConnection';
+  /** Counts by kind and country over all pages (computed in the database, only when selected). */
+  aggregate: ActorAggregate;
   /** The actors of this page, each with its cursor. */
   edges: Array<ActorEdge>;
   /** Where this page sits. */
   pageInfo: PageInfo;
   /** How many actors match the filter in all pages (counted, not fetched). */
   totalCount: Scalars['Int']['output'];
+};
+
+/** How many actors belong to one country. */
+export type ActorCountryCount = {
+  __typename?: 'ActorCountryCount';
+  /** How many actors of the filter belong to it. */
+  count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code; null for actors of no country. */
+  country: Maybe<Scalars['String']['output']>;
 };
 
 /** An actor in a page. */
@@ -161,6 +215,26 @@ export type ActorKind =
   /** A sovereign state. */
   | 'STATE';
 
+/** How many actors have one kind. */
+export type ActorKindCount = {
+  __typename?: 'ActorKindCount';
+  /** How many actors of the filter have it. */
+  count: Scalars['Int']['output'];
+  /** The kind. */
+  kind: ActorKind;
+};
+
+/** How many actors have one kind and belong to one country. */
+export type ActorKindCountryCount = {
+  __typename?: 'ActorKindCountryCount';
+  /** How many actors of the filter have both. */
+  count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code; null for actors of no country. */
+  country: Maybe<Scalars['String']['output']>;
+  /** The kind. */
+  kind: ActorKind;
+};
+
 /** A sort order for actors. */
 export type ActorOrder = {
   /** Ascending or descending. */
@@ -187,6 +261,15 @@ export type ClaimStatus =
    * such claims out unless asked (`includeInferred: true`).
    */
   | 'INFERRED';
+
+/** How many relationships have one claim status. */
+export type ClaimStatusCount = {
+  __typename?: 'ClaimStatusCount';
+  /** How many relationships of the filter have it. */
+  count: Scalars['Int']['output'];
+  /** The status. */
+  status: ClaimStatus;
+};
 
 /** How exact a date is. */
 export type DatePrecision =
@@ -269,6 +352,16 @@ export type Evidence = {
   status: ClaimStatus;
 };
 
+/** How a finding list treats the several chains that can credit one authority with one sanction. */
+export type FindingDistinct =
+  /** Every finding: one per authority, direct authority, target, direct target and chain. */
+  | 'ALL'
+  /**
+   * One finding per authority and sanction: of its chains the shortest, ASSERTED before INFERRED, then by
+   * the ids of the direct authority, the direct target and the target.
+   */
+  | 'AUTHORITY_AND_SANCTION';
+
 /** A date as a source gives it: its precision, and how it was worked out when the source does not state it. */
 export type FuzzyDate = {
   __typename?: 'FuzzyDate';
@@ -350,6 +443,13 @@ export type Query = {
    * `extensions.argument`) when `from` or `to` names no actor. Ids match exactly.
    */
   paths: Array<Path>;
+  /**
+   * Relationships anywhere in the graph matching a filter, by id, as a cursor connection: "every ALLEGED
+   * claim", "everything sentence 12 of a source supports", "every joint action". BAD_USER_INPUT when
+   * `where.from` is after `where.to`, `where.sentence` lacks `where.source`, or `after` was made under
+   * another filter; NOT_FOUND when `where.actor` or `where.source` names nothing.
+   */
+  relationships: RelationshipListConnection;
   /** One sanction by id; null when there is none. */
   sanction: Maybe<Sanction>;
   /**
@@ -361,10 +461,21 @@ export type Query = {
    */
   sanctionedBy: Array<SanctionFinding>;
   /**
+   * `sanctionedBy` as a cursor connection, with `totalCount`. Pages are positions in the order of
+   * `sanctionedBy`; BAD_USER_INPUT when `after` was made for another actor or other arguments.
+   */
+  sanctionedByConnection: SanctionFindingConnection;
+  /**
    * Sanctions matching a filter, newest first, then by id. NOT_FOUND when `where.authority` or
    * `where.target` names no actor; BAD_USER_INPUT when `where.from` is after `where.to`.
    */
   sanctions: Array<Sanction>;
+  /**
+   * Sanctions matching a filter as a cursor connection, newest first, then by id, with `totalCount` and
+   * `aggregate`. NOT_FOUND when `where.authority` or `where.target` names no actor; BAD_USER_INPUT when
+   * `where.from` is after `where.to`, or `after` was made under another filter.
+   */
+  sanctionsConnection: SanctionConnection;
   /**
    * Full-text search over names, aliases and descriptions, tolerant of case, spacing, word endings and small
    * typos ("sensetime", "Sense Time", "suu kyi", "Uighur", "sanctioned", "embassy spokesman"). Ranked: a name
@@ -373,6 +484,11 @@ export type Query = {
    * characters in `text` are taken literally.
    */
   search: Array<SearchHit>;
+  /**
+   * `search` as a cursor connection, with `totalCount`: the same ranking, paged by position. BAD_USER_INPUT
+   * when `after` was made for another text or kinds.
+   */
+  searchConnection: SearchHitConnection;
   /** One source by id; null when there is none. */
   source: Maybe<Source>;
   /** Sources, by id. */
@@ -386,6 +502,11 @@ export type Query = {
    * (with `extensions.argument`) when `actorId` names no actor: an empty list means nobody did.
    */
   whoSanctioned: Array<SanctionFinding>;
+  /**
+   * `whoSanctioned` as a cursor connection, with `totalCount`. Pages are positions in the order of
+   * `whoSanctioned`; BAD_USER_INPUT when `after` was made for another actor or other arguments.
+   */
+  whoSanctionedConnection: SanctionFindingConnection;
 };
 
 
@@ -430,6 +551,14 @@ export type QueryPathsArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryRelationshipsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<RelationshipFilter>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySanctionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -439,6 +568,20 @@ export type QuerySanctionArgs = {
 export type QuerySanctionedByArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySanctionedByConnectionArgs = {
+  actorId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
@@ -454,7 +597,24 @@ export type QuerySanctionsArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySanctionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<SanctionFilter>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<ActorKind>>;
+  text: Scalars['String']['input'];
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySearchConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<ActorKind>>;
   text: Scalars['String']['input'];
@@ -477,6 +637,20 @@ export type QuerySourcesArgs = {
 export type QueryWhoSanctionedArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryWhoSanctionedConnectionArgs = {
+  actorId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
@@ -518,6 +692,49 @@ export type Relationship = {
   validTo: Maybe<FuzzyDate>;
 };
 
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregate = {
+  __typename?: 'RelationshipAggregate';
+  /** Counts by claim status. */
+  byStatus: Array<ClaimStatusCount>;
+  /** Counts by type. */
+  byType: Array<RelationshipTypeCount>;
+  /** Counts by type and claim status. */
+  byTypeAndStatus: Array<RelationshipTypeStatusCount>;
+  /** How many relationships match. */
+  count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByStatusArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByTypeArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByTypeAndStatusArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of relationships of one actor. */
 export type RelationshipConnection = {
   __typename?: 'RelationshipConnection';
@@ -540,6 +757,65 @@ export type RelationshipEdge = {
   node: Relationship;
   /** The actor at the other end. */
   other: Actor;
+};
+
+/**
+ * Filters on relationships anywhere in the graph; all given filters must hold. INFERRED claims are left
+ * out unless `includeInferred` is true or `status` names INFERRED.
+ */
+export type RelationshipFilter = {
+  /** Only relationships from or to this actor (its id). NOT_FOUND when it names no actor. */
+  actor?: InputMaybe<Scalars['ID']['input']>;
+  /** Only relationships known to hold on this date (see `TimeBasis`). */
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Only relationships known to hold from this day or later: their first known day (the end of the period
+   * of `date` or `validFrom`, else `noLaterThan`) is on or after it. Leaves UNDATED relationships out.
+   */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** Also INFERRED claims (what the sources imply but do not state). */
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** With `asOf`: also relationships with no date and no bound (UNDATED). */
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * True: only parts of a joint action (ACTED_JOINTLY_WITH, and SANCTIONED edges of a joint sanction);
+   * false: only the others.
+   */
+  joint?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only relationships whose evidence has at least this confidence, 0 to 1. */
+  minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Only relationships citing this 1-based sentence of `source`; requires `source`. */
+  sentence?: InputMaybe<Scalars['Int']['input']>;
+  /** Only relationships this source supports (its id). NOT_FOUND when it names no source. */
+  source?: InputMaybe<Scalars['ID']['input']>;
+  /** Only claims with one of these statuses (naming INFERRED asks for INFERRED claims). */
+  status?: InputMaybe<Array<ClaimStatus>>;
+  /** Only relationships whose first known day (see `from`) is on or before this date. Leaves UNDATED ones out. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only these types; all types when omitted. */
+  types?: InputMaybe<Array<RelationshipType>>;
+};
+
+/** A page of relationships from anywhere in the graph, by id. */
+export type RelationshipListConnection = {
+  __typename?: 'RelationshipListConnection';
+  /** Counts by type and status over all pages (computed in the database, only when selected). */
+  aggregate: RelationshipAggregate;
+  /** The relationships of this page. */
+  edges: Array<RelationshipListEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many relationships match in all pages (counted in the database, only when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A relationship in a graph-wide page. */
+export type RelationshipListEdge = {
+  __typename?: 'RelationshipListEdge';
+  /** Opaque cursor of this relationship in this filter and ordering. */
+  cursor: Scalars['String']['output'];
+  /** The relationship. */
+  node: Relationship;
 };
 
 /** The type of a relationship between two actors. */
@@ -596,6 +872,26 @@ export type RelationshipType =
   /** The source actor won the target election. */
   | 'WON';
 
+/** How many relationships have one type. */
+export type RelationshipTypeCount = {
+  __typename?: 'RelationshipTypeCount';
+  /** How many relationships of the filter have it. */
+  count: Scalars['Int']['output'];
+  /** The type. */
+  type: RelationshipType;
+};
+
+/** How many relationships have one type and one claim status. */
+export type RelationshipTypeStatusCount = {
+  __typename?: 'RelationshipTypeStatusCount';
+  /** How many relationships of the filter have both. */
+  count: Scalars['Int']['output'];
+  /** The status. */
+  status: ClaimStatus;
+  /** The type. */
+  type: RelationshipType;
+};
+
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
   __typename?: 'Sanction';
@@ -650,12 +946,110 @@ export type SanctionTargetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregate = {
+  __typename?: 'SanctionAggregate';
+  /** Counts by authority (direct authorities, each with the status of its part). */
+  byAuthority: Array<SanctionAuthorityCount>;
+  /** Counts by measure. */
+  byMeasure: Array<SanctionMeasureCount>;
+  /** Counts by month of the sanction's date. */
+  byMonth: Array<SanctionMonthCount>;
+  /** Counts by the country of the targets (targets with no country are not counted). */
+  byTargetCountry: Array<SanctionCountryCount>;
+  /** How many sanctions match. */
+  count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByAuthorityArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByMeasureArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByMonthArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByTargetCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How many sanctions one actor is an authority of, by how the source supports its part. */
+export type SanctionAuthorityCount = {
+  __typename?: 'SanctionAuthorityCount';
+  /** The authority. */
+  authority: Actor;
+  /** How many sanctions of the filter it is an authority of, with this status. */
+  count: Scalars['Int']['output'];
+  /** ASSERTED when the source names it as authority; INFERRED when its part is only read from the source. */
+  status: ClaimStatus;
+};
+
+/** A page of sanctions, newest first, then by id. */
+export type SanctionConnection = {
+  __typename?: 'SanctionConnection';
+  /** Counts by measure, authority, target country and month over all pages (only when selected). */
+  aggregate: SanctionAggregate;
+  /** The sanctions of this page. */
+  edges: Array<SanctionEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many sanctions match in all pages (counted in the database, only when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** How many sanctions target actors of one country. */
+export type SanctionCountryCount = {
+  __typename?: 'SanctionCountryCount';
+  /** How many sanctions of the filter target at least one actor of it. */
+  count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code of the targets' country. */
+  country: Scalars['String']['output'];
+};
+
+/** A sanction in a page. */
+export type SanctionEdge = {
+  __typename?: 'SanctionEdge';
+  /** Opaque cursor of this sanction in this filter and ordering. */
+  cursor: Scalars['String']['output'];
+  /** The sanction. */
+  node: Sanction;
+};
+
 /** Filters on sanctions; all given filters must hold. */
 export type SanctionFilter = {
   /** Imposed by this actor (id). */
   authority?: InputMaybe<Scalars['ID']['input']>;
   /** Dated on or after this date. */
   from?: InputMaybe<Scalars['Date']['input']>;
+  /** True: only joint actions of independent authorities; false: only the others. */
+  joint?: InputMaybe<Scalars['Boolean']['input']>;
   /** With this measure. */
   measure?: InputMaybe<SanctionMeasure>;
   /** Under this program (exact). */
@@ -703,6 +1097,26 @@ export type SanctionFinding = {
   targeted: Actor;
 };
 
+/** A page of findings, newest sanction first (the order of `whoSanctioned`). */
+export type SanctionFindingConnection = {
+  __typename?: 'SanctionFindingConnection';
+  /** The findings of this page. */
+  edges: Array<SanctionFindingEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many findings there are in all pages (counted in the database, only when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A finding in a page. */
+export type SanctionFindingEdge = {
+  __typename?: 'SanctionFindingEdge';
+  /** Opaque cursor of this finding for this actor, filter and ordering. */
+  cursor: Scalars['String']['output'];
+  /** The finding. */
+  node: SanctionFinding;
+};
+
 /** What a sanction does. */
 export type SanctionMeasure =
   /** Assets are frozen. */
@@ -715,6 +1129,24 @@ export type SanctionMeasure =
   | 'TRAVEL_BAN'
   /** The source does not say. */
   | 'UNSPECIFIED';
+
+/** How many sanctions have one measure. */
+export type SanctionMeasureCount = {
+  __typename?: 'SanctionMeasureCount';
+  /** How many sanctions of the filter have it. */
+  count: Scalars['Int']['output'];
+  /** The measure. */
+  measure: SanctionMeasure;
+};
+
+/** How many sanctions are dated in one month. */
+export type SanctionMonthCount = {
+  __typename?: 'SanctionMonthCount';
+  /** How many sanctions of the filter are dated in it. */
+  count: Scalars['Int']['output'];
+  /** The month, `YYYY-MM`. */
+  month: Scalars['String']['output'];
+};
 
 /** An authority or a target of a sanction, with the evidence for its part. */
 export type SanctionParty = {
@@ -753,6 +1185,26 @@ export type SearchHit = {
    * one of the ranking keys (see `Query.search`).
    */
   score: Scalars['Float']['output'];
+};
+
+/** A page of search hits, best first. */
+export type SearchHitConnection = {
+  __typename?: 'SearchHitConnection';
+  /** The hits of this page. */
+  edges: Array<SearchHitEdge>;
+  /** Where this page sits. */
+  pageInfo: PageInfo;
+  /** How many actors the search matches, among the full-text index's 200 best candidates (counted only when selected). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A search hit in a page. */
+export type SearchHitEdge = {
+  __typename?: 'SearchHitEdge';
+  /** Opaque cursor of this hit for this text and these kinds. */
+  cursor: Scalars['String']['output'];
+  /** The hit. */
+  node: SearchHit;
 };
 
 /** One sentence of a source. */
