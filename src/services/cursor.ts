@@ -64,19 +64,16 @@ export function decodeCursor<T>(argument: string, cursor: string, scope: CursorS
     value = undefined;
   }
   const made = Array.isArray(value) && value.length === 4 && value.slice(0, 3).every((v) => typeof v === 'string');
-  if (!made || !isValid((value as unknown[])[3])) {
-    throw badUserInput(`${argument} is not a valid cursor; pass a cursor from a previous page`, { argument });
-  }
-  const [query, order, hash, position] = value as [string, string, string, T];
+  if (!made) throw badUserInput(`${argument} is not a valid cursor; pass a cursor from a previous page`, { argument });
+  const [query, order, hash, position] = value as [string, string, string, unknown];
+  // A real cursor of another page says so, before its position is read for this one.
   const reason = query !== scope.query ? 'query' : order !== scope.order ? 'ordering' : hash !== filterHash(scope.filter) ? 'filter' : null;
   if (reason !== null) {
     throw badUserInput(
       `${argument} was made for another ${reason}; start again without ${argument}, or keep the ${reason} of the page it came from`,
-      {
-        argument,
-        reason,
-      },
+      { argument, reason },
     );
   }
+  if (!isValid(position)) throw badUserInput(`${argument} is not a valid cursor; pass a cursor from a previous page`, { argument });
   return position;
 }
