@@ -796,6 +796,8 @@ export type RelationshipFilter = {
   source?: InputMaybe<Scalars['ID']['input']>;
   /** Only claims with one of these statuses (naming INFERRED asks for INFERRED claims). */
   status?: InputMaybe<Array<ClaimStatus>>;
+  /** Only relationships whose start is known this way (dated, only bounded, or undated). */
+  timeBasis?: InputMaybe<Array<TimeBasis>>;
   /** Only relationships whose first known day (see `from`) is on or before this date. Leaves UNDATED ones out. */
   to?: InputMaybe<Scalars['Date']['input']>;
   /** Only these types; all types when omitted. */

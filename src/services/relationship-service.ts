@@ -38,6 +38,7 @@ export function relationshipListFilter(where: RelationshipFilter): RelationshipL
     from: where.from ?? null,
     to: where.to ?? null,
     asOf: where.asOf ?? null,
+    timeBases: sortedSet(where.timeBasis),
     source: where.source ?? null,
     sentence,
     actor: where.actor ?? null,

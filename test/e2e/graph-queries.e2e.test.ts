@@ -4,6 +4,7 @@
  * search and finding connections, aggregates computed in the database, one finding per authority and
  * sanction, cursors refused under another query, ordering or filter, and inverted date ranges.
  */
+import { type GraphFixture, graphFixture } from '../support/graph-fixture.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -106,6 +107,13 @@ describe('5. one query for every relationship of a kind anywhere in the graph', 
       'rel-suu-kyi-leads-myanmar',
     ]);
     expect(ids(await rels({ from: '2021-01-01', to: '2021-11-29', types: ['HELD_SUMMIT_WITH'] }))).toEqual([]);
+  });
+
+  it('says what is dated, only bounded, or undated: every seed relation has a date or a bound', async () => {
+    expect((await rels({ timeBasis: ['DATED'] })).totalCount).toBe(24);
+    expect((await rels({ timeBasis: ['BOUNDED'] })).totalCount).toBe(27);
+    expect((await rels({ timeBasis: ['UNDATED'] })).totalCount).toBe(0);
+    expect(ids(await rels({ timeBasis: ['DATED'], types: ['LEADS'] }))).toEqual(['rel-military-leads-myanmar']);
   });
 
   it('pages through every relationship by id without gaps or repeats', async () => {
@@ -452,5 +460,23 @@ describe('round trips of the new root fields', () => {
       'countRelationshipsBySource',
       'listRelationshipsBySource',
     ]);
+  });
+});
+
+describe('an undated relationship in the graph-wide query', () => {
+  let f: GraphFixture;
+  beforeAll(async () => {
+    f = graphFixture('gq-undated').actor('a').actor('b').relate('a', 'DENOUNCED', 'b');
+    await f.write(t.graph);
+  });
+  afterAll(() => f.remove(t.graph));
+
+  it('is found as UNDATED, and as of a date only with includeUndated', async () => {
+    const undated = await rels({ timeBasis: ['UNDATED'] });
+    expect(undated.totalCount).toBe(1);
+    expect(ids(await rels({ actor: f.id('a'), asOf: '2021-12-10' }))).toEqual([]);
+    expect(ids(await rels({ actor: f.id('a'), asOf: '2021-12-10', includeUndated: true }))).toEqual(ids(undated));
+    // An undated relationship has no first known day: a date range leaves it out.
+    expect(ids(await rels({ actor: f.id('a'), from: '1900-01-01' }))).toEqual([]);
   });
 });

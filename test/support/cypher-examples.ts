@@ -161,13 +161,14 @@ const RELATIONSHIP_FILTER = {
   from: null,
   to: null,
   asOf: null,
+  timeBases: null,
   source: null,
   sentence: null,
   actor: null,
   joint: null,
 };
 const RELATIONSHIP_FILTERS = {
-  all: { ...RELATIONSHIP_FILTER, statuses: ['ALLEGED'], minConfidence: 0.5 },
+  all: { ...RELATIONSHIP_FILTER, statuses: ['ALLEGED'], minConfidence: 0.5, timeBases: ['BOUNDED', 'UNDATED'] },
   source: { ...RELATIONSHIP_FILTER, source: SOURCE, sentence: neo4j.int(9), asOf: AS_OF, includeUndated: true },
   actor: { ...RELATIONSHIP_FILTER, actor: 'united-states', joint: true, from: '2021-01-01', to: AS_OF, includeInferred: true },
 } as const;

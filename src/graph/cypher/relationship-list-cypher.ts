@@ -27,11 +27,17 @@ WHERE type(r) IN $types
   AND ($from IS NULL OR r.knownFrom >= date($from))
   AND ($to IS NULL OR r.knownFrom <= date($to))
   AND ${validAsOf('r')}
+  AND ($timeBases IS NULL OR ${timeBasis('r')} IN $timeBases)
   AND ($source IS NULL OR r.sourceId = $source)
   AND ($sentence IS NULL OR $sentence IN r.sentences)
   AND ($actor IS NULL OR startNode(r).id = $actor OR endNode(r).id = $actor)
   AND CASE WHEN $joint IS NULL THEN true
       ELSE $joint = (type(r) = 'ACTED_JOINTLY_WITH' OR EXISTS { MATCH (j:Sanction {id: r.sanctionId}) WHERE j.joint = true }) END`;
+
+/** The time basis of relationship `r`, as `timeBasisOf` in model.ts computes it from the same properties. */
+function timeBasis(r: string): string {
+  return `CASE WHEN ${r}.date IS NOT NULL OR ${r}.validFrom IS NOT NULL THEN 'DATED' WHEN ${r}.noLaterThan IS NOT NULL THEN 'BOUNDED' ELSE 'UNDATED' END`;
+}
 
 const CAPITAL = { actor: 'ByActor', source: 'BySource', all: 'All' } as const;
 

@@ -17,6 +17,7 @@ import {
   RELATIONSHIP_TYPES,
   type RelationshipModel,
   type RelationshipType,
+  type TimeBasis,
   type TraversalDetail,
 } from '../model.js';
 import { byIds, inOrder, int, mappersFor } from './shared.js';
@@ -59,6 +60,7 @@ export interface RelationshipListFilter {
   readonly from: string | null;
   readonly to: string | null;
   readonly asOf: string | null;
+  readonly timeBases: readonly TimeBasis[] | null;
   readonly source: string | null;
   /** A 1-based sentence of `source`. */
   readonly sentence: number | null;
