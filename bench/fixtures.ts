@@ -7,6 +7,7 @@ import neo4j from 'neo4j-driver';
 
 import { LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
 import { RELATIONSHIP_TYPES } from '../src/graph/model.js';
+import { actorListScope } from '../src/services/actor-service.js';
 import { encodeCursor } from '../src/services/cursor.js';
 import type { HttpVariant, Settings } from './bench-result.js';
 import { driverRunner, floorDriver } from './floor.js';
@@ -136,7 +137,20 @@ export async function buildWorkloads(uri: string, size: SizeName, s: Settings, s
     workloads.push({
       key: 'list-50',
       title: 'Actor list, page 50',
-      requests: [listRequest(position, encodeCursor([position.key, position.id]), pCursor)],
+      requests: [
+        listRequest(
+          position,
+          encodeCursor(
+            actorListScope(
+              { kinds: null, country: null, nameContains: null, nameStartsWith: null, imposedSanctions: null, receivedSanctions: null },
+              'NAME',
+              'ASC',
+            ),
+            [position.key, position.id],
+          ),
+          pCursor,
+        ),
+      ],
     });
     return workloads;
   } finally {

@@ -6,10 +6,10 @@ import neo4j, { type Driver } from 'neo4j-driver';
 
 import { FIND_ACTORS_BY_IDS, LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
+import { WHO_SANCTIONED } from '../src/graph/cypher/finding-cypher.js';
 import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
-import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
 import { RELATIONSHIP_TYPES, type TraversalDetail } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
@@ -75,9 +75,10 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     }
     case 'transitive':
       // The statement returns the sanctions and actors projected; the server primes its loaders with them.
-      return run(WHO_SANCTIONED.indirect, {
+      return run(WHO_SANCTIONED.indirect.ALL.page, {
         id: need(v.id, 'id'),
         asOf: null,
+        skip: neo4j.int(0),
         limit: neo4j.int(TRANSITIVE_LIMIT),
         ...detailParams(WORKLOAD_DETAIL.transitive),
       });

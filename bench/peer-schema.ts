@@ -4,9 +4,9 @@
  * fields wrapping the server's statements unchanged (imported from src/graph/cypher).
  */
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
+import { WHO_SANCTIONED } from '../src/graph/cypher/finding-cypher.js';
 import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
-import { WHO_SANCTIONED } from '../src/graph/cypher/sanction-cypher.js';
 import type { TraversalDetail } from '../src/graph/model.js';
 import { PATH_MAX_HOPS, WORKLOAD_DETAIL } from './floor.js';
 
@@ -81,9 +81,9 @@ type BenchNeighbourhood {
 }
 
 type Query {
-  benchWhoSanctioned(id: ID!, asOf: String, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.transitive)}): [BenchFinding!]!
+  benchWhoSanctioned(id: ID!, asOf: String, skip: Int! = 0, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.transitive)}): [BenchFinding!]!
     @cypher(
-      statement: ${wrap(WHO_SANCTIONED.indirect, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
+      statement: ${wrap(WHO_SANCTIONED.indirect.ALL.page, '{sanctionId: sanctionId, authorityId: authorityId, targetedId: targetedId}', 'finding')}
       columnName: "finding"
     )
   benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.paths)}): [BenchPath!]!

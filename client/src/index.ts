@@ -12,6 +12,7 @@ export {
   ClaimStatus,
   DatePrecision,
   Direction,
+  FindingDistinct,
   RelationshipType,
   SanctionMeasure,
   SanctionRole,

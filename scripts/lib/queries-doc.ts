@@ -82,14 +82,83 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     title: 'Every sanction of 10 December 2021, by target country',
-    explanation: 'Sanctions dated that day, newest first, with their targets and the countries they belong to.',
+    explanation:
+      'Sanctions dated that day, newest first, with their targets and the countries they belong to, as a cursor connection ' +
+      '(pass `pageInfo.endCursor` as `after` for the next page; a cursor is refused under another filter). `sanctions` answers the same as a plain list.',
     query: `{
-  sanctions(where: { from: "2021-12-10", to: "2021-12-10" }) {
-    id
-    measure
-    joint
-    authorities { id }
-    targets { name country }
+  sanctionsConnection(where: { from: "2021-12-10", to: "2021-12-10" }, first: 3) {
+    totalCount
+    pageInfo { hasNextPage }
+    edges { node { id measure joint authorities { id } targets { name country } } }
+  }
+}`,
+  },
+  {
+    title: 'Every ALLEGED claim',
+    explanation:
+      'One graph-wide query: every relationship the article reports as an accusation rather than as fact, by id, with the sentences behind it. ' +
+      '`status: [INFERRED]` would list what the article only implies; `totalCount` is counted in the database.',
+    query: `{
+  relationships(where: { status: [ALLEGED] }) {
+    totalCount
+    edges { node { type from { name } to { name } topics evidence { sentences claim } } }
+  }
+}`,
+  },
+  {
+    title: 'Everything sentence 12 supports',
+    explanation: 'The relationships citing one sentence of a source (`sentence` needs its `source`).',
+    query: `{
+  relationships(where: { source: "article-2021-12-10-sanctions", sentence: 12 }) {
+    edges { node { type from { name } to { name } role evidence { quotes } } }
+  }
+}`,
+  },
+  {
+    title: "Who sanctioned China's people and entities, one finding per authority and sanction?",
+    explanation:
+      'Sanctions on actors located in China, its nationals and its companies reach China with `includeIndirect`, each with the chain that ties the target to it. ' +
+      '`distinct: AUTHORITY_AND_SANCTION` folds the chains: the United States once per sanction, by its shortest chain, not also through the administration or the Treasury.',
+    query: `{
+  whoSanctionedConnection(actorId: "china", includeIndirect: true, distinct: AUTHORITY_AND_SANCTION) {
+    totalCount
+    edges { node { authority { name } imposedBy { name } targeted { name } targetChain { type } sanction { id measure } } }
+  }
+}`,
+  },
+  {
+    title: 'What held on 1 February 2021, and what is only bounded or undated?',
+    explanation:
+      "As of a day, only relationships known to hold on it: the coup of 1 February, not Suu Kyi's leadership it ended. " +
+      '`timeBasis` says how each start is known; no seed relation is UNDATED (each has a date, or a bound such as the publication day of the article).',
+    query: `{
+  held: relationships(where: { asOf: "2021-02-01", types: [LEADS, SEIZED_POWER_IN, OUSTED] }) {
+    edges { node { type from { name } to { name } timeBasis date { date } validFrom { date } } }
+  }
+  bounded: relationships(where: { timeBasis: [BOUNDED] }) { totalCount }
+  undated: relationships(where: { timeBasis: [UNDATED] }) { totalCount }
+}`,
+  },
+  {
+    title: 'Counts by type, status, kind, country, measure, authority and month',
+    explanation:
+      'Aggregates are computed in the database, never by loading rows; groups come largest first. ' +
+      'Canada and the United Kingdom count as authorities only with status INFERRED.',
+    query: `{
+  relationships(first: 1) {
+    aggregate { count byStatus { status count } byType(first: 5) { type count } }
+  }
+  actors(first: 1) {
+    aggregate { count byKind(first: 4) { kind count } byCountry(first: 4) { country count } }
+  }
+  sanctionsConnection(first: 1) {
+    aggregate {
+      count
+      byMeasure { measure count }
+      byAuthority { authority { id } status count }
+      byTargetCountry { country count }
+      byMonth { month count }
+    }
   }
 }`,
   },
@@ -103,8 +172,11 @@ export const QUESTIONS: readonly Question[] = [
   },
 ];
 
-/** Renders docs/queries.md from live answers. */
-export async function renderQueriesDoc(run: RunQuery): Promise<string> {
+/**
+ * Renders docs/queries.md from live answers, ending with the search-quality section (renderSearchQuality
+ * in search-quality.ts measures it on the same graph).
+ */
+export async function renderQueriesDoc(run: RunQuery, searchQuality: string): Promise<string> {
   const parts = [
     '# Research questions, with real answers',
     '',
@@ -130,5 +202,6 @@ export async function renderQueriesDoc(run: RunQuery): Promise<string> {
       '',
     );
   }
+  parts.push(searchQuality);
   return parts.join('\n');
 }

@@ -98,15 +98,69 @@ export type ActorSanctionsReceivedArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregate = {
+  readonly __typename?: 'ActorAggregate';
+  /** Counts by country. */
+  readonly byCountry: ReadonlyArray<ActorCountryCount>;
+  /** Counts by kind. */
+  readonly byKind: ReadonlyArray<ActorKindCount>;
+  /** Counts by kind and country. */
+  readonly byKindAndCountry: ReadonlyArray<ActorKindCountryCount>;
+  /** How many actors match. */
+  readonly count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByKindArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every actor a filter matches, computed in the database (no actor is loaded). Groups come
+ * largest first, then by key.
+ */
+export type ActorAggregateByKindAndCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of actors. */
 export type ActorConnection = {
   readonly __typename?: 'ActorConnection';
+  /** Counts by kind and country over all pages (computed in the database, only when selected). */
+  readonly aggregate: ActorAggregate;
   /** The actors of this page, each with its cursor. */
   readonly edges: ReadonlyArray<ActorEdge>;
   /** Where this page sits. */
   readonly pageInfo: PageInfo;
   /** How many actors match the filter in all pages (counted, not fetched). */
   readonly totalCount: Scalars['Int']['output'];
+};
+
+/** How many actors belong to one country. */
+export type ActorCountryCount = {
+  readonly __typename?: 'ActorCountryCount';
+  /** How many actors of the filter belong to it. */
+  readonly count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code; null for actors of no country. */
+  readonly country: Maybe<Scalars['String']['output']>;
 };
 
 /** An actor in a page. */
@@ -161,6 +215,26 @@ export type ActorKind =
   /** A sovereign state. */
   | 'STATE';
 
+/** How many actors have one kind. */
+export type ActorKindCount = {
+  readonly __typename?: 'ActorKindCount';
+  /** How many actors of the filter have it. */
+  readonly count: Scalars['Int']['output'];
+  /** The kind. */
+  readonly kind: ActorKind;
+};
+
+/** How many actors have one kind and belong to one country. */
+export type ActorKindCountryCount = {
+  readonly __typename?: 'ActorKindCountryCount';
+  /** How many actors of the filter have both. */
+  readonly count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code; null for actors of no country. */
+  readonly country: Maybe<Scalars['String']['output']>;
+  /** The kind. */
+  readonly kind: ActorKind;
+};
+
 /** A sort order for actors. */
 export type ActorOrder = {
   /** Ascending or descending. */
@@ -187,6 +261,15 @@ export type ClaimStatus =
    * such claims out unless asked (`includeInferred: true`).
    */
   | 'INFERRED';
+
+/** How many relationships have one claim status. */
+export type ClaimStatusCount = {
+  readonly __typename?: 'ClaimStatusCount';
+  /** How many relationships of the filter have it. */
+  readonly count: Scalars['Int']['output'];
+  /** The status. */
+  readonly status: ClaimStatus;
+};
 
 /** How exact a date is. */
 export type DatePrecision =
@@ -269,6 +352,16 @@ export type Evidence = {
   readonly status: ClaimStatus;
 };
 
+/** How a finding list treats the several chains that can credit one authority with one sanction. */
+export type FindingDistinct =
+  /** Every finding: one per authority, direct authority, target, direct target and chain. */
+  | 'ALL'
+  /**
+   * One finding per authority and sanction: of its chains the shortest, ASSERTED before INFERRED, then by
+   * the ids of the direct authority, the direct target and the target.
+   */
+  | 'AUTHORITY_AND_SANCTION';
+
 /** A date as a source gives it: its precision, and how it was worked out when the source does not state it. */
 export type FuzzyDate = {
   readonly __typename?: 'FuzzyDate';
@@ -350,6 +443,13 @@ export type Query = {
    * `extensions.argument`) when `from` or `to` names no actor. Ids match exactly.
    */
   readonly paths: ReadonlyArray<Path>;
+  /**
+   * Relationships anywhere in the graph matching a filter, by id, as a cursor connection: "every ALLEGED
+   * claim", "everything sentence 12 of a source supports", "every joint action". BAD_USER_INPUT when
+   * `where.from` is after `where.to`, `where.sentence` lacks `where.source`, or `after` was made under
+   * another filter; NOT_FOUND when `where.actor` or `where.source` names nothing.
+   */
+  readonly relationships: RelationshipListConnection;
   /** One sanction by id; null when there is none. */
   readonly sanction: Maybe<Sanction>;
   /**
@@ -361,10 +461,21 @@ export type Query = {
    */
   readonly sanctionedBy: ReadonlyArray<SanctionFinding>;
   /**
+   * `sanctionedBy` as a cursor connection, with `totalCount`. Pages are positions in the order of
+   * `sanctionedBy`; BAD_USER_INPUT when `after` was made for another actor or other arguments.
+   */
+  readonly sanctionedByConnection: SanctionFindingConnection;
+  /**
    * Sanctions matching a filter, newest first, then by id. NOT_FOUND when `where.authority` or
    * `where.target` names no actor; BAD_USER_INPUT when `where.from` is after `where.to`.
    */
   readonly sanctions: ReadonlyArray<Sanction>;
+  /**
+   * Sanctions matching a filter as a cursor connection, newest first, then by id, with `totalCount` and
+   * `aggregate`. NOT_FOUND when `where.authority` or `where.target` names no actor; BAD_USER_INPUT when
+   * `where.from` is after `where.to`, or `after` was made under another filter.
+   */
+  readonly sanctionsConnection: SanctionConnection;
   /**
    * Full-text search over names, aliases and descriptions, tolerant of case, spacing, word endings and small
    * typos ("sensetime", "Sense Time", "suu kyi", "Uighur", "sanctioned", "embassy spokesman"). Ranked: a name
@@ -373,6 +484,11 @@ export type Query = {
    * characters in `text` are taken literally.
    */
   readonly search: ReadonlyArray<SearchHit>;
+  /**
+   * `search` as a cursor connection, with `totalCount`: the same ranking, paged by position. BAD_USER_INPUT
+   * when `after` was made for another text or kinds.
+   */
+  readonly searchConnection: SearchHitConnection;
   /** One source by id; null when there is none. */
   readonly source: Maybe<Source>;
   /** Sources, by id. */
@@ -386,6 +502,11 @@ export type Query = {
    * (with `extensions.argument`) when `actorId` names no actor: an empty list means nobody did.
    */
   readonly whoSanctioned: ReadonlyArray<SanctionFinding>;
+  /**
+   * `whoSanctioned` as a cursor connection, with `totalCount`. Pages are positions in the order of
+   * `whoSanctioned`; BAD_USER_INPUT when `after` was made for another actor or other arguments.
+   */
+  readonly whoSanctionedConnection: SanctionFindingConnection;
 };
 
 
@@ -430,6 +551,14 @@ export type QueryPathsArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryRelationshipsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<RelationshipFilter>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySanctionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -439,6 +568,20 @@ export type QuerySanctionArgs = {
 export type QuerySanctionedByArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySanctionedByConnectionArgs = {
+  actorId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
@@ -454,7 +597,24 @@ export type QuerySanctionsArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySanctionsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<SanctionFilter>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<ReadonlyArray<ActorKind>>;
+  text: Scalars['String']['input'];
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QuerySearchConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<ReadonlyArray<ActorKind>>;
   text: Scalars['String']['input'];
@@ -477,6 +637,20 @@ export type QuerySourcesArgs = {
 export type QueryWhoSanctionedArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
+  includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryWhoSanctionedConnectionArgs = {
+  actorId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  asOf?: InputMaybe<Scalars['Date']['input']>;
+  distinct?: InputMaybe<FindingDistinct>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
@@ -518,6 +692,49 @@ export type Relationship = {
   readonly validTo: Maybe<FuzzyDate>;
 };
 
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregate = {
+  readonly __typename?: 'RelationshipAggregate';
+  /** Counts by claim status. */
+  readonly byStatus: ReadonlyArray<ClaimStatusCount>;
+  /** Counts by type. */
+  readonly byType: ReadonlyArray<RelationshipTypeCount>;
+  /** Counts by type and claim status. */
+  readonly byTypeAndStatus: ReadonlyArray<RelationshipTypeStatusCount>;
+  /** How many relationships match. */
+  readonly count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByStatusArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByTypeArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every relationship a filter matches, computed in the database (no relationship is loaded).
+ * Groups come largest first, then by key.
+ */
+export type RelationshipAggregateByTypeAndStatusArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A page of relationships of one actor. */
 export type RelationshipConnection = {
   readonly __typename?: 'RelationshipConnection';
@@ -540,6 +757,67 @@ export type RelationshipEdge = {
   readonly node: Relationship;
   /** The actor at the other end. */
   readonly other: Actor;
+};
+
+/**
+ * Filters on relationships anywhere in the graph; all given filters must hold. INFERRED claims are left
+ * out unless `includeInferred` is true or `status` names INFERRED.
+ */
+export type RelationshipFilter = {
+  /** Only relationships from or to this actor (its id). NOT_FOUND when it names no actor. */
+  readonly actor?: InputMaybe<Scalars['ID']['input']>;
+  /** Only relationships known to hold on this date (see `TimeBasis`). */
+  readonly asOf?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Only relationships known to hold from this day or later: their first known day (the end of the period
+   * of `date` or `validFrom`, else `noLaterThan`) is on or after it. Leaves UNDATED relationships out.
+   */
+  readonly from?: InputMaybe<Scalars['Date']['input']>;
+  /** Also INFERRED claims (what the sources imply but do not state). */
+  readonly includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
+  /** With `asOf`: also relationships with no date and no bound (UNDATED). */
+  readonly includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+  /**
+   * True: only parts of a joint action (ACTED_JOINTLY_WITH, and SANCTIONED edges of a joint sanction);
+   * false: only the others.
+   */
+  readonly joint?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only relationships whose evidence has at least this confidence, 0 to 1. */
+  readonly minConfidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Only relationships citing this 1-based sentence of `source`; requires `source`. */
+  readonly sentence?: InputMaybe<Scalars['Int']['input']>;
+  /** Only relationships this source supports (its id). NOT_FOUND when it names no source. */
+  readonly source?: InputMaybe<Scalars['ID']['input']>;
+  /** Only claims with one of these statuses (naming INFERRED asks for INFERRED claims). */
+  readonly status?: InputMaybe<ReadonlyArray<ClaimStatus>>;
+  /** Only relationships whose start is known this way (dated, only bounded, or undated). */
+  readonly timeBasis?: InputMaybe<ReadonlyArray<TimeBasis>>;
+  /** Only relationships whose first known day (see `from`) is on or before this date. Leaves UNDATED ones out. */
+  readonly to?: InputMaybe<Scalars['Date']['input']>;
+  /** Only these types; all types when omitted. */
+  readonly types?: InputMaybe<ReadonlyArray<RelationshipType>>;
+};
+
+/** A page of relationships from anywhere in the graph, by id. */
+export type RelationshipListConnection = {
+  readonly __typename?: 'RelationshipListConnection';
+  /** Counts by type and status over all pages (computed in the database, only when selected). */
+  readonly aggregate: RelationshipAggregate;
+  /** The relationships of this page. */
+  readonly edges: ReadonlyArray<RelationshipListEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many relationships match in all pages (counted in the database, only when selected). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** A relationship in a graph-wide page. */
+export type RelationshipListEdge = {
+  readonly __typename?: 'RelationshipListEdge';
+  /** Opaque cursor of this relationship in this filter and ordering. */
+  readonly cursor: Scalars['String']['output'];
+  /** The relationship. */
+  readonly node: Relationship;
 };
 
 /** The type of a relationship between two actors. */
@@ -596,6 +874,26 @@ export type RelationshipType =
   /** The source actor won the target election. */
   | 'WON';
 
+/** How many relationships have one type. */
+export type RelationshipTypeCount = {
+  readonly __typename?: 'RelationshipTypeCount';
+  /** How many relationships of the filter have it. */
+  readonly count: Scalars['Int']['output'];
+  /** The type. */
+  readonly type: RelationshipType;
+};
+
+/** How many relationships have one type and one claim status. */
+export type RelationshipTypeStatusCount = {
+  readonly __typename?: 'RelationshipTypeStatusCount';
+  /** How many relationships of the filter have both. */
+  readonly count: Scalars['Int']['output'];
+  /** The status. */
+  readonly status: ClaimStatus;
+  /** The type. */
+  readonly type: RelationshipType;
+};
+
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
   readonly __typename?: 'Sanction';
@@ -650,12 +948,110 @@ export type SanctionTargetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregate = {
+  readonly __typename?: 'SanctionAggregate';
+  /** Counts by authority (direct authorities, each with the status of its part). */
+  readonly byAuthority: ReadonlyArray<SanctionAuthorityCount>;
+  /** Counts by measure. */
+  readonly byMeasure: ReadonlyArray<SanctionMeasureCount>;
+  /** Counts by month of the sanction's date. */
+  readonly byMonth: ReadonlyArray<SanctionMonthCount>;
+  /** Counts by the country of the targets (targets with no country are not counted). */
+  readonly byTargetCountry: ReadonlyArray<SanctionCountryCount>;
+  /** How many sanctions match. */
+  readonly count: Scalars['Int']['output'];
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByAuthorityArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByMeasureArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByMonthArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Counts over every sanction a filter matches, computed in the database (no sanction is loaded). Groups
+ * come largest first, then by key.
+ */
+export type SanctionAggregateByTargetCountryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How many sanctions one actor is an authority of, by how the source supports its part. */
+export type SanctionAuthorityCount = {
+  readonly __typename?: 'SanctionAuthorityCount';
+  /** The authority. */
+  readonly authority: Actor;
+  /** How many sanctions of the filter it is an authority of, with this status. */
+  readonly count: Scalars['Int']['output'];
+  /** ASSERTED when the source names it as authority; INFERRED when its part is only read from the source. */
+  readonly status: ClaimStatus;
+};
+
+/** A page of sanctions, newest first, then by id. */
+export type SanctionConnection = {
+  readonly __typename?: 'SanctionConnection';
+  /** Counts by measure, authority, target country and month over all pages (only when selected). */
+  readonly aggregate: SanctionAggregate;
+  /** The sanctions of this page. */
+  readonly edges: ReadonlyArray<SanctionEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many sanctions match in all pages (counted in the database, only when selected). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** How many sanctions target actors of one country. */
+export type SanctionCountryCount = {
+  readonly __typename?: 'SanctionCountryCount';
+  /** How many sanctions of the filter target at least one actor of it. */
+  readonly count: Scalars['Int']['output'];
+  /** ISO 3166-1 alpha-2 code of the targets' country. */
+  readonly country: Scalars['String']['output'];
+};
+
+/** A sanction in a page. */
+export type SanctionEdge = {
+  readonly __typename?: 'SanctionEdge';
+  /** Opaque cursor of this sanction in this filter and ordering. */
+  readonly cursor: Scalars['String']['output'];
+  /** The sanction. */
+  readonly node: Sanction;
+};
+
 /** Filters on sanctions; all given filters must hold. */
 export type SanctionFilter = {
   /** Imposed by this actor (id). */
   readonly authority?: InputMaybe<Scalars['ID']['input']>;
   /** Dated on or after this date. */
   readonly from?: InputMaybe<Scalars['Date']['input']>;
+  /** True: only joint actions of independent authorities; false: only the others. */
+  readonly joint?: InputMaybe<Scalars['Boolean']['input']>;
   /** With this measure. */
   readonly measure?: InputMaybe<SanctionMeasure>;
   /** Under this program (exact). */
@@ -703,6 +1099,26 @@ export type SanctionFinding = {
   readonly targeted: Actor;
 };
 
+/** A page of findings, newest sanction first (the order of `whoSanctioned`). */
+export type SanctionFindingConnection = {
+  readonly __typename?: 'SanctionFindingConnection';
+  /** The findings of this page. */
+  readonly edges: ReadonlyArray<SanctionFindingEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many findings there are in all pages (counted in the database, only when selected). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** A finding in a page. */
+export type SanctionFindingEdge = {
+  readonly __typename?: 'SanctionFindingEdge';
+  /** Opaque cursor of this finding for this actor, filter and ordering. */
+  readonly cursor: Scalars['String']['output'];
+  /** The finding. */
+  readonly node: SanctionFinding;
+};
+
 /** What a sanction does. */
 export type SanctionMeasure =
   /** Assets are frozen. */
@@ -715,6 +1131,24 @@ export type SanctionMeasure =
   | 'TRAVEL_BAN'
   /** The source does not say. */
   | 'UNSPECIFIED';
+
+/** How many sanctions have one measure. */
+export type SanctionMeasureCount = {
+  readonly __typename?: 'SanctionMeasureCount';
+  /** How many sanctions of the filter have it. */
+  readonly count: Scalars['Int']['output'];
+  /** The measure. */
+  readonly measure: SanctionMeasure;
+};
+
+/** How many sanctions are dated in one month. */
+export type SanctionMonthCount = {
+  readonly __typename?: 'SanctionMonthCount';
+  /** How many sanctions of the filter are dated in it. */
+  readonly count: Scalars['Int']['output'];
+  /** The month, `YYYY-MM`. */
+  readonly month: Scalars['String']['output'];
+};
 
 /** An authority or a target of a sanction, with the evidence for its part. */
 export type SanctionParty = {
@@ -753,6 +1187,26 @@ export type SearchHit = {
    * one of the ranking keys (see `Query.search`).
    */
   readonly score: Scalars['Float']['output'];
+};
+
+/** A page of search hits, best first. */
+export type SearchHitConnection = {
+  readonly __typename?: 'SearchHitConnection';
+  /** The hits of this page. */
+  readonly edges: ReadonlyArray<SearchHitEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many actors the search matches, among the full-text index's 200 best candidates (counted only when selected). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** A search hit in a page. */
+export type SearchHitEdge = {
+  readonly __typename?: 'SearchHitEdge';
+  /** Opaque cursor of this hit for this text and these kinds. */
+  readonly cursor: Scalars['String']['output'];
+  /** The hit. */
+  readonly node: SearchHit;
 };
 
 /** One sentence of a source. */

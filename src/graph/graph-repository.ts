@@ -8,8 +8,19 @@ import { SourceRepository } from './repositories/source-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
-export type { RelationshipPage, RelationshipPageQuery, RelationshipRef } from './repositories/relationship-repository.js';
-export type { SanctionFindingQuery, SanctionFindings, SanctionListFilter } from './repositories/sanction-repository.js';
+export type {
+  RelationshipListFilter,
+  RelationshipListQuery,
+  RelationshipPage,
+  RelationshipPageQuery,
+  RelationshipRef,
+} from './repositories/relationship-repository.js';
+export type {
+  SanctionFindingQuery,
+  SanctionFindings,
+  SanctionListFilter,
+  SanctionListPosition,
+} from './repositories/sanction-repository.js';
 
 /**
  * All reads of the graph for one GraphQL operation (or one script), one repository per domain, sharing

@@ -71,6 +71,14 @@ export const COUNTRY_LINK_TYPES = ['LOCATED_IN', 'NATIONAL_OF'] as const satisfi
 /** Types followed from a sanction's target up to the actors it is credited against (indirect sanctions). */
 export const TARGET_CHAIN_TYPES = [...ACTS_FOR_TYPES, ...COUNTRY_LINK_TYPES] as const;
 
+/**
+ * How a finding list treats the chains crediting one authority with one sanction: every finding, or one
+ * per authority and sanction (the GraphQL `FindingDistinct` enum).
+ */
+export const FINDING_DISTINCTS = ['ALL', 'AUTHORITY_AND_SANCTION'] as const;
+/** One finding-distinct mode. */
+export type FindingDistinct = (typeof FINDING_DISTINCTS)[number];
+
 /** What a sanction does. */
 export const SANCTION_MEASURES = ['ASSET_FREEZE', 'INVESTMENT_BAN', 'TRADE_RESTRICTION', 'TRAVEL_BAN', 'UNSPECIFIED'] as const;
 /** One sanction measure. */

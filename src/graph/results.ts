@@ -1,4 +1,5 @@
 /** What the graph layer's reads return beyond single records: pages, hits, findings, paths, neighbourhoods. */
+import type { ActorAggregateModel } from './connection-model.js';
 import type { ActorModel, ActorRecord, ClaimStatus, Direction, RelationshipRecord, SanctionRecord } from './model.js';
 
 /** Cursor-page metadata. */
@@ -39,6 +40,8 @@ export interface ActorConnectionModel {
   readonly edges: readonly ActorEdgeModel[];
   readonly pageInfo: PageInfoModel;
   readonly totalCount: () => Promise<number>;
+  /** Counts by kind and country (connection-model.ts), computed when called. */
+  readonly aggregate: () => Promise<ActorAggregateModel>;
 }
 
 /** A full-text search hit. */

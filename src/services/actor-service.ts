@@ -1,9 +1,11 @@
-import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs } from '../__generated__/schema-types.js';
+import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs, QuerySearchConnectionArgs } from '../__generated__/schema-types.js';
+import { once, type SearchHitConnectionModel } from '../graph/connection-model.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
 import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/graph-repository.js';
 import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
-import { decodeCursor, encodeCursor } from './cursor.js';
+import { isIdPosition, isOffsetPosition, pageOf } from './connection.js';
+import { type CursorScope, decodeCursor, encodeCursor } from './cursor.js';
 import { edgeFilter } from './edge-filter.js';
 import type { Loaders } from './loaders.js';
 import { boundedText, countryCode, inRange, LIMITS } from './validation.js';
@@ -15,7 +17,18 @@ const isPosition = (value: unknown): value is [string | number, string] =>
   typeof value[1] === 'string';
 
 /**
- * A page of actors as a Relay connection, keyset-paginated; the total is counted only when asked for.
+ * The cursor scope of an actor page: its ordering and its filter, so a cursor is refused under another.
+ *
+ * @example
+ * encodeCursor(actorListScope(filter, 'NAME', 'ASC'), ['Canada', 'canada']);
+ */
+export function actorListScope(filter: ActorListFilter, field: 'NAME' | 'DEGREE', direction: 'ASC' | 'DESC'): CursorScope {
+  return { query: 'Query.actors', order: `${field} ${direction}`, filter };
+}
+
+/**
+ * A page of actors as a Relay connection, keyset-paginated; the total and the aggregate are counted only
+ * when asked for.
  *
  * @example
  * const page = await listActors(repo, { first: 5 });
@@ -26,36 +39,27 @@ export async function listActors(repo: GraphRepository, args: QueryActorsArgs): 
   const direction = args.orderBy?.direction ?? 'ASC';
   const where = args.where ?? {};
   const filter: ActorListFilter = {
-    kinds: where.kinds ?? null,
+    kinds: where.kinds && where.kinds.length > 0 ? [...new Set(where.kinds)].sort() : null,
     country: where.country ? countryCode('where.country', where.country) : null,
     nameContains: where.nameContains ? boundedText('where.nameContains', where.nameContains, 200).toLowerCase() : null,
     nameStartsWith: where.nameStartsWith ? boundedText('where.nameStartsWith', where.nameStartsWith, 200).toLowerCase() : null,
     imposedSanctions: where.imposedSanctions ?? null,
     receivedSanctions: where.receivedSanctions ?? null,
   };
+  const scope = actorListScope(filter, field, direction);
   let after: ActorListPosition | null = null;
   if (args.after) {
-    const [key, id] = decodeCursor('after', args.after, isPosition);
+    // The scope holds the ordering, so a name cursor never reaches a degree page (nor the reverse).
+    const [key, id] = decodeCursor('after', args.after, scope, isPosition);
     after = { key, id };
   }
   const rows = await repo.actors.list({ filter, field, direction, after, limit: first + 1 });
-  const page = rows.slice(0, first);
-  const edges = page.map((r) => ({ cursor: encodeCursor([r.key, r.actor.id]), node: r.actor }));
-  let total: Promise<number> | undefined;
   return {
-    edges,
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: () => (total ??= repo.actors.count(filter)),
+    ...pageOf(rows, first, after !== null, (r) => ({ cursor: encodeCursor(scope, [r.key, r.actor.id]), node: r.actor })),
+    totalCount: once(() => repo.actors.count(filter)),
+    aggregate: once(() => repo.actors.aggregate(filter)),
   };
 }
-
-const isRelationshipPosition = (value: unknown): value is [string] =>
-  Array.isArray(value) && value.length === 1 && typeof value[0] === 'string';
 
 /**
  * One actor's relationships as a Relay connection; batched with its siblings by the loaders.
@@ -68,19 +72,18 @@ export async function relationshipsOf(
   detail: TraversalDetail = FULL_DETAIL,
 ): Promise<RelationshipConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
-  const afterId = args.after ? decodeCursor('after', args.after, isRelationshipPosition)[0] : null;
-  const page = await loaders.relationships(actorId, {
+  const query = {
     types: args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null,
     direction: args.direction ?? 'BOTH',
     asOf: args.asOf ?? null,
-    limit: first + 1,
-    afterId,
-    withTotal,
-    detail,
     edges: edgeFilter(args),
-  });
+  };
+  // The actor is part of the scope: a cursor of one actor's page means nothing on another's.
+  const scope: CursorScope = { query: 'Actor.relationships', order: 'ID ASC', filter: { actorId, ...query } };
+  const afterId = args.after ? decodeCursor('after', args.after, scope, isIdPosition)[0] : null;
+  const page = await loaders.relationships(actorId, { ...query, limit: first + 1, afterId, withTotal, detail });
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
-    cursor: encodeCursor([relationship.id]),
+    cursor: encodeCursor(scope, [relationship.id]),
     node: relationship,
     direction: relationship.fromId === actorId ? ('OUTGOING' as const) : ('INCOMING' as const),
     other,
@@ -102,4 +105,24 @@ export function searchActors(repo: GraphRepository, args: QuerySearchArgs): Prom
   const text = boundedText('text', args.text, MAX_SEARCH_TEXT);
   const first = inRange('first', args.first ?? 10, LIMITS.searchHits);
   return repo.actors.search({ text, kinds: args.kinds && args.kinds.length > 0 ? args.kinds : null, limit: first });
+}
+
+/**
+ * Full-text search as a Relay connection: the ranking of {@link searchActors}, paged by position (the
+ * ranking keys are computed per hit from a bounded candidate list, so there is no stored key to seek).
+ *
+ * @example
+ * const page = await searchConnection(repo, { text: 'sanctioned', first: 2 });
+ */
+export async function searchConnection(repo: GraphRepository, args: QuerySearchConnectionArgs): Promise<SearchHitConnectionModel> {
+  const text = boundedText('text', args.text, MAX_SEARCH_TEXT);
+  const first = inRange('first', args.first ?? 10, LIMITS.searchHits);
+  const kinds = args.kinds && args.kinds.length > 0 ? [...new Set(args.kinds)].sort() : null;
+  const scope: CursorScope = { query: 'Query.searchConnection', order: 'RANK', filter: { text, kinds } };
+  const skip = args.after ? decodeCursor('after', args.after, scope, isOffsetPosition)[0] : 0;
+  const hits = await repo.actors.search({ text, kinds, limit: first + 1, skip });
+  return {
+    ...pageOf(hits, first, skip > 0, (hit, i) => ({ cursor: encodeCursor(scope, [skip + i + 1]), node: hit })),
+    totalCount: once(() => repo.actors.countSearch({ text, kinds })),
+  };
 }

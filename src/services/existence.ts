@@ -19,3 +19,20 @@ export async function requireActors(loaders: Loaders, named: Record<string, stri
     if (actor === undefined) throw notFound(argument, id, 'actor');
   }
 }
+
+/**
+ * Throws NOT_FOUND for the first argument whose id names no source; like {@link requireActors}, called
+ * only when an answer came back empty.
+ *
+ * @example
+ * if (rows.length === 0) await requireSources(loaders, { 'where.source': where.source });
+ */
+export async function requireSources(loaders: Loaders, named: Record<string, string | null | undefined>): Promise<void> {
+  const entries = Object.entries(named).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const found = await loaders.source.loadMany(entries.map(([, id]) => id));
+  for (const [i, [argument, id]] of entries.entries()) {
+    const source = found[i];
+    if (source instanceof Error) throw source;
+    if (source === undefined) throw notFound(argument, id, 'source');
+  }
+}

@@ -16,6 +16,8 @@ export const LIMITS = {
   sanctionParties: { min: 1, max: 1000 },
   sentences: { min: 1, max: 1000 },
   sourceItems: { min: 1, max: 500 },
+  // Groups of an aggregate (by type, kind, country, month, ...): what a client may ask for of one list.
+  aggregateGroups: { min: 1, max: 500 },
 } as const;
 
 /**
@@ -51,4 +53,18 @@ export function countryCode(argument: string, value: string): string {
     throw badUserInput(`${argument} must be an ISO 3166-1 alpha-2 code such as "MM"`, { argument });
   }
   return value.toUpperCase();
+}
+
+/**
+ * Checks that a date range is not inverted (either end may be open): an inverted range would answer
+ * nothing, indistinguishable from "nothing in that range".
+ *
+ * @throws AppError BAD_USER_INPUT naming the `from` argument.
+ * @example
+ * dateRange('where', w.from, w.to); // throws for { from: '2021-12-11', to: '2021-12-01' }
+ */
+export function dateRange(prefix: string, from: string | null | undefined, to: string | null | undefined): void {
+  if (from && to && from > to) {
+    throw badUserInput(`${prefix}.from must be on or before ${prefix}.to`, { argument: `${prefix}.from`, from, to });
+  }
 }

@@ -6,7 +6,8 @@
 import { GraphRepository } from '../../src/graph/graph-repository.js';
 import { FULL_DETAIL, REF_DETAIL } from '../../src/graph/model.js';
 import { Loaders } from '../../src/services/loaders.js';
-import { sanctionFindings, shortestPaths } from '../../src/services/research-service.js';
+import { shortestPaths } from '../../src/services/research-service.js';
+import { sanctionFindings } from '../../src/services/sanction-service.js';
 import { useTestApp } from '../support/test-app.js';
 
 const t = useTestApp();

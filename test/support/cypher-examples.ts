@@ -11,7 +11,9 @@
 import neo4j from 'neo4j-driver';
 
 import {
+  AGGREGATE_ACTORS,
   COUNT_ACTORS,
+  COUNT_SEARCH,
   ENTRIES_OF_LISTS,
   FIND_ACTORS_BY_IDS,
   LIST_ACTORS,
@@ -19,20 +21,22 @@ import {
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
+import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
   FIND_RELATIONSHIPS_BY_REFS,
   RELATIONSHIPS_OF_ACTORS,
   RELATIONSHIPS_OF_SOURCES,
 } from '../../src/graph/cypher/relationship-cypher.js';
+import { AGGREGATE_RELATIONSHIPS, COUNT_RELATIONSHIPS, LIST_RELATIONSHIPS } from '../../src/graph/cypher/relationship-list-cypher.js';
 import {
+  AGGREGATE_SANCTIONS,
+  COUNT_SANCTIONS,
   FIND_SANCTIONS_BY_IDS,
   LIST_SANCTIONS,
-  SANCTIONED_BY,
   SANCTIONS_IMPOSED_BY_ACTORS,
   SANCTIONS_OF_SOURCES,
   SANCTIONS_RECEIVED_BY_ACTORS,
-  WHO_SANCTIONED,
 } from '../../src/graph/cypher/sanction-cypher.js';
 import {
   AWAIT_BASELINE_INDEX,
@@ -102,7 +106,9 @@ example(LIST_ACTORS.NAME.DESC, {
 example(LIST_ACTORS.DEGREE.ASC, { ...NO_ACTOR_FILTER, afterKey: null, afterId: null, limit: LIMIT });
 // A decoded cursor carries the degree as a JavaScript number.
 example(LIST_ACTORS.DEGREE.DESC, { ...NO_ACTOR_FILTER, country: 'US', afterKey: 12, afterId: 'us-treasury', limit: LIMIT });
-example(SEARCH_ACTORS, { ...searchTerms('SenseTime'), kinds: null, limit: LIMIT, candidates: neo4j.int(200) });
+example(AGGREGATE_ACTORS, { ...NO_ACTOR_FILTER, kinds: ['PERSON', 'STATE'] });
+example(SEARCH_ACTORS, { ...searchTerms('SenseTime'), kinds: null, skip: neo4j.int(0), limit: LIMIT, candidates: neo4j.int(200) });
+example(COUNT_SEARCH, { query: searchTerms('sanctioned')?.query, kinds: ['ENTITY_GROUP'], candidates: neo4j.int(200) });
 example(MENTIONS_OF_ACTORS, { ids: ACTORS, limit: LIMIT });
 example(ENTRIES_OF_LISTS, { ids: ['cmic-list'], asOf: AS_OF, limit: LIMIT, ...STRICT });
 
@@ -144,34 +150,74 @@ example(
   },
 );
 example(RELATIONSHIPS_OF_SOURCES, { ids: [SOURCE], types: TYPES, limit: LIMIT });
+// Graph-wide relationship queries: "every ALLEGED claim" (all), "what sentence 9 supports" (source),
+// one actor's joint actions since a date (actor).
+const RELATIONSHIP_FILTER = {
+  types: TYPES,
+  statuses: null,
+  includeInferred: false,
+  includeUndated: false,
+  minConfidence: null,
+  from: null,
+  to: null,
+  asOf: null,
+  timeBases: null,
+  source: null,
+  sentence: null,
+  actor: null,
+  joint: null,
+};
+const RELATIONSHIP_FILTERS = {
+  all: { ...RELATIONSHIP_FILTER, statuses: ['ALLEGED'], minConfidence: 0.5, timeBases: ['BOUNDED', 'UNDATED'] },
+  source: { ...RELATIONSHIP_FILTER, source: SOURCE, sentence: neo4j.int(9), asOf: AS_OF, includeUndated: true },
+  actor: { ...RELATIONSHIP_FILTER, actor: 'united-states', joint: true, from: '2021-01-01', to: AS_OF, includeInferred: true },
+} as const;
+for (const shape of ['all', 'source', 'actor'] as const) {
+  example(LIST_RELATIONSHIPS[shape], {
+    ...RELATIONSHIP_FILTERS[shape],
+    after: shape === 'all' ? null : 'rel-biden-leads-us',
+    limit: LIMIT,
+  });
+  example(COUNT_RELATIONSHIPS[shape], RELATIONSHIP_FILTERS[shape]);
+  example(AGGREGATE_RELATIONSHIPS[shape], RELATIONSHIP_FILTERS[shape]);
+}
 example(FIND_RELATIONSHIPS_BY_REFS, { refs: [{ id: 'rel-biden-leads-us', fromId: 'joe-biden', toId: 'united-states' }] });
 
 // Sanctions
 example(FIND_SANCTIONS_BY_IDS, { ids: ['sanction-2021-12-10-china-human-rights'] });
 example([SANCTIONS_IMPOSED_BY_ACTORS, SANCTIONS_RECEIVED_BY_ACTORS], { ids: ACTORS, asOf: AS_OF, limit: LIMIT });
 example(SANCTIONS_OF_SOURCES, { ids: [SOURCE], limit: LIMIT });
-example(LIST_SANCTIONS, {
+const SANCTION_FILTER = {
   measure: 'INVESTMENT_BAN',
   program: null,
   from: '2021-01-01',
   to: null,
+  joint: false,
   authority: 'us-treasury',
   target: null,
   targetCountry: 'CN',
-  limit: LIMIT,
-});
+};
+// A later page: after the sanction of the cursor.
+example(LIST_SANCTIONS, { ...SANCTION_FILTER, afterDate: AS_OF, afterId: 'sanction-2021-12-10-china-human-rights', limit: LIMIT });
+example([COUNT_SANCTIONS, AGGREGATE_SANCTIONS], SANCTION_FILTER);
 const FINDINGS = {
   id: 'sensetime',
   asOf: null,
+  skip: neo4j.int(0),
   limit: neo4j.int(100),
   includeInferred: false,
   actorLevel: 'summary',
   relationshipLevel: 'ref',
   sanctionLevel: 'full',
 };
-// Direct findings have no chain, so nothing undated to include.
-example([WHO_SANCTIONED.direct, SANCTIONED_BY.direct], FINDINGS);
-example([WHO_SANCTIONED.indirect, SANCTIONED_BY.indirect], { ...FINDINGS, includeUndated: false });
+const FINDING_COUNT = { id: 'china', asOf: AS_OF, includeInferred: false };
+for (const distinct of ['ALL', 'AUTHORITY_AND_SANCTION'] as const) {
+  // Direct findings have no chain, so nothing undated to include.
+  example([WHO_SANCTIONED.direct[distinct].page, SANCTIONED_BY.direct[distinct].page], FINDINGS);
+  example([WHO_SANCTIONED.indirect[distinct].page, SANCTIONED_BY.indirect[distinct].page], { ...FINDINGS, includeUndated: false });
+  example([WHO_SANCTIONED.direct[distinct].count, SANCTIONED_BY.direct[distinct].count], FINDING_COUNT);
+  example([WHO_SANCTIONED.indirect[distinct].count, SANCTIONED_BY.indirect[distinct].count], { ...FINDING_COUNT, includeUndated: true });
+}
 
 // Search quality measurement (scripts/search-quality.ts), never run by the API.
 example([CREATE_BASELINE_INDEX, DROP_BASELINE_INDEX, AWAIT_BASELINE_INDEX], {});

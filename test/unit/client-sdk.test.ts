@@ -115,13 +115,18 @@ describe('SDK trusted documents', () => {
       'ApiVersion',
       'Neighbourhood',
       'Paths',
+      'RelationshipsPage',
       'SanctionById',
       'SanctionedBy',
+      'SanctionedByPage',
       'Sanctions',
+      'SanctionsPage',
       'Search',
+      'SearchPage',
       'SourceById',
       'Sources',
       'WhoSanctioned',
+      'WhoSanctionedPage',
     ]);
   });
 

@@ -16,6 +16,10 @@ const BOUNDED_BY_CONSTRUCTION: Record<string, string> = {
   'SanctionFinding.targetChain': 'MAX_ACTS_FOR_HOPS (4) relationships',
   'ActorConnection.edges': 'the connection `first` (<= 100)',
   'RelationshipConnection.edges': 'the connection `first` (<= 100)',
+  'RelationshipListConnection.edges': 'the connection `first` (<= 100)',
+  'SanctionConnection.edges': 'the connection `first` (<= 100)',
+  'SanctionFindingConnection.edges': 'the connection `first` (<= 100)',
+  'SearchHitConnection.edges': 'the connection `first` (<= 100)',
 };
 
 function isList(type: GraphQLOutputType): boolean {

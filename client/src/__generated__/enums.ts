@@ -114,6 +114,18 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCode = typeof ErrorCode[keyof typeof ErrorCode];
+/** How a finding list treats the several chains that can credit one authority with one sanction. */
+export const FindingDistinct = {
+  /** Every finding: one per authority, direct authority, target, direct target and chain. */
+  ALL: 'ALL',
+  /**
+   * One finding per authority and sanction: of its chains the shortest, ASSERTED before INFERRED, then by
+   * the ids of the direct authority, the direct target and the target.
+   */
+  AUTHORITY_AND_SANCTION: 'AUTHORITY_AND_SANCTION'
+} as const;
+
+export type FindingDistinct = typeof FindingDistinct[keyof typeof FindingDistinct];
 /** The type of a relationship between two actors. */
 export const RelationshipType = {
   /** The source actor accused the target (the accusation is in `topics`); an allegation, see `evidence.status`. */

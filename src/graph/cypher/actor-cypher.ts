@@ -28,6 +28,24 @@ ${ACTOR_FILTER}
 RETURN count(a) AS total`,
 );
 
+/**
+ * Counts of the actors matching a filter by kind and country, largest first, computed from the grouped
+ * rows (kind x country) in the database.
+ */
+export const AGGREGATE_ACTORS = cypher(
+  'aggregateActors',
+  `
+MATCH (a:Actor)
+${ACTOR_FILTER}
+WITH a.kind AS kind, a.country AS country, count(*) AS count
+ORDER BY count DESC, kind, country
+WITH collect({kind: kind, country: country, count: count}) AS groups
+RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
+       groups AS byKindAndCountry,
+       COLLECT { UNWIND groups AS g WITH g.kind AS kind, sum(g.count) AS count RETURN {kind: kind, count: count} ORDER BY count DESC, kind } AS byKind,
+       COLLECT { UNWIND groups AS g WITH g.country AS country, sum(g.count) AS count RETURN {country: country, count: count} ORDER BY count DESC, country } AS byCountry`,
+);
+
 /** Sort keys of actor pages. */
 export type ActorOrderKey = 'NAME' | 'DEGREE';
 
@@ -98,7 +116,8 @@ const KIND_RANK = `CASE node.kind ${Object.entries(SEARCH_KIND_ORDER)
  * Full-text search over names, aliases and descriptions; the parameters come from searchTerms. The
  * index's best `$candidates` hits are ranked: a name or alias equal to the whole text first, then by how
  * many of the words (`$stems`) the names and description contain, then how many the names alone
- * contain, then the index's score, then the kind (SEARCH_KIND_ORDER), then the id.
+ * contain, then the index's score, then the kind (SEARCH_KIND_ORDER), then the id. Pages are positions
+ * in that order (`$skip`): the keys are computed per hit from a bounded candidate list.
  */
 export const SEARCH_ACTORS = cypher(
   'searchActors',
@@ -113,8 +132,21 @@ WITH node, score, exact,
      size([w IN $stems WHERE text CONTAINS w]) AS inText,
      size([w IN $stems WHERE names CONTAINS w]) AS inNames
 ORDER BY exact DESC, inText DESC, inNames DESC, score DESC, ${KIND_RANK}, node.id ASC
+SKIP $skip
 LIMIT $limit
 RETURN ${actorProjection('node')} AS actor, score`,
+);
+
+/**
+ * How many actors a search matches among the index's best `$candidates` hits (what SEARCH_ACTORS ranks
+ * and pages through), without ranking or projecting them.
+ */
+export const COUNT_SEARCH = cypher(
+  'countSearch',
+  `
+CALL db.index.fulltext.queryNodes('actor_search', $query, {limit: $candidates}) YIELD node
+WHERE $kinds IS NULL OR node.kind IN $kinds
+RETURN count(node) AS total`,
 );
 
 /** Sentences of each source that name each actor of a batch: the first `$limit` sources by id. */

@@ -7,9 +7,11 @@
 import * as actorCypher from './actor-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
+import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
+import * as relationshipListCypher from './relationship-list-cypher.js';
 import * as sanctionCypher from './sanction-cypher.js';
 import * as searchBaselineCypher from './search-baseline-cypher.js';
 import * as seedCypher from './seed-cypher.js';
@@ -22,9 +24,11 @@ import * as sourceCypher from './source-cypher.js';
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   'actor-cypher': actorCypher,
   'cypher-query': cypherQuery,
+  'finding-cypher': findingCypher,
   fragments,
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
+  'relationship-list-cypher': relationshipListCypher,
   'sanction-cypher': sanctionCypher,
   'search-baseline-cypher': searchBaselineCypher,
   'seed-cypher': seedCypher,

@@ -1,7 +1,7 @@
 import { cypher } from './cypher-query.js';
 
 /**
- * Measurement only (scripts/search-quality.ts, docs/search-quality.md): the search as it was before the
+ * Measurement only (scripts/lib/search-quality.ts, docs/queries.md): the search as it was before the
  * stemmed index and the exact-name ranking, so its top hits can be compared with today's on the same
  * graph. The API never runs these.
  */

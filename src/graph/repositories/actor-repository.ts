@@ -1,5 +1,8 @@
+import type { ActorAggregateModel } from '../connection-model.js';
 import {
+  AGGREGATE_ACTORS,
   COUNT_ACTORS,
+  COUNT_SEARCH,
   ENTRIES_OF_LISTS,
   FIND_ACTORS_BY_IDS,
   LIST_ACTORS,
@@ -43,6 +46,8 @@ export interface ActorSearchQuery {
   readonly text: string;
   readonly kinds: readonly ActorKind[] | null;
   readonly limit: number;
+  /** How many of the ranked hits to pass over (pages are positions); 0 when omitted. */
+  readonly skip?: number;
 }
 
 /** Reads of actors: lookups, pages, counts, search, mentions and list entries. Each method is one round trip. */
@@ -92,6 +97,17 @@ export class ActorRepository {
   }
 
   /**
+   * Counts by kind and country of the actors matching a filter, computed in the database.
+   *
+   * @example
+   * const { byCountry } = await repo.actors.aggregate({ ...NO_FILTER, kinds: ['PERSON'] });
+   */
+  async aggregate(filter: ActorListFilter): Promise<ActorAggregateModel> {
+    const [row] = await this.graph.read<ActorAggregateModel>(AGGREGATE_ACTORS, { ...filter }, this.counter);
+    return row ?? { count: 0, byKind: [], byCountry: [], byKindAndCountry: [] };
+  }
+
+  /**
    * Full-text search over names, aliases and descriptions, exact names first.
    *
    * @example
@@ -102,10 +118,28 @@ export class ActorRepository {
     if (terms === null) return [];
     const rows = await this.graph.read<{ actor: Row; score: number }>(
       SEARCH_ACTORS,
-      { ...terms, kinds: query.kinds, limit: int(query.limit), candidates: int(Math.max(query.limit, SEARCH_CANDIDATES)) },
+      {
+        ...terms,
+        kinds: query.kinds,
+        skip: int(query.skip ?? 0),
+        limit: int(query.limit),
+        candidates: int(Math.max(query.limit, SEARCH_CANDIDATES)),
+      },
       this.counter,
     );
     return rows.map((r) => ({ actor: toActor(r.actor), score: r.score }));
+  }
+
+  /** How many actors a search matches among the index's best candidates (what `search` pages through). */
+  async countSearch(query: Omit<ActorSearchQuery, 'limit' | 'skip'>): Promise<number> {
+    const terms = searchTerms(query.text);
+    if (terms === null) return 0;
+    const [row] = await this.graph.read<{ total: number }>(
+      COUNT_SEARCH,
+      { query: terms.query, kinds: query.kinds, candidates: int(SEARCH_CANDIDATES) },
+      this.counter,
+    );
+    return row?.total ?? 0;
   }
 
   /** The sentences naming each actor, for the first `limit` sources, in the order of `ids`. */

@@ -1,15 +1,24 @@
+import type { RelationshipAggregateModel } from '../connection-model.js';
 import { detailParams } from '../cypher/fragments.js';
 import { FIND_RELATIONSHIPS_BY_REFS, RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from '../cypher/relationship-cypher.js';
+import {
+  AGGREGATE_RELATIONSHIPS,
+  COUNT_RELATIONSHIPS,
+  LIST_RELATIONSHIPS,
+  type RelationshipScanShape,
+} from '../cypher/relationship-list-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toRelationship } from '../mappers.js';
 import {
   type ActorRecord,
+  type ClaimStatus,
   type Direction,
   type EdgeFilter,
   RELATIONSHIP_TYPES,
   type RelationshipModel,
   type RelationshipRecord,
   type RelationshipType,
+  type TimeBasis,
   type TraversalDetail,
 } from '../model.js';
 import { byIds, inOrder, int, mappersFor } from './shared.js';
@@ -41,6 +50,44 @@ export interface RelationshipPageQuery {
 export interface RelationshipPage {
   readonly total: number | null;
   readonly items: readonly { relationship: RelationshipRecord; other: ActorRecord }[];
+}
+
+/** A graph-wide relationship filter; null means "not filtered". Values are already checked by the caller. */
+export interface RelationshipListFilter {
+  readonly types: readonly RelationshipType[] | null;
+  readonly statuses: readonly ClaimStatus[] | null;
+  readonly minConfidence: number | null;
+  /** First known day (`knownFrom`) on or after `from` and on or before `to`. */
+  readonly from: string | null;
+  readonly to: string | null;
+  readonly asOf: string | null;
+  readonly timeBases: readonly TimeBasis[] | null;
+  readonly source: string | null;
+  /** A 1-based sentence of `source`. */
+  readonly sentence: number | null;
+  /** Either end. */
+  readonly actor: string | null;
+  readonly joint: boolean | null;
+  /** Whether INFERRED relationships, and (with `asOf`) undated ones, are matched too. */
+  readonly edges: EdgeFilter;
+}
+
+/** One keyset page of a graph-wide relationship query, by id. */
+export interface RelationshipListQuery {
+  readonly filter: RelationshipListFilter;
+  readonly afterId: string | null;
+  /** How many to fetch (the caller asks one more than the page size to learn if more follow). */
+  readonly limit: number;
+}
+
+/** Where a filter's statement starts: the most selective anchor it names. */
+function shapeOf(filter: RelationshipListFilter): RelationshipScanShape {
+  return filter.actor !== null ? 'actor' : filter.source !== null ? 'source' : 'all';
+}
+
+function filterParams(filter: RelationshipListFilter): Record<string, unknown> {
+  const { edges, types, sentence, ...rest } = filter;
+  return { ...rest, ...edges, types: types ?? RELATIONSHIP_TYPES, sentence: sentence === null ? null : int(sentence) };
 }
 
 /** Reads of relationships: pages per actor, per source, and lookups by reference. Each method is one round trip. */
@@ -107,5 +154,41 @@ export class RelationshipRepository {
       rows.map((r) => toRelationship(r.relationship)),
       (r) => r.id,
     );
+  }
+
+  /**
+   * A keyset page of relationships anywhere in the graph matching a filter, by id.
+   *
+   * @example
+   * const alleged = await repo.relationships.list({ filter: { ...NO_FILTER, statuses: ['ALLEGED'] }, afterId: null, limit: 21 });
+   */
+  async list(query: RelationshipListQuery): Promise<RelationshipModel[]> {
+    const rows = await this.graph.read<{ relationship: Row }>(
+      LIST_RELATIONSHIPS[shapeOf(query.filter)],
+      { ...filterParams(query.filter), after: query.afterId, limit: int(query.limit) },
+      this.counter,
+    );
+    return rows.map((r) => toRelationship(r.relationship));
+  }
+
+  /** How many relationships anywhere in the graph match a filter, counted in the database. */
+  async count(filter: RelationshipListFilter): Promise<number> {
+    const [row] = await this.graph.read<{ total: number }>(COUNT_RELATIONSHIPS[shapeOf(filter)], filterParams(filter), this.counter);
+    return row?.total ?? 0;
+  }
+
+  /**
+   * Counts by type and status of the relationships matching a filter, computed in the database.
+   *
+   * @example
+   * const { byType } = await repo.relationships.aggregate({ ...NO_FILTER, source: 'article-2021-12-10-sanctions' });
+   */
+  async aggregate(filter: RelationshipListFilter): Promise<RelationshipAggregateModel> {
+    const [row] = await this.graph.read<RelationshipAggregateModel>(
+      AGGREGATE_RELATIONSHIPS[shapeOf(filter)],
+      filterParams(filter),
+      this.counter,
+    );
+    return row ?? { count: 0, byType: [], byStatus: [], byTypeAndStatus: [] };
   }
 }

@@ -1,19 +1,22 @@
 import { invariant } from '../../errors/app-error.js';
+import type { SanctionAggregateModel } from '../connection-model.js';
+import { SANCTIONED_BY, WHO_SANCTIONED } from '../cypher/finding-cypher.js';
 import { detailParams } from '../cypher/fragments.js';
 import {
+  AGGREGATE_SANCTIONS,
+  COUNT_SANCTIONS,
   FIND_SANCTIONS_BY_IDS,
   LIST_SANCTIONS,
-  SANCTIONED_BY,
   SANCTIONS_IMPOSED_BY_ACTORS,
   SANCTIONS_OF_SOURCES,
   SANCTIONS_RECEIVED_BY_ACTORS,
-  WHO_SANCTIONED,
 } from '../cypher/sanction-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
 import { type Row, toSanction } from '../mappers.js';
 import type {
   ActorRecord,
   EdgeFilter,
+  FindingDistinct,
   SanctionFindingModel,
   SanctionMeasure,
   SanctionModel,
@@ -31,6 +34,13 @@ export interface SanctionListFilter {
   readonly targetCountry: string | null;
   readonly from: string | null;
   readonly to: string | null;
+  readonly joint: boolean | null;
+}
+
+/** A keyset position in a sanction list (newest first, then by id): the last sanction seen. */
+export interface SanctionListPosition {
+  readonly date: string;
+  readonly id: string;
 }
 
 /** Sanctions reaching an actor, from the target side (`whoSanctioned`) or the authority side (`sanctionedBy`). */
@@ -42,6 +52,10 @@ export interface SanctionFindingQuery {
   readonly asOf: string | null;
   readonly detail: TraversalDetail;
   readonly limit: number;
+  /** How many findings of the order to pass over (pages are positions). */
+  readonly skip: number;
+  /** Every finding, or one per authority and sanction. */
+  readonly distinct: FindingDistinct;
   /** Whether INFERRED claims, and (with `asOf`) undated chain relationships, are followed too. */
   readonly edges: EdgeFilter;
 }
@@ -90,10 +104,47 @@ export class SanctionRepository {
     return inOrder(ids, rows, (r) => r.sanctions.map(toSanction), []);
   }
 
-  /** Sanctions matching a filter, newest first. */
-  async list(query: { filter: SanctionListFilter; limit: number }): Promise<SanctionModel[]> {
-    const rows = await this.graph.read<{ sanction: Row }>(LIST_SANCTIONS, { ...query.filter, limit: int(query.limit) }, this.counter);
+  /**
+   * A keyset page of sanctions matching a filter, newest first, then by id.
+   *
+   * @example
+   * const page = await repo.sanctions.list({ filter: { ...NO_FILTER, joint: true }, after: null, limit: 21 });
+   */
+  async list(query: { filter: SanctionListFilter; after: SanctionListPosition | null; limit: number }): Promise<SanctionModel[]> {
+    const rows = await this.graph.read<{ sanction: Row }>(
+      LIST_SANCTIONS,
+      { ...query.filter, afterDate: query.after?.date ?? null, afterId: query.after?.id ?? null, limit: int(query.limit) },
+      this.counter,
+    );
     return rows.map((r) => toSanction(r.sanction));
+  }
+
+  /** How many sanctions match a filter, counted in the database. */
+  async count(filter: SanctionListFilter): Promise<number> {
+    const [row] = await this.graph.read<{ total: number }>(COUNT_SANCTIONS, { ...filter }, this.counter);
+    return row?.total ?? 0;
+  }
+
+  /**
+   * Counts of the sanctions matching a filter by measure, authority, target country and month.
+   *
+   * @example
+   * const { byMonth } = await repo.sanctions.aggregate({ ...NO_FILTER, targetCountry: 'CN' });
+   */
+  async aggregate(filter: SanctionListFilter): Promise<SanctionAggregateModel> {
+    const [row] = await this.graph.read<SanctionAggregateModel>(AGGREGATE_SANCTIONS, { ...filter }, this.counter);
+    return row ?? { count: 0, byMeasure: [], byAuthority: [], byTargetCountry: [], byMonth: [] };
+  }
+
+  /** How many findings a finding query has in all pages, counted in the database. */
+  async countFindings(query: Omit<SanctionFindingQuery, 'detail' | 'limit' | 'skip'>): Promise<number> {
+    const statements = query.side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
+    const [row] = await this.graph.read<{ total: number }>(
+      statements[query.indirect ? 'indirect' : 'direct'][query.distinct].count,
+      { id: query.actorId, asOf: query.asOf, ...query.edges },
+      this.counter,
+    );
+    return row?.total ?? 0;
   }
 
   /**
@@ -103,7 +154,7 @@ export class SanctionRepository {
    * const { findings } = await repo.sanctions.findings({ side: 'whoSanctioned', actorId: 'myanmar-military', indirect: true, asOf: null, detail: FULL_DETAIL, limit: 100 });
    */
   async findings(query: SanctionFindingQuery): Promise<SanctionFindings> {
-    const { side, actorId, indirect, asOf, detail, limit, edges } = query;
+    const { side, actorId, indirect, asOf, detail, limit, skip, distinct, edges } = query;
     const map = mappersFor(detail);
     const statements = side === 'whoSanctioned' ? WHO_SANCTIONED : SANCTIONED_BY;
     const rows = await this.graph.read<{
@@ -120,8 +171,8 @@ export class SanctionRepository {
       authorityChain: Row[];
       targetChain: Row[];
     }>(
-      indirect ? statements.indirect : statements.direct,
-      { id: actorId, asOf, limit: int(limit), ...edges, ...detailParams(detail) },
+      statements[indirect ? 'indirect' : 'direct'][distinct].page,
+      { id: actorId, asOf, skip: int(skip), limit: int(limit), ...edges, ...detailParams(detail) },
       this.counter,
     );
     const findings = rows.map((r): SanctionFindingModel => {

@@ -1,8 +1,9 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { FULL_DETAIL } from '../../graph/model.js';
-import { listActors, relationshipsOf, searchActors } from '../../services/actor-service.js';
+import { listActors, relationshipsOf, searchActors, searchConnection } from '../../services/actor-service.js';
 import { edgeFilter } from '../../services/edge-filter.js';
 import { inRange, LIMITS } from '../../services/validation.js';
+import { groups } from '../aggregate-groups.js';
 import { projectedFields } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
@@ -26,6 +27,7 @@ export const actorResolvers: Resolvers = {
     actor: async (_, { id }, { loaders }) => (await loaders.actor.load(id)) ?? null,
     actors: (_, args, { repo }) => listActors(repo, args),
     search: (_, args, { repo }) => searchActors(repo, args),
+    searchConnection: (_, args, { repo }) => searchConnection(repo, args),
   },
   Actor: {
     // A lean actor (see TraversalDetail) lacks some of these: they come from the whole one then.
@@ -58,6 +60,15 @@ export const actorResolvers: Resolvers = {
       loaders.sanctionsOf(actor.id, 'received', asOf ?? null, inRange('first', first ?? 50, LIMITS.actorSanctions)),
   },
   ActorConnection: {
+    totalCount: (connection) => connection.totalCount(),
+    aggregate: (connection) => connection.aggregate(),
+  },
+  ActorAggregate: {
+    byKind: (a, { first }) => groups(a.byKind, first, 20),
+    byCountry: (a, { first }) => groups(a.byCountry, first, 50),
+    byKindAndCountry: (a, { first }) => groups(a.byKindAndCountry, first, 100),
+  },
+  SearchHitConnection: {
     totalCount: (connection) => connection.totalCount(),
   },
   RelationshipConnection: {

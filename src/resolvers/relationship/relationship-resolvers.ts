@@ -1,10 +1,24 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { timeBasisOf } from '../../graph/model.js';
+import { listRelationships } from '../../services/relationship-service.js';
+import { groups } from '../aggregate-groups.js';
 import { projectedFields } from '../lean-field.js';
 import { requireFound } from '../require-found.js';
 
 /** Resolvers of schema/relationship.graphql. */
 export const relationshipResolvers: Resolvers = {
+  Query: {
+    relationships: (_, args, { repo, loaders }) => listRelationships(repo, loaders, args),
+  },
+  RelationshipListConnection: {
+    totalCount: (connection) => connection.totalCount(),
+    aggregate: (connection) => connection.aggregate(),
+  },
+  RelationshipAggregate: {
+    byType: (a, { first }) => groups(a.byType, first, 50),
+    byStatus: (a, { first }) => groups(a.byStatus, first, 10),
+    byTypeAndStatus: (a, { first }) => groups(a.byTypeAndStatus, first, 100),
+  },
   Relationship: {
     from: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
     to: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),

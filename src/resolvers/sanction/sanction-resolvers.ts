@@ -2,11 +2,12 @@ import type { GraphQLResolveInfo } from 'graphql';
 
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import type { TraversalDetail } from '../../graph/model.js';
-import { listSanctions, sanctionFindings } from '../../services/research-service.js';
+import { listSanctions, sanctionFindings, sanctionFindingsConnection, sanctionsConnection } from '../../services/sanction-service.js';
 import { inRange, LIMITS } from '../../services/validation.js';
+import { groups } from '../aggregate-groups.js';
 import { projectedFields } from '../lean-field.js';
 import { requireAll, requireFound } from '../require-found.js';
-import { selectsField, traversalDetail, type TraversalShape } from '../selection.js';
+import { fieldsAt, traversalDetail, type TraversalShape } from '../selection.js';
 
 const FINDING_SHAPE: TraversalShape = {
   actors: [['authority'], ['imposedBy'], ['target'], ['targeted']],
@@ -14,10 +15,19 @@ const FINDING_SHAPE: TraversalShape = {
   sanctions: [['sanction']],
 };
 
+// The same shape below a connection's edges.
+const at = (prefix: readonly string[], paths: TraversalShape[keyof TraversalShape]): string[][] => paths.map((p) => [...prefix, ...p]);
+const EDGE_FINDING_SHAPE: TraversalShape = {
+  actors: at(['edges', 'node'], FINDING_SHAPE.actors),
+  relationships: at(['edges', 'node'], FINDING_SHAPE.relationships),
+  sanctions: at(['edges', 'node'], FINDING_SHAPE.sanctions),
+};
+
 /** The findings' projection; chains nobody selected are left out (their being there is `indirect`). */
-function findingDetail(info: GraphQLResolveInfo): TraversalDetail {
-  const detail = traversalDetail(info, FINDING_SHAPE);
-  return selectsField(info, 'authorityChain') || selectsField(info, 'targetChain') ? detail : { ...detail, relationships: 'none' };
+function findingDetail(info: GraphQLResolveInfo, inConnection = false): TraversalDetail {
+  const detail = traversalDetail(info, inConnection ? EDGE_FINDING_SHAPE : FINDING_SHAPE);
+  const fields = inConnection ? fieldsAt(info, ['edges', 'node']) : fieldsAt(info, []);
+  return fields.has('authorityChain') || fields.has('targetChain') ? detail : { ...detail, relationships: 'none' };
 }
 
 /** Resolvers of schema/sanction.graphql. */
@@ -27,6 +37,27 @@ export const sanctionResolvers: Resolvers = {
     sanctions: (_, args, { repo, loaders }) => listSanctions(repo, loaders, args),
     whoSanctioned: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'whoSanctioned', args, findingDetail(info)),
     sanctionedBy: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'sanctionedBy', args, findingDetail(info)),
+    sanctionsConnection: (_, args, { repo, loaders }) => sanctionsConnection(repo, loaders, args),
+    whoSanctionedConnection: (_, args, { repo, loaders }, info) =>
+      sanctionFindingsConnection(repo, loaders, 'whoSanctioned', args, findingDetail(info, true)),
+    sanctionedByConnection: (_, args, { repo, loaders }, info) =>
+      sanctionFindingsConnection(repo, loaders, 'sanctionedBy', args, findingDetail(info, true)),
+  },
+  SanctionConnection: {
+    totalCount: (connection) => connection.totalCount(),
+    aggregate: (connection) => connection.aggregate(),
+  },
+  SanctionAggregate: {
+    byMeasure: (a, { first }) => groups(a.byMeasure, first, 10),
+    byAuthority: (a, { first }) => groups(a.byAuthority, first, 50),
+    byTargetCountry: (a, { first }) => groups(a.byTargetCountry, first, 50),
+    byMonth: (a, { first }) => groups(a.byMonth, first, 50),
+  },
+  SanctionAuthorityCount: {
+    authority: async (g, _, { loaders }) => requireFound(await loaders.actor.load(g.authorityId), `actor ${g.authorityId}`),
+  },
+  SanctionFindingConnection: {
+    totalCount: (connection) => connection.totalCount(),
   },
   Sanction: {
     // A lean sanction (see TraversalDetail) holds its id only: every other field comes from the whole one.

@@ -1,7 +1,7 @@
 import { AppError } from '../../../src/errors/app-error.js';
 import { isIsoDate } from '../../../src/resolvers/scalars.js';
-import { decodeCursor, encodeCursor } from '../../../src/services/cursor.js';
-import { boundedText, countryCode, inRange, LIMITS } from '../../../src/services/validation.js';
+import { decodeCursor, encodeCursor, filterHash } from '../../../src/services/cursor.js';
+import { boundedText, countryCode, dateRange, inRange, LIMITS } from '../../../src/services/validation.js';
 
 const codeOf = (fn: () => unknown): unknown => {
   try {
@@ -33,9 +33,38 @@ describe('argument validation', () => {
 
   it('round-trips cursors and rejects forged ones', () => {
     const isPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2;
-    expect(decodeCursor('after', encodeCursor(['Canada', 'canada']), isPair)).toEqual(['Canada', 'canada']);
-    expect(codeOf(() => decodeCursor('after', 'not-a-cursor', isPair))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
-    expect(codeOf(() => decodeCursor('after', encodeCursor({ a: 1 }), isPair))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const scope = { query: 'Query.actors', order: 'NAME ASC', filter: { country: 'MM', kinds: null } };
+    expect(decodeCursor('after', encodeCursor(scope, ['Canada', 'canada']), scope, isPair)).toEqual(['Canada', 'canada']);
+    expect(codeOf(() => decodeCursor('after', 'not-a-cursor', scope, isPair))).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(codeOf(() => decodeCursor('after', encodeCursor(scope, { a: 1 }), scope, isPair))).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+
+  it('refuses a cursor under another query, ordering or filter, and hashes filters whatever their key order', () => {
+    const isPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2;
+    const scope = { query: 'Query.actors', order: 'NAME ASC', filter: { country: 'MM', kinds: null } };
+    const cursor = encodeCursor(scope, ['Canada', 'canada']);
+    expect(decodeCursor('after', cursor, { ...scope, filter: { kinds: null, country: 'MM' } }, isPair)).toEqual(['Canada', 'canada']);
+    expect(codeOf(() => decodeCursor('after', cursor, { ...scope, query: 'Query.sanctionsConnection' }, isPair))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'query',
+    });
+    expect(codeOf(() => decodeCursor('after', cursor, { ...scope, order: 'DEGREE DESC' }, isPair))).toMatchObject({ reason: 'ordering' });
+    expect(codeOf(() => decodeCursor('after', cursor, { ...scope, filter: { country: 'CN', kinds: null } }, isPair))).toMatchObject({
+      reason: 'filter',
+    });
+    expect(filterHash({ a: [1, { c: 2, b: null }] })).toBe(filterHash({ a: [1, { b: null, c: 2 }] }));
+    expect(filterHash({ a: 1 })).not.toBe(filterHash({ a: 2 }));
+  });
+
+  it('refuses an inverted date range and accepts open or equal ends', () => {
+    expect(codeOf(() => dateRange('where', '2021-12-11', '2021-12-01'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'where.from',
+      from: '2021-12-11',
+      to: '2021-12-01',
+    });
+    expect(dateRange('where', '2021-12-10', '2021-12-10')).toBeUndefined();
+    expect(dateRange('where', null, '2021-12-01')).toBeUndefined();
   });
 
   it('accepts only real calendar dates', () => {

@@ -1,0 +1,95 @@
+import { cypher, type CypherQuery } from './cypher-query.js';
+import { relationshipProjection, statusAllowed, validAsOf } from './fragments.js';
+
+/**
+ * Where a graph-wide relationship query starts, chosen by the service from the filter (never from a
+ * user string): at one actor (a unique-index seek, then its own relationships), at one source (the
+ * actors it mentions: every actor of a sourced relationship is mentioned by its source, which the seed
+ * loader checks), or at every relationship between actors.
+ */
+export type RelationshipScanShape = 'actor' | 'source' | 'all';
+
+const MATCHES: Record<RelationshipScanShape, string> = {
+  // Undirected from one actor: each relationship once, a self-loop twice (hence DISTINCT below).
+  actor: 'MATCH (:Actor {id: $actor})-[r]-(:Actor)',
+  source: 'MATCH (:Source {id: $source})<-[:MENTIONED_IN]-(:Actor)-[r]->(:Actor)',
+  all: 'MATCH (:Actor)-[r]->(:Actor)',
+};
+
+// The joint test reads the sanction a SANCTIONED edge stands for by its unique id. Inside CASE the
+// EXISTS is evaluated per row and only when `$joint` is given (PROFILE: no seek at all without it); as
+// `$joint IS NULL OR EXISTS {...}` the planner hoisted it into a semi-apply that seeked for every edge.
+const FILTER = `
+WHERE type(r) IN $types
+  AND ($statuses IS NULL OR coalesce(r.status, 'ASSERTED') IN $statuses)
+  AND ${statusAllowed('r')}
+  AND ($minConfidence IS NULL OR r.confidence >= $minConfidence)
+  AND ($from IS NULL OR r.knownFrom >= date($from))
+  AND ($to IS NULL OR r.knownFrom <= date($to))
+  AND ${validAsOf('r')}
+  AND ($timeBases IS NULL OR ${timeBasis('r')} IN $timeBases)
+  AND ($source IS NULL OR r.sourceId = $source)
+  AND ($sentence IS NULL OR $sentence IN r.sentences)
+  AND ($actor IS NULL OR startNode(r).id = $actor OR endNode(r).id = $actor)
+  AND CASE WHEN $joint IS NULL THEN true
+      ELSE $joint = (type(r) = 'ACTED_JOINTLY_WITH' OR EXISTS { MATCH (j:Sanction {id: r.sanctionId}) WHERE j.joint = true }) END`;
+
+/** The time basis of relationship `r`, as `timeBasisOf` in model.ts computes it from the same properties. */
+function timeBasis(r: string): string {
+  return `CASE WHEN ${r}.date IS NOT NULL OR ${r}.validFrom IS NOT NULL THEN 'DATED' WHEN ${r}.noLaterThan IS NOT NULL THEN 'BOUNDED' ELSE 'UNDATED' END`;
+}
+
+const CAPITAL = { actor: 'ByActor', source: 'BySource', all: 'All' } as const;
+
+function listRelationships(shape: RelationshipScanShape): CypherQuery {
+  // Keyset on the relationship id; the projection comes after LIMIT, so only the page is projected.
+  return cypher(
+    `listRelationships${CAPITAL[shape]}`,
+    `
+${MATCHES[shape]}${FILTER}
+  AND ($after IS NULL OR r.id > $after)
+WITH DISTINCT r ORDER BY r.id
+LIMIT $limit
+RETURN ${relationshipProjection('r')} AS relationship`,
+  );
+}
+
+function countRelationships(shape: RelationshipScanShape): CypherQuery {
+  return cypher(
+    `countRelationships${CAPITAL[shape]}`,
+    `
+${MATCHES[shape]}${FILTER}
+RETURN count(DISTINCT r) AS total`,
+  );
+}
+
+// Groups by type and status in the database; the coarser groups are sums of those few rows, summed by
+// Neo4j too (COLLECT over the grouped rows), so no relationship ever leaves the database.
+function aggregateRelationships(shape: RelationshipScanShape): CypherQuery {
+  return cypher(
+    `aggregateRelationships${CAPITAL[shape]}`,
+    `
+${MATCHES[shape]}${FILTER}
+WITH DISTINCT r
+WITH type(r) AS type, coalesce(r.status, 'ASSERTED') AS status, count(*) AS count
+ORDER BY count DESC, type, status
+WITH collect({type: type, status: status, count: count}) AS groups
+RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
+       groups AS byTypeAndStatus,
+       COLLECT { UNWIND groups AS g WITH g.type AS type, sum(g.count) AS count RETURN {type: type, count: count} ORDER BY count DESC, type } AS byType,
+       COLLECT { UNWIND groups AS g WITH g.status AS status, sum(g.count) AS count RETURN {status: status, count: count} ORDER BY count DESC, status } AS byStatus`,
+  );
+}
+
+const SHAPES = ['actor', 'source', 'all'] as const;
+const byShape = (make: (shape: RelationshipScanShape) => CypherQuery): Record<RelationshipScanShape, CypherQuery> =>
+  Object.fromEntries(SHAPES.map((shape) => [shape, make(shape)])) as Record<RelationshipScanShape, CypherQuery>;
+
+/** A keyset page of relationships anywhere in the graph, by id; one statement per scan shape. */
+export const LIST_RELATIONSHIPS = byShape(listRelationships);
+
+/** How many relationships a graph-wide filter matches; one statement per scan shape. */
+export const COUNT_RELATIONSHIPS = byShape(countRelationships);
+
+/** Counts by type and status of what a graph-wide filter matches; one statement per scan shape. */
+export const AGGREGATE_RELATIONSHIPS = byShape(aggregateRelationships);
