@@ -63,12 +63,16 @@ function costOf(query: string): number {
 }
 
 /**
- * The heaviest operations the cost budget accepts, with R2's full selection: as many includeIndirect
- * aliases as fit at the default `first`, and the same aliases with the largest explicit `first` that fits.
+ * The heaviest operations the limits accept, with R2's full selection: as many includeIndirect aliases as
+ * fit the cost budget (and the alias limit) at the default `first`, and the same aliases with the largest
+ * explicit `first` that fits.
  */
-function heaviestAccepted(maxCost: number): { aliasCount: number; first: number; atDefault: string; atLargestFirst: string } {
+function heaviestAccepted(
+  maxCost: number,
+  maxAliases: number,
+): { aliasCount: number; first: number; atDefault: string; atLargestFirst: string } {
   let aliasCount = 0;
-  while (costOf(aliases(aliasCount + 1, sanctionedByA0(R2_SELECTION))) <= maxCost) aliasCount += 1;
+  while (aliasCount < maxAliases && costOf(aliases(aliasCount + 1, sanctionedByA0(R2_SELECTION))) <= maxCost) aliasCount += 1;
   let first = LIMITS.findings.max;
   while (first > LIMITS.findings.min && costOf(aliases(aliasCount, sanctionedByA0(R2_SELECTION, `, first: ${first}`))) > maxCost)
     first -= 1;
@@ -160,8 +164,8 @@ async function ping(driver: ReturnType<typeof neo4j.driver>): Promise<Ping> {
   it('answers R1, R2 and the heaviest accepted operations with data or a stable code, and Neo4j answers RETURN 1 within 1 s right after', async () => {
     const app = t as TestApp;
     const config = parseConfig(testEnv(appEnv));
-    const { maxCost } = config.limits;
-    const heavy = heaviestAccepted(maxCost);
+    const { maxCost, maxAliases } = config.limits;
+    const heavy = heaviestAccepted(maxCost, maxAliases);
     expect(heavy.aliasCount).toBeGreaterThanOrEqual(1);
     const r1 = aliases(15, sanctionedByA0(R1_SELECTION));
     const r2 = aliases(15, sanctionedByA0(R2_SELECTION));
