@@ -46,6 +46,8 @@ const STABLE_CODES = new Set(['COST_LIMIT_EXCEEDED', 'RESPONSE_TOO_LARGE', 'MEMO
 const PING_BOUND_MS = 1000;
 /** How long a ping may take before it counts as unanswered (a frozen Neo4j never answers). */
 const PING_DEADLINE_MS = 30_000;
+/** Transaction timeout of the server under probe (see appEnv). */
+const PROBE_TX_TIMEOUT_MS = 30_000;
 
 const R1_SELECTION = '{ sanction { id } }';
 const R2_SELECTION = '{ sanction { id } target { id name } targetChain { id } }';
@@ -125,14 +127,12 @@ async function ping(driver: ReturnType<typeof neo4j.driver>): Promise<Ping> {
   // The project's default memory settings; only where and on which port differ.
   const neo4jConfig = parseConfig({ NEO4J_LOCAL_DIR: FREEZE_DIR, NEO4J_LOCAL_BOLT_PORT: FREEZE_PORT, JAVA_HOME: process.env['JAVA_HOME'] });
   const uri = neo4jConfig.neo4j.uri;
-  // The server runs with the production defaults (the issue probed in production mode) except for the
-  // database it talks to: the test harness's 30 s transaction timeout would not be what a deployment has.
-  const defaults = parseConfig({});
-  const appEnv = {
-    NEO4J_URI: uri,
-    NODE_ENV: 'production',
-    NEO4J_TX_TIMEOUT_MS: String(defaults.neo4j.transactionTimeoutMs),
-  };
+  // The server runs in production mode (as the issue probed) with its default limits, except for a 30 s
+  // transaction timeout (the harness's): on a loaded 2-core machine the 5 s default ends the traversals
+  // before they fill the heap, and the probe would pass without the memory budget (measured: the code
+  // before issue 12 answered R1 and R2 with TIMEOUT and RETURN 1 in 710 ms at 5 s; at 30 s RETURN 1 went
+  // unanswered for minutes). A deployment may raise the timeout; the budget must hold all the same.
+  const appEnv = { NEO4J_URI: uri, NODE_ENV: 'production', NEO4J_TX_TIMEOUT_MS: String(PROBE_TX_TIMEOUT_MS) };
   const quiet = (): undefined => undefined;
   let started = false;
   let t: TestApp | undefined;
