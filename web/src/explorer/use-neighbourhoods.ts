@@ -18,7 +18,7 @@ interface Loaded {
 }
 
 /** Most actors per neighbourhood answer. */
-export const NEIGHBOURHOOD_LIMIT = 150;
+export const NEIGHBOURHOOD_LIMIT = 100;
 
 /** The answers for `requests` (in order), whether newer ones are loading, and the last error. */
 export function useNeighbourhoods(
