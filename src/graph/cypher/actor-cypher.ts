@@ -1,6 +1,6 @@
 import type { ActorKind } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorDegree, actorProjection, statusAllowed, validAsOf } from './fragments.js';
+import { actorDegree, actorProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
 
 /** Actors by id, in one round trip for a whole batch. */
 export const FIND_ACTORS_BY_IDS = cypher(
@@ -38,12 +38,7 @@ export const AGGREGATE_ACTORS = cypher(
 MATCH (a:Actor)
 ${ACTOR_FILTER}
 WITH a.kind AS kind, a.country AS country, count(*) AS count
-ORDER BY count DESC, kind, country
-WITH collect({kind: kind, country: country, count: count}) AS groups
-RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
-       groups AS byKindAndCountry,
-       COLLECT { UNWIND groups AS g WITH g.kind AS kind, sum(g.count) AS count RETURN {kind: kind, count: count} ORDER BY count DESC, kind } AS byKind,
-       COLLECT { UNWIND groups AS g WITH g.country AS country, sum(g.count) AS count RETURN {country: country, count: count} ORDER BY count DESC, country } AS byCountry`,
+${twoWayCounts('kind', 'country', 'byKindAndCountry', 'byKind', 'byCountry')}`,
 );
 
 /** Sort keys of actor pages. */

@@ -71,3 +71,21 @@ export const sanctionProjection = (s: string): string =>
 export function detailParams(detail: TraversalDetail): { actorLevel: string; relationshipLevel: string; sanctionLevel: string } {
   return { actorLevel: detail.actors, relationshipLevel: detail.relationships, sanctionLevel: detail.sanctions };
 }
+
+/**
+ * The tail of a two-way count: rows `(x, y, count)` already grouped become the total, the groups by both,
+ * and the groups by each one, ordered by count (largest first) then by value. One grouping pass feeds all.
+ *
+ * @example
+ * `WITH a.kind AS kind, a.country AS country, count(*) AS count\n${twoWayCounts('kind', 'country', 'byKindAndCountry', 'byKind', 'byCountry')}`
+ */
+export function twoWayCounts(x: string, y: string, both: string, byX: string, byY: string): string {
+  const byOne = (v: string, name: string): string =>
+    `COLLECT { UNWIND groups AS g WITH g.${v} AS ${v}, sum(g.count) AS count RETURN {${v}: ${v}, count: count} ORDER BY count DESC, ${v} } AS ${name}`;
+  return `ORDER BY count DESC, ${x}, ${y}
+WITH collect({${x}: ${x}, ${y}: ${y}, count: count}) AS groups
+RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
+       groups AS ${both},
+       ${byOne(x, byX)},
+       ${byOne(y, byY)}`;
+}

@@ -1,5 +1,5 @@
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { relationshipProjection, statusAllowed, validAsOf } from './fragments.js';
+import { relationshipProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
 
 /**
  * Where a graph-wide relationship query starts, chosen by the service from the filter (never from a
@@ -72,12 +72,7 @@ function aggregateRelationships(shape: RelationshipScanShape): CypherQuery {
 ${MATCHES[shape]}${FILTER}
 WITH DISTINCT r
 WITH type(r) AS type, coalesce(r.status, 'ASSERTED') AS status, count(*) AS count
-ORDER BY count DESC, type, status
-WITH collect({type: type, status: status, count: count}) AS groups
-RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
-       groups AS byTypeAndStatus,
-       COLLECT { UNWIND groups AS g WITH g.type AS type, sum(g.count) AS count RETURN {type: type, count: count} ORDER BY count DESC, type } AS byType,
-       COLLECT { UNWIND groups AS g WITH g.status AS status, sum(g.count) AS count RETURN {status: status, count: count} ORDER BY count DESC, status } AS byStatus`,
+${twoWayCounts('type', 'status', 'byTypeAndStatus', 'byType', 'byStatus')}`,
   );
 }
 
