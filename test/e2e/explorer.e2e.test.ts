@@ -163,7 +163,8 @@ describe('the explorer at /', () => {
 
   it('moves the date slider across the coup of 2021-02-01: Myanmar’s leader changes', async () => {
     const { page, problems } = await openPage(browser);
-    await page.goto(`${base}/?actor=myanmar&asOf=2021-01-15&tab=list`);
+    // Suu Kyi's leadership is known to hold on the eve of the coup (the article bounds it there, issue 14).
+    await page.goto(`${base}/?actor=myanmar&asOf=2021-01-31&tab=list`);
     await waitForGraph(page, 2);
     await page.waitForSelector('[data-testid=edge-list]');
     const before = await edgeTexts(page);
@@ -171,10 +172,10 @@ describe('the explorer at /', () => {
     expect(before).not.toContainEqual(expect.stringMatching(/^Myanmar military leads Myanmar/));
     await screenshot(page, '05-myanmar-before-coup');
 
-    // As a keyboard user would: focus the slider, one day per arrow press, 45 days to 1 March 2021.
+    // As a keyboard user would: focus the slider, one day per arrow press, 29 days to 1 March 2021.
     const slider = page.getByRole('slider');
     await slider.focus();
-    for (let i = 0; i < 45; i++) await slider.press('ArrowRight');
+    for (let i = 0; i < 29; i++) await slider.press('ArrowRight');
     await page.waitForURL(/asOf=2021-03-01/);
     expect(await page.textContent('[data-testid=as-of]')).toBe('1 March 2021');
     await page.waitForFunction(
