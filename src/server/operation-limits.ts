@@ -9,21 +9,14 @@ import {
   type ValidationRule,
 } from 'graphql';
 
+import type { Config } from '../config/config.js';
+
 /**
  * Bounds on the shape of an operation, checked during validation, before any resolver runs. What an
  * operation may cost (its size once lists and traversals are multiplied out) is the cost model's job
  * (src/server/cost/), which runs right after validation.
  */
-export interface OperationLimits {
-  /** Deepest field nesting, fragments expanded. */
-  readonly maxDepth: number;
-  /** Aliased fields in one operation, fragments expanded. */
-  readonly maxAliases: number;
-  /** Directives in one operation, fragments expanded. */
-  readonly maxDirectives: number;
-  /** Lexical tokens of a document; enforced by the parser (Apollo's `parseOptions.maxTokens`). */
-  readonly maxTokens: number;
-}
+export type OperationLimits = Pick<Config['limits'], 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens'>;
 
 /**
  * The message of every limit rejection. It names no limit value: a client learns that the operation is
