@@ -112,12 +112,10 @@ describe('GraphClient against the real Neo4j', () => {
   it('abandons a statement whose records pass the byte budget and sends no later statement of the operation', async () => {
     const ROWS = cypher('testRows', 'UNWIND range(1, 100000) AS i RETURN i, "a forty-character string of filler text." AS text');
     const counter = { count: 0, bytes: byteBudget(50_000) };
-    const started = Date.now();
     const { code } = await failure(graph.read(ROWS, {}, counter));
     expect(code).toBe('RESPONSE_TOO_LARGE');
     // Stopped after about 50 KB (a batch or so), not after the 5 MB of the whole answer.
     expect(counter.bytes.used).toBeLessThan(100_000);
-    expect(Date.now() - started).toBeLessThan(5000);
     expect((await failure(graph.read(cypher('testAfterBudget', 'RETURN 1 AS one'), {}, counter))).code).toBe('RESPONSE_TOO_LARGE');
     expect(statements).toEqual(['testRows']);
     expect(counter.count).toBe(1);
@@ -140,12 +138,10 @@ describe('GraphClient against the real Neo4j', () => {
     // clock, stops the statement.
     const roomy = GraphClient.connect(parseConfig(testEnv({ NEO4J_TX_TIMEOUT_MS: '20000' })).neo4j);
     roomy.onStatement((q) => statements.push(q.name));
-    const started = Date.now();
     const { code, error } = await failure(roomy.read(HEAVY)).finally(() => roomy.close());
     // Neo4j marks the memory limit transient; the driver would retry it until maxTransactionRetryTime.
     expect({ code, statements }).toEqual({ code: 'MEMORY_LIMIT_EXCEEDED', statements: ['testHeavy'] });
     expect((error as AppError).message).not.toMatch(/\d/);
-    expect(Date.now() - started).toBeLessThan(15_000);
     // The database is fine afterwards.
     expect(await graph.read<{ one: number }>(cypher('testOne', 'RETURN 1 AS one'))).toEqual([{ one: 1 }]);
   });

@@ -74,10 +74,9 @@ describe('operationCost', () => {
     const fragments = Array.from({ length: 13 }, (_, i) =>
       i === 12 ? 'fragment F12 on Actor { mentions { sentences } }' : `fragment F${i} on Actor { ${`...F${i + 1} `.repeat(10)}}`,
     );
-    const started = Date.now();
+    // Expanding 10^12 fields would never end (the test would time out); memoised, it answers at once.
     // Each of the 10^12 `mentions` lists holds 5 mentions of 2 points each (the mention, its sentences).
     expect(cost(`{ actor(id: "x") { ...F0 } } ${fragments.join(' ')}`)).toBe(1 + 1 + 10 * 10 ** 12);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("memoises a fragment per enclosing page size, so a connection fragment follows its spread's `first`", () => {
