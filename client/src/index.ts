@@ -14,6 +14,7 @@ export {
   Direction,
   FindingDistinct,
   RelationshipType,
+  Role,
   SanctionMeasure,
   SanctionRole,
   SortDirection,

@@ -900,6 +900,19 @@ export type RelationshipTypeStatusCount = {
   readonly type: RelationshipType;
 };
 
+/**
+ * What a caller may do. Reads are open unless the server runs with `READ_ACCESS=key`; writes need a key (or
+ * token) with the role a field names in `@requiresRole`. Roles are ordered: ADMIN can do everything EDITOR
+ * can, and EDITOR everything VIEWER can.
+ */
+export type Role =
+  /** May also merge actors and manage keys. */
+  | 'ADMIN'
+  /** May curate: add sources, actors and claims, correct and retract them. */
+  | 'EDITOR'
+  /** May read (what anyone may do while READ_ACCESS=public). */
+  | 'VIEWER';
+
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
   readonly __typename?: 'Sanction';
@@ -1400,6 +1413,7 @@ export type ResolversTypes = {
   RelationshipType: RelationshipType;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
   RelationshipTypeStatusCount: ResolverTypeWrapper<RelationshipTypeStatusCount>;
+  Role: Role;
   Sanction: ResolverTypeWrapper<SanctionRecord>;
   SanctionAggregate: ResolverTypeWrapper<SanctionAggregateModel>;
   SanctionAuthorityCount: ResolverTypeWrapper<SanctionAuthorityCountModel>;
@@ -1479,6 +1493,12 @@ export type ResolversParentTypes = {
   Source: SourceModel;
   String: Scalars['String']['output'];
 };
+
+export type RequiresRoleDirectiveArgs = {
+  role: Role;
+};
+
+export type RequiresRoleDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = RequiresRoleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type ActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
   aliases?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1833,3 +1853,6 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Source?: SourceResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
+};

@@ -894,6 +894,19 @@ export type RelationshipTypeStatusCount = {
   readonly type: RelationshipType;
 };
 
+/**
+ * What a caller may do. Reads are open unless the server runs with `READ_ACCESS=key`; writes need a key (or
+ * token) with the role a field names in `@requiresRole`. Roles are ordered: ADMIN can do everything EDITOR
+ * can, and EDITOR everything VIEWER can.
+ */
+export type Role =
+  /** May also merge actors and manage keys. */
+  | 'ADMIN'
+  /** May curate: add sources, actors and claims, correct and retract them. */
+  | 'EDITOR'
+  /** May read (what anyone may do while READ_ACCESS=public). */
+  | 'VIEWER';
+
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type Sanction = {
   readonly __typename?: 'Sanction';

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 
+import type { Principal } from '../auth/principal.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import type { Loaders } from '../services/loaders.js';
 
@@ -14,4 +15,8 @@ export interface GraphQLContext {
   readonly repo: GraphRepository;
   readonly loaders: Loaders;
   readonly log: Logger;
+  /** Who is calling (src/auth/principal.ts); anonymous until a key or token is verified. */
+  readonly principal: Principal;
+  /** The request's `Idempotency-Key` header, when sent; a mutation's own `idempotencyKey` input wins. */
+  readonly idempotencyKey?: string;
 }

@@ -11,12 +11,13 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   config: [],
   errors: [],
   graph: ['config', 'errors'],
+  auth: ['config', 'errors', 'graph'],
   'generated/schema-types': [],
-  services: ['config', 'errors', 'graph', 'generated/schema-types'],
+  services: ['config', 'errors', 'graph', 'auth', 'generated/schema-types'],
   'generated/resolvers-types': ['graph', 'resolvers'],
-  resolvers: ['config', 'errors', 'graph', 'services', 'generated/schema-types', 'generated/resolvers-types'],
-  server: ['config', 'errors', 'graph', 'services', 'resolvers', 'generated/schema-types', 'generated/resolvers-types'],
-  main: ['config', 'errors', 'graph', 'services', 'resolvers', 'server', 'neo4j'],
+  resolvers: ['config', 'errors', 'graph', 'auth', 'services', 'generated/schema-types', 'generated/resolvers-types'],
+  server: ['config', 'errors', 'graph', 'auth', 'services', 'resolvers', 'generated/schema-types', 'generated/resolvers-types'],
+  main: ['config', 'errors', 'graph', 'auth', 'services', 'resolvers', 'server', 'neo4j'],
 };
 
 /** The part a path under src/ (or the launcher folder) belongs to. */

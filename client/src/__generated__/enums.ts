@@ -182,6 +182,21 @@ export const RelationshipType = {
 } as const;
 
 export type RelationshipType = typeof RelationshipType[keyof typeof RelationshipType];
+/**
+ * What a caller may do. Reads are open unless the server runs with `READ_ACCESS=key`; writes need a key (or
+ * token) with the role a field names in `@requiresRole`. Roles are ordered: ADMIN can do everything EDITOR
+ * can, and EDITOR everything VIEWER can.
+ */
+export const Role = {
+  /** May also merge actors and manage keys. */
+  ADMIN: 'ADMIN',
+  /** May curate: add sources, actors and claims, correct and retract them. */
+  EDITOR: 'EDITOR',
+  /** May read (what anyone may do while READ_ACCESS=public). */
+  VIEWER: 'VIEWER'
+} as const;
+
+export type Role = typeof Role[keyof typeof Role];
 /** What a sanction does. */
 export const SanctionMeasure = {
   /** Assets are frozen. */

@@ -4,6 +4,7 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/s
 import { getOperationAST, OperationTypeNode, parse } from 'graphql';
 import type { Logger } from 'pino';
 
+import { ANONYMOUS } from '../../auth/principal.js';
 import type { Config } from '../../config/config.js';
 import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
@@ -84,7 +85,8 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
           // One trace per operation: round trips, the statements' names, and the byte budget they spend.
           const repo = wrapRepository(new GraphRepository(graph, new OperationTrace(byteBudget(config.limits.maxResponseBytes))));
           const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
-          return { requestId, caller, repo, loaders: new Loaders(repo), log };
+          const idempotencyKey = headerValue(req.headers['idempotency-key']);
+          return { requestId, caller, repo, loaders: new Loaders(repo), log, principal: ANONYMOUS, idempotencyKey };
         },
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);
@@ -97,6 +99,12 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       res.end();
     },
   };
+}
+
+/** A header's single value; `undefined` when absent or empty. */
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const one = Array.isArray(value) ? value[0] : value;
+  return one === undefined || one === '' ? undefined : one;
 }
 
 /**
