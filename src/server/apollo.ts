@@ -12,7 +12,7 @@ import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
 import type { CostRateLimiter } from './rate-limit.js';
 import { responseGuardPlugin } from './response-guard.js';
-import { loadTypeDefs } from './schema.js';
+import { buildApiSchema, loadTypeDefs } from './schema.js';
 import { documentIdsRefusedPlugin, loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { withYieldingLists } from './yielding-lists.js';
 
@@ -29,9 +29,9 @@ export function createApollo(
 ): ApolloServer<GraphQLContext> {
   const typeDefs = loadTypeDefs();
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
-    resolvers: withYieldingLists(typeDefs, resolvers),
+    // An Apollo Federation 2 subgraph as it stands (docs/federation.md). Long lists are completed a batch
+    // per event-loop turn, so a large answer does not stall the process.
+    schema: buildApiSchema({ typeDefs, resolvers: withYieldingLists(typeDefs, resolvers), maxEntities: config.limits.maxEntities }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
