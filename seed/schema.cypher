@@ -9,7 +9,7 @@ CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
 CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
 // Relationships by id alone (a federation gateway's entity references, docs/federation.md): one range index
 // per relationship type, which Neo4j seeks as a union for a pattern naming every type. One line per type
-// of RELATIONSHIP_TYPES (src/graph/model.ts; a unit test keeps them in step).
+// of RELATIONSHIP_TYPES in src/graph/model.ts (a unit test keeps them in step, and no comment here may hold a semicolon).
 CREATE INDEX relationship_id_sanctioned IF NOT EXISTS FOR ()-[r:SANCTIONED]-() ON (r.id);
 CREATE INDEX relationship_id_listed_on IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.id);
 CREATE INDEX relationship_id_acted_jointly_with IF NOT EXISTS FOR ()-[r:ACTED_JOINTLY_WITH]-() ON (r.id);

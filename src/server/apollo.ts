@@ -1,5 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from '../resolvers/context.js';
@@ -49,6 +53,10 @@ export function createApollo(
       // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
       // field resolved (measurable on answers of thousands of objects).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo turns on federated tracing (ftv1) for a subgraph schema: any caller sending its header would
+      // get per-field timings and errors in `extensions.ftv1`. Its only reader is Apollo's hosted usage
+      // reporting through a gateway, which this server does not use (docs/federation.md).
+      ApolloServerPluginInlineTraceDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),

@@ -4,6 +4,7 @@
  * holds its data in memory; the tests compose it with this server's SDL and serve it with @apollo/server.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -85,7 +86,7 @@ export interface RunningSubgraph {
  * const watchlist = await startWatchlistSubgraph(); afterAll(() => watchlist.stop());
  */
 export async function startWatchlistSubgraph(port = 0): Promise<RunningSubgraph> {
-  const server = new ApolloServer({ schema: watchlistSchema() });
+  const server = new ApolloServer({ schema: watchlistSchema(), plugins: [ApolloServerPluginInlineTraceDisabled()] });
   const { url } = await startStandaloneServer(server, { listen: { host: '127.0.0.1', port } });
   return { url, stop: () => server.stop() };
 }
