@@ -8,6 +8,9 @@ import { type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema, parse
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { PATHS } from '../config/paths.js';
 import { badUserInput } from '../errors/app-error.js';
+import { OperationTrace } from '../graph/operation-trace.js';
+import type { GraphQLContext } from '../resolvers/context.js';
+import { ITEMS_PER_TURN, yieldingItems } from './yielding-lists.js';
 
 /** Folder of the SDL files, one per domain. */
 export const SCHEMA_DIR = PATHS.schemaDir;
@@ -55,7 +58,11 @@ export function buildApiSchema(options: ApiSchemaOptions): GraphQLSchema {
   const resolve: GraphQLFieldResolver<unknown, unknown> = entities.resolve;
   entities.resolve = (source, args: Record<string, unknown>, context, info) => {
     checkRepresentations(args['representations'], options.maxEntities);
-    return resolve(source, args, context, info);
+    const items: unknown = resolve(source, args, context, info);
+    // Completed a batch per event-loop turn like every long list (withYieldingLists, which sees only the SDL).
+    const counter = (context as Partial<GraphQLContext> | undefined)?.repo?.counter;
+    const hold = counter instanceof OperationTrace ? () => counter.hold() : undefined;
+    return Array.isArray(items) ? yieldingItems(items, ITEMS_PER_TURN, hold) : items;
   };
   return schema;
 }

@@ -100,6 +100,16 @@ describe('composition with a second subgraph (@apollo/composition)', () => {
     expect(result.supergraphSdl).toContain('@join__graph(name: "sanctions", url: "http://sanctions.invalid/graphql")');
   });
 
+  it('composes from the printed schema.graphql as well, as `rover supergraph compose` would read it', () => {
+    const result = composeServices([
+      { name: 'sanctions', typeDefs: parse(readFileSync('schema.graphql', 'utf8')) },
+      { name: 'watchlist', typeDefs: WATCHLIST_SDL },
+    ]);
+    expect(result.errors).toBeUndefined();
+    const actor = result.schema!.toAPISchema().toGraphQLJSSchema().getType('Actor');
+    expect(isObjectType(actor) ? Object.keys(actor.getFields()) : []).toEqual(expect.arrayContaining(['name', 'watched']));
+  });
+
   it('fails to compose a subgraph whose Actor contradicts ours (the composition test can fail)', async () => {
     const conflicting = parse(`
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
@@ -143,6 +153,17 @@ describe('_entities bounds', () => {
         ['representations[1] must be { __typename, id } of one of Actor, Relationship, Sanction, Source', 'BAD_USER_INPUT', 1],
       ]);
     }
+  });
+
+  it('answers more representations than one turn completes (ITEMS_PER_TURN) in order, all of them', async () => {
+    const wide = buildApiSchema({
+      typeDefs: loadTypeDefs(),
+      resolvers: { Actor: { __resolveReference: ({ id }: { id: string }) => ({ id, name: `name of ${id}` }) } } as never,
+      maxEntities: 250,
+    });
+    const result = await graphql({ schema: wide, source: query, variableValues: { r: reps(250) }, contextValue: {} });
+    expect(result.errors).toBeUndefined();
+    expect((result.data as { _entities: unknown[] })._entities).toEqual(reps(250).map((r) => ({ name: `name of ${r.id}` })));
   });
 
   it('costs every representation as an item of a list, at the cost of its selection', () => {
