@@ -71,8 +71,8 @@ const ENTITY_TYPE_NAMES: ReadonlySet<string> = new Set(ENTITY_TYPES);
 
 /**
  * Checks `_entities(representations:)`: at most `max` of them, each `{ __typename, id }` with an entity
- * type and a string id. The library would otherwise answer an unknown type with an unmasked plain error,
- * and hand a missing id to a loader.
+ * type and a string id. The library would otherwise fail on an unknown type with a plain error (masked as
+ * INTERNAL_SERVER_ERROR, as if the server were broken) and hand a missing id to a loader.
  */
 function checkRepresentations(representations: unknown, max: number): void {
   const list = Array.isArray(representations) ? (representations as unknown[]) : [];
