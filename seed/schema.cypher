@@ -7,6 +7,31 @@ CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
 CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
+// Relationships by id alone (a federation gateway's entity references, docs/federation.md): one range index
+// per relationship type, which Neo4j seeks as a union for a pattern naming every type. One line per type
+// of RELATIONSHIP_TYPES in src/graph/model.ts (a unit test keeps them in step, and no comment here may hold a semicolon).
+CREATE INDEX relationship_id_sanctioned IF NOT EXISTS FOR ()-[r:SANCTIONED]-() ON (r.id);
+CREATE INDEX relationship_id_listed_on IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.id);
+CREATE INDEX relationship_id_acted_jointly_with IF NOT EXISTS FOR ()-[r:ACTED_JOINTLY_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_leads IF NOT EXISTS FOR ()-[r:LEADS]-() ON (r.id);
+CREATE INDEX relationship_id_holds_role_in IF NOT EXISTS FOR ()-[r:HOLDS_ROLE_IN]-() ON (r.id);
+CREATE INDEX relationship_id_speaks_for IF NOT EXISTS FOR ()-[r:SPEAKS_FOR]-() ON (r.id);
+CREATE INDEX relationship_id_part_of IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX relationship_id_represents IF NOT EXISTS FOR ()-[r:REPRESENTS]-() ON (r.id);
+CREATE INDEX relationship_id_ousted IF NOT EXISTS FOR ()-[r:OUSTED]-() ON (r.id);
+CREATE INDEX relationship_id_seized_power_in IF NOT EXISTS FOR ()-[r:SEIZED_POWER_IN]-() ON (r.id);
+CREATE INDEX relationship_id_persecuted IF NOT EXISTS FOR ()-[r:PERSECUTED]-() ON (r.id);
+CREATE INDEX relationship_id_accused IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.id);
+CREATE INDEX relationship_id_targeted IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.id);
+CREATE INDEX relationship_id_denounced IF NOT EXISTS FOR ()-[r:DENOUNCED]-() ON (r.id);
+CREATE INDEX relationship_id_called_on_to_reverse IF NOT EXISTS FOR ()-[r:CALLED_ON_TO_REVERSE]-() ON (r.id);
+CREATE INDEX relationship_id_won IF NOT EXISTS FOR ()-[r:WON]-() ON (r.id);
+CREATE INDEX relationship_id_alleged_fraud_in IF NOT EXISTS FOR ()-[r:ALLEGED_FRAUD_IN]-() ON (r.id);
+CREATE INDEX relationship_id_dismissed_allegation IF NOT EXISTS FOR ()-[r:DISMISSED_ALLEGATION]-() ON (r.id);
+CREATE INDEX relationship_id_held_summit_with IF NOT EXISTS FOR ()-[r:HELD_SUMMIT_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_has_strained_relations_with IF NOT EXISTS FOR ()-[r:HAS_STRAINED_RELATIONS_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_located_in IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.id);
+CREATE INDEX relationship_id_national_of IF NOT EXISTS FOR ()-[r:NATIONAL_OF]-() ON (r.id);
 // Search reads names, aliases and descriptions, stemmed by the English analyzer ("sanctioned" and
 // "sanctions" index as "sanction"). It replaced actor_names (names and aliases, no stemming).
 DROP INDEX actor_names IF EXISTS;

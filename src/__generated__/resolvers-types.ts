@@ -21,6 +21,10 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. Anything else is rejected with BAD_USER_INPUT. */
   Date: { input: string; output: string; }
+  /** A selection of fields, such as `id`, written as a string (Apollo Federation's field set). */
+  FieldSet: { input: any; output: any; }
+  /** A name imported by `@link`: a string such as `@key`, or an object `{ name, as }` renaming it. */
+  link__Import: { input: any; output: any; }
 };
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
@@ -1304,6 +1308,17 @@ export type TimeBasis =
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1367,13 +1382,37 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Actor: Actor;
+  Relationship: Relationship;
+  Sanction: Sanction;
+  Source: Source;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Actor:
+    ( { __typename: 'Actor' }
+    & GraphQLRecursivePick<FederationTypes['Actor'], {"id":true}> );
+  Relationship:
+    ( { __typename: 'Relationship' }
+    & GraphQLRecursivePick<FederationTypes['Relationship'], {"id":true}> );
+  Sanction:
+    ( { __typename: 'Sanction' }
+    & GraphQLRecursivePick<FederationTypes['Sanction'], {"id":true}> );
+  Source:
+    ( { __typename: 'Source' }
+    & GraphQLRecursivePick<FederationTypes['Source'], {"id":true}> );
+};
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Actor: ResolverTypeWrapper<ActorRecord>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ActorAggregate: ResolverTypeWrapper<ActorAggregateModel>;
   ActorConnection: ResolverTypeWrapper<ActorConnectionModel>;
   ActorCountryCount: ResolverTypeWrapper<ActorCountryCount>;
@@ -1384,7 +1423,6 @@ export type ResolversTypes = {
   ActorKindCountryCount: ResolverTypeWrapper<ActorKindCountryCount>;
   ActorOrder: ActorOrder;
   ActorOrderField: ActorOrderField;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ClaimStatus: ClaimStatus;
   ClaimStatusCount: ResolverTypeWrapper<ClaimStatusCount>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1392,11 +1430,10 @@ export type ResolversTypes = {
   Direction: Direction;
   ErrorCode: ErrorCode;
   Evidence: ResolverTypeWrapper<EvidenceModel>;
-  FindingDistinct: FindingDistinct;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FieldSet: ResolverTypeWrapper<Scalars['FieldSet']['output']>;
+  FindingDistinct: FindingDistinct;
   FuzzyDate: ResolverTypeWrapper<FuzzyDateModel>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mention: ResolverTypeWrapper<MentionModel>;
   Neighbourhood: ResolverTypeWrapper<NeighbourhoodModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1435,13 +1472,17 @@ export type ResolversTypes = {
   Sentence: ResolverTypeWrapper<Sentence>;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<SourceModel>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   TimeBasis: TimeBasis;
+  link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Actor: ActorRecord;
+  Int: Scalars['Int']['output'];
+  ID: Scalars['ID']['output'];
   ActorAggregate: ActorAggregateModel;
   ActorConnection: ActorConnectionModel;
   ActorCountryCount: ActorCountryCount;
@@ -1450,14 +1491,12 @@ export type ResolversParentTypes = {
   ActorKindCount: ActorKindCount;
   ActorKindCountryCount: ActorKindCountryCount;
   ActorOrder: ActorOrder;
-  Boolean: Scalars['Boolean']['output'];
   ClaimStatusCount: ClaimStatusCount;
   Date: Scalars['Date']['output'];
   Evidence: EvidenceModel;
   Float: Scalars['Float']['output'];
+  FieldSet: Scalars['FieldSet']['output'];
   FuzzyDate: FuzzyDateModel;
-  ID: Scalars['ID']['output'];
-  Int: Scalars['Int']['output'];
   Mention: MentionModel;
   Neighbourhood: NeighbourhoodModel;
   PageInfo: PageInfo;
@@ -1491,8 +1530,17 @@ export type ResolversParentTypes = {
   SearchHitEdge: Omit<SearchHitEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
   Sentence: Sentence;
   Source: SourceModel;
+  link__Import: Scalars['link__Import']['output'];
+  Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
 };
+
+export type LinkDirectiveArgs = {
+  import?: Maybe<ReadonlyArray<Maybe<Scalars['link__Import']['input']>>>;
+  url?: Maybe<Scalars['String']['input']>;
+};
+
+export type LinkDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = LinkDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type RequiresRoleDirectiveArgs = {
   role: Role;
@@ -1500,7 +1548,8 @@ export type RequiresRoleDirectiveArgs = {
 
 export type RequiresRoleDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = RequiresRoleDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type ActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor']> = {
+export type ActorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Actor'] = ResolversParentTypes['Actor'], FederationReferenceType extends FederationReferenceTypes['Actor'] = FederationReferenceTypes['Actor']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Actor']> | FederationReferenceType, FederationReferenceType, ContextType>;
   aliases?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   degree?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1571,6 +1620,10 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   status?: Resolver<ResolversTypes['ClaimStatus'], ParentType, ContextType>;
 };
 
+export interface FieldSetScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['FieldSet'], any> {
+  name: 'FieldSet';
+}
+
 export type FuzzyDateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FuzzyDate'] = ResolversParentTypes['FuzzyDate']> = {
   date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   derivation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1626,7 +1679,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   whoSanctionedConnection?: Resolver<ResolversTypes['SanctionFindingConnection'], ParentType, ContextType, RequireFields<QueryWhoSanctionedConnectionArgs, 'actorId' | 'distinct' | 'first' | 'includeIndirect' | 'includeInferred' | 'includeUndated'>>;
 };
 
-export type RelationshipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship']> = {
+export type RelationshipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship'], FederationReferenceType extends FederationReferenceTypes['Relationship'] = FederationReferenceTypes['Relationship']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Relationship']> | FederationReferenceType, FederationReferenceType, ContextType>;
   date?: Resolver<Maybe<ResolversTypes['FuzzyDate']>, ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
@@ -1685,7 +1739,8 @@ export type RelationshipTypeStatusCountResolvers<ContextType = GraphQLContext, P
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
 };
 
-export type SanctionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sanction'] = ResolversParentTypes['Sanction']> = {
+export type SanctionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sanction'] = ResolversParentTypes['Sanction'], FederationReferenceType extends FederationReferenceTypes['Sanction'] = FederationReferenceTypes['Sanction']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Sanction']> | FederationReferenceType, FederationReferenceType, ContextType>;
   authorities?: Resolver<ReadonlyArray<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<SanctionAuthoritiesArgs, 'first'>>;
   date?: Resolver<ResolversTypes['FuzzyDate'], ParentType, ContextType>;
   evidence?: Resolver<ResolversTypes['Evidence'], ParentType, ContextType>;
@@ -1797,7 +1852,8 @@ export type SentenceResolvers<ContextType = GraphQLContext, ParentType extends R
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
-export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
+export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source'], FederationReferenceType extends FederationReferenceTypes['Source'] = FederationReferenceTypes['Source']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Source']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['FuzzyDate']>, ParentType, ContextType>;
@@ -1807,6 +1863,10 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   sentences?: Resolver<ReadonlyArray<ResolversTypes['Sentence']>, ParentType, ContextType, RequireFields<SourceSentencesArgs, 'first'>>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
+
+export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
+  name: 'link__Import';
+}
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Actor?: ActorResolvers<ContextType>;
@@ -1819,6 +1879,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ClaimStatusCount?: ClaimStatusCountResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Evidence?: EvidenceResolvers<ContextType>;
+  FieldSet?: GraphQLScalarType;
   FuzzyDate?: FuzzyDateResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
   Neighbourhood?: NeighbourhoodResolvers<ContextType>;
@@ -1851,8 +1912,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchHitEdge?: SearchHitEdgeResolvers<ContextType>;
   Sentence?: SentenceResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  link__Import?: GraphQLScalarType;
 };
 
 export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  link?: LinkDirectiveResolver<any, any, ContextType>;
   requiresRole?: RequiresRoleDirectiveResolver<any, any, ContextType>;
 };

@@ -15,6 +15,10 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. Anything else is rejected with BAD_USER_INPUT. */
   Date: { input: string; output: string; }
+  /** A selection of fields, such as `id`, written as a string (Apollo Federation's field set). */
+  FieldSet: { input: any; output: any; }
+  /** A name imported by `@link`: a string such as `@key`, or an object `{ name, as }` renaming it. */
+  link__Import: { input: any; output: any; }
 };
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */

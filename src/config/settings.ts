@@ -95,6 +95,8 @@ export interface Config {
     readonly maxDirectives: number;
     /** The most one operation may cost, in cost points (LIMIT_MAX_COST; src/server/cost/). */
     readonly maxCost: number;
+    /** Representations one `_entities` field may ask for (LIMIT_MAX_ENTITIES; docs/federation.md). */
+    readonly maxEntities: number;
     /** Approximate bytes of database records one operation may bring back (LIMIT_MAX_RESPONSE_BYTES). */
     readonly maxResponseBytes: number;
     /** Lexical tokens per document (LIMIT_MAX_TOKENS). */

@@ -1,5 +1,9 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from '../resolvers/context.js';
@@ -12,7 +16,7 @@ import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
 import type { CostRateLimiter } from './rate-limit.js';
 import { responseGuardPlugin } from './response-guard.js';
-import { loadTypeDefs } from './schema.js';
+import { buildApiSchema, loadTypeDefs } from './schema.js';
 import { documentIdsRefusedPlugin, loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { withYieldingLists } from './yielding-lists.js';
 
@@ -29,9 +33,9 @@ export function createApollo(
 ): ApolloServer<GraphQLContext> {
   const typeDefs = loadTypeDefs();
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
-    resolvers: withYieldingLists(typeDefs, resolvers),
+    // An Apollo Federation 2 subgraph as it stands (docs/federation.md). Long lists are completed a batch
+    // per event-loop turn, so a large answer does not stall the process.
+    schema: buildApiSchema({ typeDefs, resolvers: withYieldingLists(typeDefs, resolvers), maxEntities: config.limits.maxEntities }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
@@ -49,6 +53,10 @@ export function createApollo(
       // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
       // field resolved (measurable on answers of thousands of objects).
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo turns on federated tracing (ftv1) for a subgraph schema: any caller sending its header would
+      // get per-field timings and errors in `extensions.ftv1`. Its only reader is Apollo's hosted usage
+      // reporting through a gateway, which this server does not use (docs/federation.md).
+      ApolloServerPluginInlineTraceDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),

@@ -49,6 +49,8 @@ export class Loaders {
   readonly source: DataLoader<string, SourceModel | undefined>;
   /** Sanctions by id; may hold lean sanctions a traversal primed. */
   readonly sanction: DataLoader<string, SanctionRecord | undefined>;
+  /** Relationships by id alone (a federation gateway's references); each one found serves `whole` too. */
+  readonly relationship: DataLoader<string, RelationshipModel | undefined>;
   // Whole records only: what a field left out of a lean traversal result is read from.
   private readonly wholeActor: DataLoader<string, ActorModel | undefined>;
   private readonly wholeSanction: DataLoader<string, SanctionModel | undefined>;
@@ -93,6 +95,11 @@ export class Loaders {
       options,
     );
     this.source = new DataLoader((ids) => repo.sources.findByIds(ids), options);
+    this.relationship = new DataLoader(async (ids) => {
+      const found = await repo.relationships.findByIds(ids);
+      for (const r of found) if (r) this.wholeRelationship.prime(r, r);
+      return found;
+    }, options);
     this.sanction = new DataLoader(
       (ids) =>
         this.fromHeld<SanctionRecord>(

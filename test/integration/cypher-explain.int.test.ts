@@ -10,8 +10,9 @@ import { LIST_ACTORS } from '../../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { ALL_STATEMENTS } from '../../src/graph/cypher/index.js';
 import { SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
-import { FIND_RELATIONSHIPS_BY_REFS } from '../../src/graph/cypher/relationship-cypher.js';
+import { FIND_RELATIONSHIPS_BY_IDS, FIND_RELATIONSHIPS_BY_REFS } from '../../src/graph/cypher/relationship-cypher.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
+import { RELATIONSHIP_TYPES } from '../../src/graph/model.js';
 import { EXAMPLE_PARAMS } from '../support/cypher-examples.js';
 import { planOperators } from '../support/explain.js';
 import { testEnv } from '../support/test-env.js';
@@ -49,6 +50,12 @@ describe('Cypher statements against the real planner', () => {
     const ops = await operators(FIND_RELATIONSHIPS_BY_REFS);
     expect(ops.filter((op) => op === 'NodeUniqueIndexSeek')).toHaveLength(2);
     expect(ops).toContain('Expand(Into)');
+    expect(ops.filter((op) => op.includes('Scan'))).toEqual([]);
+  });
+
+  it('finds relationships by id alone (federation references) by seeking the id index of every type, never by scanning', async () => {
+    const ops = await operators(FIND_RELATIONSHIPS_BY_IDS);
+    expect(ops.filter((op) => op === 'DirectedRelationshipIndexSeek')).toHaveLength(RELATIONSHIP_TYPES.length);
     expect(ops.filter((op) => op.includes('Scan'))).toEqual([]);
   });
 

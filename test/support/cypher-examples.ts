@@ -24,6 +24,7 @@ import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
+  FIND_RELATIONSHIPS_BY_IDS,
   FIND_RELATIONSHIPS_BY_REFS,
   RELATIONSHIPS_OF_ACTORS,
   RELATIONSHIPS_OF_SOURCES,
@@ -150,6 +151,7 @@ example(
   },
 );
 example(RELATIONSHIPS_OF_SOURCES, { ids: [SOURCE], types: TYPES, limit: LIMIT });
+example(FIND_RELATIONSHIPS_BY_IDS, { ids: ['rel-biden-leads-us', 'rel-administration-part-of-us'] });
 // Graph-wide relationship queries: "every ALLEGED claim" (all), "what sentence 9 supports" (source),
 // one actor's joint actions since a date (actor).
 const RELATIONSHIP_FILTER = {

@@ -125,7 +125,7 @@ describe('schema contract', () => {
       const repoSchema = readFileSync('schema.graphql', 'utf8');
       writeFileSync(releasePath, repoSchema);
       // Deliberately breaking: Actor.name becomes nullable.
-      writeFileSync(currentPath, repoSchema.replace(/(type Actor \{[\s\S]*?\n\s*name: )String!/, '$1String'));
+      writeFileSync(currentPath, repoSchema.replace(/(type Actor [^{]*\{[\s\S]*?\n\s*name: )String!/, '$1String'));
       writeFileSync(changelogPath, changelog([]));
       const run = (): Promise<{ code: number; stderr: string }> =>
         promisify(execFile)('node', [

@@ -1,4 +1,4 @@
-import type { Direction } from '../model.js';
+import { type Direction, RELATIONSHIP_TYPES } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
 import { actorProjectionAsAsked, relationshipProjection, relationshipProjectionAsAsked, statusAllowed, validAsOf } from './fragments.js';
 
@@ -79,5 +79,19 @@ MATCH (a:Actor {id: ref.fromId})-[r]->(b:Actor {id: ref.toId})
 USING INDEX a:Actor(id)
 USING INDEX b:Actor(id)
 WHERE r.id = ref.id
+RETURN ${relationshipProjection('r')} AS relationship`,
+);
+
+/**
+ * Relationships by id alone, as a federation gateway refers to them (`_entities`, docs/federation.md).
+ * The pattern names every type of the allow-list, so Neo4j seeks the per-type id indexes of
+ * seed/schema.cypher as a union; an id matches at most one relationship.
+ */
+export const FIND_RELATIONSHIPS_BY_IDS = cypher(
+  'findRelationshipsByIds',
+  `
+UNWIND $ids AS id
+MATCH (:Actor)-[r:${RELATIONSHIP_TYPES.join('|')}]->(:Actor)
+WHERE r.id = id
 RETURN ${relationshipProjection('r')} AS relationship`,
 );

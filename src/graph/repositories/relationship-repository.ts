@@ -1,6 +1,11 @@
 import type { RelationshipAggregateModel } from '../connection-model.js';
 import { detailParams } from '../cypher/fragments.js';
-import { FIND_RELATIONSHIPS_BY_REFS, RELATIONSHIPS_OF_ACTORS, RELATIONSHIPS_OF_SOURCES } from '../cypher/relationship-cypher.js';
+import {
+  FIND_RELATIONSHIPS_BY_IDS,
+  FIND_RELATIONSHIPS_BY_REFS,
+  RELATIONSHIPS_OF_ACTORS,
+  RELATIONSHIPS_OF_SOURCES,
+} from '../cypher/relationship-cypher.js';
 import {
   AGGREGATE_RELATIONSHIPS,
   COUNT_RELATIONSHIPS,
@@ -140,6 +145,22 @@ export class RelationshipRepository {
       this.counter,
     );
     return inOrder(ids, rows, (r) => r.relationships.map(toRelationship), []);
+  }
+
+  /**
+   * Relationships by id alone, in the order of `ids` (undefined where none matches): for callers that
+   * know no end, such as a federation gateway's entity references. Prefer {@link findByRefs} otherwise.
+   *
+   * @example
+   * const [leads] = await repo.relationships.findByIds(['rel-biden-leads-us']);
+   */
+  async findByIds(ids: readonly string[]): Promise<(RelationshipModel | undefined)[]> {
+    const rows = await this.graph.read<{ relationship: Row }>(FIND_RELATIONSHIPS_BY_IDS, { ids }, this.counter);
+    return byIds(
+      ids,
+      rows.map((r) => toRelationship(r.relationship)),
+      (r) => r.id,
+    );
   }
 
   /** Relationships by reference, in the order of `refs` (undefined where none matches). */

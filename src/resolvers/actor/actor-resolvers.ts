@@ -30,6 +30,8 @@ export const actorResolvers: Resolvers = {
     searchConnection: (_, args, { repo }) => searchConnection(repo, args),
   },
   Actor: {
+    // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
+    __resolveReference: async ({ id }, { loaders }) => (await loaders.actor.load(id)) ?? null,
     // A lean actor (see TraversalDetail) lacks some of these: they come from the whole one then.
     ...projectedFields('actor', ['kind', 'name', 'country', 'aliases', 'description', 'degree']),
     mentions: (actor, { first }, { loaders }) => loaders.mentions(actor.id, inRange('first', first ?? 50, LIMITS.mentions)),

@@ -20,6 +20,8 @@ export const relationshipResolvers: Resolvers = {
     byTypeAndStatus: (a, { first }) => groups(a.byTypeAndStatus, first, 100),
   },
   Relationship: {
+    // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
+    __resolveReference: async ({ id }, { loaders }) => (await loaders.relationship.load(id)) ?? null,
     from: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
     to: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),
     // A lean relationship (see TraversalDetail) holds id, type and ends only: the rest comes from the whole one.

@@ -60,6 +60,8 @@ export const sanctionResolvers: Resolvers = {
     totalCount: (connection) => connection.totalCount(),
   },
   Sanction: {
+    // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
+    __resolveReference: async ({ id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
     // A lean sanction (see TraversalDetail) holds its id only: every other field comes from the whole one.
     ...projectedFields('sanction', ['measure', 'program', 'date', 'reason', 'reasonStatus', 'note', 'joint', 'timeBasis', 'evidence']),
     parties: async (s, { first }, { loaders }) => {

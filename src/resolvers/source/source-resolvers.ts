@@ -8,6 +8,8 @@ export const sourceResolvers: Resolvers = {
     source: async (_, { id }, { loaders }) => (await loaders.source.load(id)) ?? null,
   },
   Source: {
+    // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
+    __resolveReference: async ({ id }, { loaders }) => (await loaders.source.load(id)) ?? null,
     sentences: (source, { first }) =>
       source.sentences.slice(0, inRange('first', first ?? 500, LIMITS.sentences)).map((text, i) => ({ number: i + 1, text })),
     relationships: (source, { types, first }, { loaders }) =>

@@ -86,6 +86,12 @@ function sanctionWalk(args: FieldArgs): number {
   return args['includeIndirect'] === true ? SANCTION_WALK * INDIRECT_FAN_OUT : SANCTION_WALK;
 }
 
+/** The representations `_entities` is asked for: its list's length, one answer item each. */
+function representationCount(args: FieldArgs): number {
+  const representations = args['representations'];
+  return Array.isArray(representations) ? representations.length : 0;
+}
+
 /**
  * The one place that says what each field costs beyond the general rules, keyed by `Type.field`. Every
  * root field that takes arguments or returns a list, and every list of objects without a page-size
@@ -128,6 +134,12 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   'SanctionConnection.aggregate': { base: COUNT },
   'Query.sources': { base: STATEMENT, items: 20, maxPage: LIMITS.pageSize.max },
   'Query.source': { base: STATEMENT },
+  // Apollo Federation (docs/federation.md). `_entities` is a list of one item per representation a gateway
+  // sends (at most LIMIT_MAX_ENTITIES, src/server/schema.ts): each costs what its selection costs, like any
+  // item of a list, so a gateway's fetch meets the same budget as a client's query; one statement per
+  // entity type. `_service` returns the SDL, read from memory.
+  'Query._entities': { base: STATEMENT, items: representationCount },
+  'Query._service': {},
 
   'Actor.mentions': { items: 5, maxPage: LIMITS.mentions.max },
   'Actor.roles': { items: 5, maxPage: LIMITS.roles.max },
