@@ -4,17 +4,21 @@
 
 /** How to reach Neo4j and what every transaction may take: the graph client's options, as configured. */
 export interface Neo4jSettings {
-  /** Bolt URI of the database. */
+  /** Bolt URI of the database: `neo4j://` or `neo4j+s://` (routing) for a cluster or Aura, `bolt://` for one instance. */
   readonly uri: string;
   /** True when NEO4J_URI was given: then `npm start` does not start the bundled local Neo4j. */
   readonly uriExplicit: boolean;
   readonly username: string;
   /** Empty when authentication is off (the local default). */
   readonly password: string;
+  /** The database every session names (NEO4J_DATABASE): a cluster routes per database. */
   readonly database: string;
   /** Timeout of every transaction, in milliseconds. */
   readonly transactionTimeoutMs: number;
-  /** How long the driver may retry a failing transaction, in milliseconds. */
+  /**
+   * How long a transaction may be tried again after a transient error, in milliseconds: reads and
+   * idempotent writes only (src/graph/retry-policy.ts).
+   */
   readonly maxRetryTimeMs: number;
   /** How long a request waits for a connection (and to connect), in milliseconds. */
   readonly acquisitionTimeoutMs: number;
