@@ -5,6 +5,8 @@
  * branch, so the write inside an operation is made by a repository wrapper (the TEST ONLY hook), the
  * way a mutation's service writes through the operation's trace.
  */
+import { bookmarkingFetch } from '@sanctions-graph/client';
+
 import { OperationTrace } from '../../src/graph/operation-trace.js';
 import { writeSeed } from '../../src/graph/seed-repository.js';
 import { BOOKMARK_HEADER, MAX_BOOKMARKS } from '../../src/server/bookmarks.js';
@@ -93,6 +95,29 @@ describe('bookmarks over HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.body['data']).toEqual({ actor: null });
     expect(firstCode(res.body)).toBe('BAD_REQUEST');
+  });
+
+  it('is forwarded by the SDK: its fetch wrapper sends the bookmark of a write to the next request, on another server', async () => {
+    const sent: (string | null)[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      sent.push(new Headers(init?.headers).get(BOOKMARK_HEADER));
+      return fetch(input, init);
+    };
+    const sdkFetch = bookmarkingFetch(spy);
+    const ask = async (url: string, id: string): Promise<{ headers: Headers; body: unknown }> => {
+      const res = await sdkFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: ACTOR, variables: { id } }),
+      });
+      return { headers: res.headers, body: await res.json() };
+    };
+    const wrote = await ask(writer.url, written.id('written'));
+    const read = await ask(reader.url, written.id('written'));
+    expect(sent[0]).toBeNull();
+    expect(sent[1]).toBe(wrote.headers.get(BOOKMARK_HEADER));
+    expect(sent[1]).toMatch(/^FB:/);
+    expect(read.body).toMatchObject({ data: { actor: { id: written.id('written') } } });
   });
 
   it('lets browsers send the header cross-origin (preflight)', async () => {
