@@ -145,5 +145,18 @@ export interface Config {
     readonly settleMs: number;
     /** Time in-flight requests get to finish before their connections are cut (SHUTDOWN_GRACE_MS). */
     readonly graceMs: number;
+    /**
+     * Before the listener closes, how long at most `/readyz` answers 503 while every request is still
+     * served, so that a balancer's health checks take the server out of rotation first
+     * (SHUTDOWN_UNREADY_MS; 0: no such phase).
+     */
+    readonly unreadyMs: number;
+    /**
+     * Ends that phase early once `/readyz` has answered 503 this many times (SHUTDOWN_UNREADY_PROBES; the
+     * balancer's `fall` plus one, so its last check saw the server down; 0: wait `unreadyMs`).
+     */
+    readonly unreadyProbes: number;
   };
+  /** Names this process in the `x-served-by` response header (REPLICA_NAME); null: no header. */
+  readonly replicaName: string | null;
 }

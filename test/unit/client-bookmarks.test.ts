@@ -3,7 +3,7 @@ import { BOOKMARK_HEADER, bookmarkingFetch, memoryBookmarkStore } from '@sanctio
 /** A fetch that records the headers it was given and answers with `bookmark` (when any). */
 function fakeFetch(answers: (string | null)[]): { fetch: typeof fetch; sent: Record<string, string>[] } {
   const sent: Record<string, string>[] = [];
-  const fake = async (_input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fake = async (_input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): Promise<Response> => {
     sent.push({ ...(init?.headers as Record<string, string>) });
     const bookmark = answers.shift() ?? null;
     return new Response('{}', { headers: bookmark === null ? {} : { [BOOKMARK_HEADER]: bookmark } });
