@@ -8,7 +8,7 @@ function fakeFetch(answers: (string | null)[]): { fetch: typeof fetch; sent: Rec
     const bookmark = answers.shift() ?? null;
     return new Response('{}', { headers: bookmark === null ? {} : { [BOOKMARK_HEADER]: bookmark } });
   };
-  return { fetch: fake as typeof fetch, sent };
+  return { fetch: fake, sent };
 }
 
 describe('bookmarkingFetch (the SDK forwards bookmarks)', () => {
