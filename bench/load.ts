@@ -296,7 +296,7 @@ export async function loadGraph(
   const counts = countsOf(o);
   const pool = new WritePool(writers);
   let retries = 0;
-  /** Runs `work` in one write transaction through the pool; counts the driver's retries. */
+  /** Runs `work` in one write transaction through the pool; counts the client's retries (deadlocks, before COMMIT). */
   const write = (work: (run: RunInTransaction) => Promise<void>, buckets: readonly number[] = []): Promise<void> =>
     pool.submit(async () => {
       let attempts = 0;
@@ -306,7 +306,7 @@ export async function loadGraph(
           await work(run);
         },
         undefined,
-        LOAD_TIMEOUT_MS,
+        { timeoutMs: LOAD_TIMEOUT_MS },
       );
       retries += attempts - 1;
     }, buckets);
@@ -397,7 +397,7 @@ export async function loadGraph(
     await graph.writeTransaction(
       async (run) => void (await run(CREATE_SANCTIONS, { rows: sanctions.slice(k, k + batchSize).map(sanctionRow) })),
       undefined,
-      LOAD_TIMEOUT_MS,
+      { timeoutMs: LOAD_TIMEOUT_MS },
     );
   }
   const sanctionSeconds = (Date.now() - t) / 1000;

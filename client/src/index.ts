@@ -21,6 +21,15 @@ export {
   TimeBasis,
 } from './__generated__/enums.js';
 export {
+  BOOKMARK_HEADER,
+  bookmarkingFetch,
+  type BookmarkStore,
+  type FetchLike,
+  type HeadersInitLike,
+  memoryBookmarkStore,
+  type ResponseLike,
+} from './bookmarks.js';
+export {
   ErrorCode,
   errorCodeOf,
   type GraphQLErrorLike,

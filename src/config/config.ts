@@ -64,6 +64,14 @@ const EnvFields = z.object({
   METRICS: booleanString.optional(),
   SHUTDOWN_SETTLE_MS: z.coerce.number().int().min(0).max(10_000).default(250),
   SHUTDOWN_GRACE_MS: millis.default(10_000),
+  // 0: the listener closes at once (no balancer in front). Behind one: long enough for it to see 503s.
+  SHUTDOWN_UNREADY_MS: z.coerce.number().int().min(0).max(120_000).default(0),
+  // 0: the unready phase lasts SHUTDOWN_UNREADY_MS. Otherwise it ends after this many 503 readiness answers.
+  SHUTDOWN_UNREADY_PROBES: z.coerce.number().int().min(0).max(100).default(0),
+  REPLICA_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dots, dashes or underscores (at most 64)')
+    .optional(),
   ADMISSION_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(32),
   ADMISSION_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(128),
   ADMISSION_QUEUE_TIMEOUT_MS: millis.default(2000),
@@ -189,7 +197,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     errorLog: { windowMs: e.LOG_CLIENT_ERROR_WINDOW_MS, maxLinesPerWindow: e.LOG_CLIENT_ERROR_MAX_PER_WINDOW },
     corsOrigins: e.CORS_ORIGINS === undefined ? [] : e.CORS_ORIGINS.split(',').map((origin) => origin.replace(/\/$/, '')),
     metrics: e.METRICS ?? true,
-    shutdown: { settleMs: e.SHUTDOWN_SETTLE_MS, graceMs: e.SHUTDOWN_GRACE_MS },
+    shutdown: {
+      settleMs: e.SHUTDOWN_SETTLE_MS,
+      graceMs: e.SHUTDOWN_GRACE_MS,
+      unreadyMs: e.SHUTDOWN_UNREADY_MS,
+      unreadyProbes: e.SHUTDOWN_UNREADY_PROBES,
+    },
+    replicaName: e.REPLICA_NAME ?? null,
   });
 }
 

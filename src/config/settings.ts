@@ -4,17 +4,21 @@
 
 /** How to reach Neo4j and what every transaction may take: the graph client's options, as configured. */
 export interface Neo4jSettings {
-  /** Bolt URI of the database. */
+  /** Bolt URI of the database: `neo4j://` or `neo4j+s://` (routing) for a cluster or Aura, `bolt://` for one instance. */
   readonly uri: string;
   /** True when NEO4J_URI was given: then `npm start` does not start the bundled local Neo4j. */
   readonly uriExplicit: boolean;
   readonly username: string;
   /** Empty when authentication is off (the local default). */
   readonly password: string;
+  /** The database every session names (NEO4J_DATABASE): a cluster routes per database. */
   readonly database: string;
   /** Timeout of every transaction, in milliseconds. */
   readonly transactionTimeoutMs: number;
-  /** How long the driver may retry a failing transaction, in milliseconds. */
+  /**
+   * How long a transaction may be tried again after a transient error, in milliseconds: reads and
+   * idempotent writes only (src/graph/retry-policy.ts).
+   */
   readonly maxRetryTimeMs: number;
   /** How long a request waits for a connection (and to connect), in milliseconds. */
   readonly acquisitionTimeoutMs: number;
@@ -143,5 +147,18 @@ export interface Config {
     readonly settleMs: number;
     /** Time in-flight requests get to finish before their connections are cut (SHUTDOWN_GRACE_MS). */
     readonly graceMs: number;
+    /**
+     * Before the listener closes, how long at most `/readyz` answers 503 while every request is still
+     * served, so that a balancer's health checks take the server out of rotation first
+     * (SHUTDOWN_UNREADY_MS; 0: no such phase).
+     */
+    readonly unreadyMs: number;
+    /**
+     * Ends that phase early once `/readyz` has answered 503 this many times (SHUTDOWN_UNREADY_PROBES; the
+     * balancer's `fall` plus one, so its last check saw the server down; 0: wait `unreadyMs`).
+     */
+    readonly unreadyProbes: number;
   };
+  /** Names this process in the `x-served-by` response header (REPLICA_NAME); null: no header. */
+  readonly replicaName: string | null;
 }

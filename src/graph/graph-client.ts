@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+import neo4j, { type Driver, type QueryResult, type RecordShape, type Session, type Transaction } from 'neo4j-driver';
 
 import type { Config, Neo4jSettings } from '../config/config.js';
 import { AppError, databaseUnavailable, queryTimedOut } from '../errors/app-error.js';
@@ -7,7 +7,8 @@ import { type ByteBudget, responseTooLarge, weighedRecords } from './byte-budget
 import type { CypherQuery } from './cypher/cypher-query.js';
 import { createDriver } from './driver.js';
 import { ReadinessProbe } from './readiness-probe.js';
-import { isMemoryLimitError, translateNeo4jError } from './translate-neo4j-error.js';
+import { retryDelay, shouldRetry, type TransactionPhase } from './retry-policy.js';
+import { translateNeo4jError } from './translate-neo4j-error.js';
 
 /**
  * Database round trips of one GraphQL operation (or one script), counted at the driver boundary, and
@@ -24,6 +25,32 @@ export interface RoundTripCounter {
   transactionStarted?(): void;
   /** Called when a transaction settles, successfully or not. */
   transactionSettled?(): void;
+  /**
+   * Bookmarks every transaction of the operation starts from, so it reads at least the state they name
+   * (read-your-writes on any cluster member): the client's, then those of the operation's own writes.
+   */
+  readonly bookmarks?: readonly string[];
+  /** Called when a write transaction commits, with the bookmarks of its commit. */
+  writeCommitted?(bookmarks: readonly string[]): void;
+}
+
+/** How a write transaction runs. */
+export interface WriteOptions {
+  /** Its timeout; bulk loads pass a longer one than the per-request default. */
+  readonly timeoutMs?: number;
+  /**
+   * True when running the work twice has the effect of running it once: it MERGEs on stable ids, or an
+   * idempotency key's record returns the first run's answer. Only then is a write that failed with a
+   * transient error (a leader switch, a lost connection) tried again; by default it is reported, since
+   * it may have committed before the error (see retry-policy.ts).
+   */
+  readonly idempotent?: boolean;
+}
+
+/** What a write transaction returned, and the bookmarks of its commit (for read-your-writes). */
+export interface WriteResult<R> {
+  readonly value: R;
+  readonly bookmarks: readonly string[];
 }
 
 /**
@@ -49,10 +76,13 @@ export const CLIENT_DEADLINE_MARGIN_MS = 1000;
 /** The client-side deadline of a transaction passed. */
 class ClientDeadline extends Error {}
 
-/** Marks an error the driver must not retry (its own retry loop retries every transient error). */
-class DoNotRetry extends Error {
-  constructor(readonly inner: unknown) {
-    super('not retried');
+/** A failed attempt, and how far its transaction got (see retry-policy.ts). */
+class AttemptFailed extends Error {
+  constructor(
+    readonly inner: unknown,
+    readonly phase: TransactionPhase,
+  ) {
+    super('attempt failed');
   }
 }
 
@@ -119,30 +149,80 @@ export class GraphClient {
     return this.readTransaction(async (run) => (await run<T>(query, params)).records.map((r) => r.toObject()), counter);
   }
 
-  /** Runs one write statement in its own transaction (one round trip). */
+  /**
+   * Runs one write statement in its own transaction (one round trip); `options.idempotent` as in
+   * {@link GraphClient.writeTransaction}.
+   */
   async write<T extends RecordShape = RecordShape>(
     query: CypherQuery,
     params: Record<string, unknown> = {},
     counter?: RoundTripCounter,
+    options: WriteOptions = {},
   ): Promise<T[]> {
-    return this.writeTransaction(async (run) => (await run<T>(query, params)).records.map((r) => r.toObject()), counter);
-  }
-
-  /** Several reads in one transaction; each statement is one round trip. */
-  async readTransaction<R>(work: (run: RunInTransaction) => Promise<R>, counter?: RoundTripCounter): Promise<R> {
-    return this.transaction('READ', work, counter);
+    return this.writeTransaction(async (run) => (await run<T>(query, params)).records.map((r) => r.toObject()), counter, options);
   }
 
   /**
-   * Several writes in one transaction, all or nothing; each statement is one round trip. Bulk loads may
-   * pass a longer timeout than the per-request default.
+   * Several reads in one transaction; each statement is one round trip. Runs as a READ transaction (a
+   * cluster routes it to a follower or read replica), from the counter's bookmarks, and is tried again
+   * after a transient error (a leader switch, a lost connection) within NEO4J_MAX_RETRY_TIME_MS.
+   */
+  async readTransaction<R>(work: (run: RunInTransaction) => Promise<R>, counter?: RoundTripCounter): Promise<R> {
+    return (await this.transaction('READ', work, counter, this.options.transactionTimeoutMs, true)).value;
+  }
+
+  /**
+   * Several writes in one transaction, all or nothing; each statement is one round trip. Runs as a WRITE
+   * transaction (on the leader), from the counter's bookmarks, and reports its commit's bookmarks to the
+   * counter. Tried again after a transient error only when `options.idempotent` says it is safe.
+   *
+   * @example
+   * await graph.writeTransaction(async (run) => run(MERGE_SOURCES, { rows }), counter, { idempotent: true });
    */
   async writeTransaction<R>(
     work: (run: RunInTransaction) => Promise<R>,
     counter?: RoundTripCounter,
-    timeoutMs = this.options.transactionTimeoutMs,
+    options: WriteOptions = {},
   ): Promise<R> {
-    return this.transaction('WRITE', work, counter, timeoutMs);
+    return (await this.writeTransactionWithBookmarks(work, counter, options)).value;
+  }
+
+  /**
+   * {@link GraphClient.writeTransaction}, returning the bookmarks of its commit with its value: a read
+   * session started from them sees the write on any member of a cluster.
+   *
+   * @example
+   * const { bookmarks } = await graph.writeTransactionWithBookmarks((run) => run(MERGE_SOURCES, { rows }));
+   */
+  async writeTransactionWithBookmarks<R>(
+    work: (run: RunInTransaction) => Promise<R>,
+    counter?: RoundTripCounter,
+    options: WriteOptions = {},
+  ): Promise<WriteResult<R>> {
+    const result = await this.transaction(
+      'WRITE',
+      work,
+      counter,
+      options.timeoutMs ?? this.options.transactionTimeoutMs,
+      options.idempotent ?? false,
+    );
+    counter?.writeCommitted?.(result.bookmarks);
+    return result;
+  }
+
+  /**
+   * A read session from `bookmarks`: what it reads includes the writes they name. For tests and scripts
+   * that hold bookmarks without an operation trace.
+   *
+   * @example
+   * const rows = await graph.readWithBookmarks(bookmarks, FIND_ACTORS_BY_IDS, { ids });
+   */
+  async readWithBookmarks<T extends RecordShape = RecordShape>(
+    bookmarks: readonly string[],
+    query: CypherQuery,
+    params: Record<string, unknown> = {},
+  ): Promise<T[]> {
+    return this.read<T>(query, params, { count: 0, bookmarks });
   }
 
   /**
@@ -151,7 +231,8 @@ export class GraphClient {
   async schema(query: CypherQuery, counter?: RoundTripCounter): Promise<void> {
     this.notify(query, counter);
     try {
-      await this.driver.executeQuery(query.text, {}, { database: this.options.database });
+      // Schema changes are writes: a cluster runs them on the leader, which alone accepts them.
+      await this.driver.executeQuery(query.text, {}, { database: this.options.database, routing: neo4j.routing.WRITE });
     } catch (error) {
       throw translateNeo4jError(error);
     }
@@ -166,7 +247,11 @@ export class GraphClient {
    */
   async explain(query: CypherQuery, params: Record<string, unknown> = {}): Promise<{ operatorType: string; children: unknown[] }> {
     this.notify(query);
-    const result = await this.driver.executeQuery(`EXPLAIN ${query.text}`, params, { database: this.options.database });
+    // Planned where writes are accepted too: EXPLAIN covers write statements, which a read member refuses.
+    const result = await this.driver.executeQuery(`EXPLAIN ${query.text}`, params, {
+      database: this.options.database,
+      routing: neo4j.routing.WRITE,
+    });
     const plan = result.summary.plan;
     if (!plan) throw new Error(`no plan for ${query.name}`);
     return plan;
@@ -201,12 +286,13 @@ export class GraphClient {
   private async transaction<R>(
     mode: 'READ' | 'WRITE',
     work: (run: RunInTransaction) => Promise<R>,
-    counter?: RoundTripCounter,
-    timeoutMs = this.options.transactionTimeoutMs,
-  ): Promise<R> {
+    counter: RoundTripCounter | undefined,
+    timeoutMs: number,
+    idempotent: boolean,
+  ): Promise<WriteResult<R>> {
     counter?.transactionStarted?.();
     try {
-      return await this.runTransaction(mode, work, counter, timeoutMs);
+      return await this.runTransaction(mode, work, counter, timeoutMs, idempotent);
     } finally {
       counter?.transactionSettled?.();
     }
@@ -217,7 +303,8 @@ export class GraphClient {
     work: (run: RunInTransaction) => Promise<R>,
     counter: RoundTripCounter | undefined,
     timeoutMs: number,
-  ): Promise<R> {
+    idempotent: boolean,
+  ): Promise<WriteResult<R>> {
     // An operation already over its byte budget sends nothing more.
     if (counter?.bytes?.exceeded) throw responseTooLarge();
     // Admission is per transaction, the one door every statement passes: it bounds exactly what loads
@@ -226,42 +313,27 @@ export class GraphClient {
     let session: Session;
     try {
       session = this.driver.session({
+        // Always named: a cluster's routing table is per database, and a default database costs a round
+        // trip to resolve on every new connection.
         database: this.options.database,
         defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+        // Copied: the counter's list grows as the operation's writes commit.
+        ...(counter?.bookmarks && counter.bookmarks.length > 0 ? { bookmarks: [...counter.bookmarks] } : {}),
       });
     } catch (error) {
       release();
       throw translateNeo4jError(error);
     }
-    // Whether the driver got a connection and began the work: errors before that (pool exhausted, no
-    // route, connection refused) mean the database could not be reached, whatever their code says.
-    let began = false;
-    const txWork = async (tx: ManagedTransaction): Promise<R> => {
-      began = true;
-      const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
-        if (counter?.bytes?.exceeded) throw new DoNotRetry(responseTooLarge());
-        this.notify(query, counter);
-        try {
-          const result = tx.run<T>(query.text, params);
-          return counter?.bytes ? await weighedRecords(result, counter.bytes) : await result;
-        } catch (error) {
-          // Memory-limit errors are transient for Neo4j, but running the same heavy query again fails again.
-          if (isMemoryLimitError(error) || error instanceof AppError) throw new DoNotRetry(error);
-          throw error;
-        }
-      };
-      return work(run);
-    };
-    const config = { timeout: timeoutMs };
-    const running = (mode === 'READ' ? session.executeRead(txWork, config) : session.executeWrite(txWork, config)).finally(() =>
-      session.close(),
-    );
+    // Set when the client deadline passed: no further attempt starts.
+    let abandoned = false;
+    const running = this.attempts(session, mode, work, counter, timeoutMs, idempotent, () => abandoned).finally(() => session.close());
     // The turn is given back when the transaction settles, or at the client deadline if it never does (a
     // stuck database): its connection may stay busy, which is why the pool is sized above the admission
     // bound, and later transactions then fail by their own deadlines rather than queue behind it.
     void running.then(release, release);
     // Neo4j enforces `timeout` itself, but a database that stops answering (shutting down, network cut)
-    // enforces nothing: a client-side deadline bounds every request whatever the server does.
+    // enforces nothing: a client-side deadline bounds every request (all its attempts) whatever the
+    // server does.
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ClientDeadline()), timeoutMs + CLIENT_DEADLINE_MARGIN_MS);
@@ -270,20 +342,91 @@ export class GraphClient {
       return await Promise.race([running, deadline]);
     } catch (error) {
       if (error instanceof ClientDeadline) {
+        abandoned = true;
         release();
         // The transaction settles (and its session closes) when the driver gives up on the connection.
         running.catch(() => undefined);
         throw queryTimedOut();
       }
-      const translated = translateNeo4jError(error instanceof DoNotRetry ? error.inner : error);
-      if (!began && !(translated instanceof AppError)) {
+      const failed = error instanceof AttemptFailed ? error : new AttemptFailed(error, 'work');
+      const translated = translateNeo4jError(failed.inner);
+      if (failed.phase === 'begin' && !(translated instanceof AppError)) {
         // Pool acquisition timeouts carry no code (N/A) to translate by; that the work never began does.
-        throw databaseUnavailable(error);
+        throw databaseUnavailable(failed.inner);
       }
       throw translated;
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Runs the work in a transaction of the session until it commits, trying again after a failure that
+   * {@link shouldRetry} allows while NEO4J_MAX_RETRY_TIME_MS lasts. The driver's own retry loop
+   * (executeRead/executeWrite) is not used: it retries every transient error, a failed COMMIT of a
+   * non-idempotent write included, and always at least once whatever its time budget.
+   */
+  private async attempts<R>(
+    session: Session,
+    mode: 'READ' | 'WRITE',
+    work: (run: RunInTransaction) => Promise<R>,
+    counter: RoundTripCounter | undefined,
+    timeoutMs: number,
+    idempotent: boolean,
+    abandoned: () => boolean,
+  ): Promise<WriteResult<R>> {
+    const retryUntil = Date.now() + this.options.maxRetryTimeMs;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const value = await this.attempt(session, work, counter, timeoutMs);
+        return { value, bookmarks: session.lastBookmarks() };
+      } catch (error) {
+        const failed = error as AttemptFailed;
+        const pause = shouldRetry(failed.inner, { mode, idempotent, phase: failed.phase })
+          ? retryDelay(attempt, retryUntil - Date.now())
+          : undefined;
+        if (pause === undefined || abandoned()) throw failed;
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        if (abandoned()) throw failed;
+      }
+    }
+  }
+
+  /** One attempt: begin, run the work, commit; on failure roll back and throw an {@link AttemptFailed}. */
+  private async attempt<R>(
+    session: Session,
+    work: (run: RunInTransaction) => Promise<R>,
+    counter: RoundTripCounter | undefined,
+    timeoutMs: number,
+  ): Promise<R> {
+    let tx: Transaction;
+    try {
+      // Awaited (as the driver's executeRead does): it resolves once a connection is acquired and BEGIN
+      // is acknowledged, so errors before it (pool exhausted, no route, connection refused) are known to
+      // have sent nothing.
+      tx = await session.beginTransaction({ timeout: timeoutMs });
+    } catch (error) {
+      throw new AttemptFailed(error, 'begin');
+    }
+    const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
+      if (counter?.bytes?.exceeded) throw responseTooLarge();
+      this.notify(query, counter);
+      const result = tx.run<T>(query.text, params);
+      return counter?.bytes ? await weighedRecords(result, counter.bytes) : await result;
+    };
+    let value: R;
+    try {
+      value = await work(run);
+    } catch (error) {
+      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      throw new AttemptFailed(error, 'work');
+    }
+    try {
+      await tx.commit();
+    } catch (error) {
+      throw new AttemptFailed(error, 'commit');
+    }
+    return value;
   }
 
   private notify(query: CypherQuery, counter?: RoundTripCounter): void {

@@ -3,7 +3,8 @@ import type { RoundTripCounter } from './graph-client.js';
 
 /**
  * The database work of one GraphQL operation (or one script): how many statements it sent, their names
- * in order of dispatch, and how many transactions are running right now.
+ * in order of dispatch, how many transactions are running right now, and the bookmarks its transactions
+ * start from and its writes committed.
  *
  * The running count is what makes batching deterministic: the request's batch scheduler
  * (src/services/batch-scheduler.ts) dispatches DataLoader batches only when no transaction of the
@@ -19,9 +20,36 @@ export class OperationTrace implements RoundTripCounter {
   readonly statements: string[] = [];
   private running = 0;
   private readonly idleListeners: (() => void)[] = [];
+  private readonly written: string[] = [];
 
-  /** `bytes`: the operation's response byte budget, spent by the records its statements bring back. */
-  constructor(readonly bytes?: ByteBudget) {}
+  /**
+   * `bytes`: the operation's response byte budget, spent by the records its statements bring back.
+   * `clientBookmarks`: the bookmarks the client sent (its earlier writes): every transaction of the
+   * operation reads at least the state they name, on whichever cluster member serves it.
+   */
+  constructor(
+    readonly bytes?: ByteBudget,
+    private readonly clientBookmarks: readonly string[] = [],
+  ) {}
+
+  /**
+   * The bookmarks a transaction of the operation starts from: the client's until the operation writes,
+   * then its own writes' (each commit's bookmark follows the ones its transaction started from), so the
+   * reads that resolve a mutation's answer see the mutation even on a follower.
+   */
+  get bookmarks(): readonly string[] {
+    return this.written.length > 0 ? this.written : this.clientBookmarks;
+  }
+
+  /** The bookmarks of the operation's committed writes, oldest first (empty when it wrote nothing). */
+  get writeBookmarks(): readonly string[] {
+    return this.written;
+  }
+
+  /** Called when a write transaction of the operation commits. */
+  writeCommitted(bookmarks: readonly string[]): void {
+    for (const bookmark of bookmarks) if (!this.written.includes(bookmark)) this.written.push(bookmark);
+  }
 
   /** True while at least one transaction of the operation is running. */
   get busy(): boolean {

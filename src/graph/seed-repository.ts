@@ -92,7 +92,8 @@ export async function writeSeed(graph: GraphClient, data: SeedData, counter?: Ro
       await run(MERGE_SANCTIONS, { rows: data.sanctions.map(sanctionRow) });
     },
     counter,
-    SEED_TIMEOUT_MS,
+    // MERGE on stable ids with full property replacement: a second run after a leader switch changes nothing.
+    { timeoutMs: SEED_TIMEOUT_MS, idempotent: true },
   );
 }
 

@@ -19,6 +19,10 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
   'Neo.ClientError.Database.DatabaseNotFound',
 ]);
+// A bookmark the client sent (Neo4j-Bookmark) that Neo4j cannot use, or one a member did not reach in
+// time (db.transaction.bookmark_ready_timeout): the former is the client's to fix, the latter is lag.
+const BAD_BOOKMARK_CODES = new Set(['Neo.ClientError.Transaction.InvalidBookmark', 'Neo.ClientError.Transaction.InvalidBookmarkMixture']);
+const BOOKMARK_TIMEOUT_CODE = 'Neo.TransientError.Transaction.BookmarkTimeout';
 const UNAUTHENTICATED_CODES = new Set(['Neo.ClientError.Security.Unauthorized', 'Neo.ClientError.Security.AuthenticationRateLimit']);
 const MEMORY_CODES = new Set([
   'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
@@ -54,7 +58,15 @@ export function translateNeo4jError(error: unknown): unknown {
       { cause: error },
     );
   }
-  if (UNAVAILABLE_CODES.has(code) || code.startsWith('Neo.TransientError.Cluster')) {
+  if (BAD_BOOKMARK_CODES.has(code)) {
+    return new AppError(
+      ErrorCode.BAD_REQUEST,
+      'The Neo4j-Bookmark header names a bookmark this database does not know.',
+      {},
+      { cause: error },
+    );
+  }
+  if (UNAVAILABLE_CODES.has(code) || code === BOOKMARK_TIMEOUT_CODE || code.startsWith('Neo.TransientError.Cluster')) {
     return databaseUnavailable(error);
   }
   if (UNAUTHENTICATED_CODES.has(code)) {

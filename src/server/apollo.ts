@@ -8,6 +8,7 @@ import {
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
+import { bookmarkPlugin } from './bookmarks.js';
 import { costPlugin } from './cost/cost-plugin.js';
 import type { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
@@ -60,6 +61,8 @@ export function createApollo(
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),
+      // Read-your-writes: the bookmarks of a mutation's commits go back to the client (issue 19).
+      bookmarkPlugin(),
       config.trustedDocuments ? trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest)) : documentIdsRefusedPlugin(),
     ],
   });

@@ -7,7 +7,7 @@ import type { Config } from '../config/config.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
 import { createApollo } from './apollo.js';
-import { trackConnections } from './drain.js';
+import { trackConnections, Unreadiness } from './drain.js';
 import { ErrorLog } from './error-log.js';
 import { createRequestHandler, type Route } from './http/router.js';
 import { httpServerOptions } from './http-timeouts.js';
@@ -26,8 +26,8 @@ export interface App {
   /** The app's own Prometheus metrics; undefined when METRICS=false. */
   readonly metrics: ApiMetrics | undefined;
   /**
-   * Stops accepting connections, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), then stops
-   * Apollo. Does not close the graph.
+   * Turns `/readyz` to 503 (for up to SHUTDOWN_UNREADY_MS, serving on), stops accepting connections, lets
+   * in-flight requests finish (up to SHUTDOWN_GRACE_MS), then stops Apollo. Does not close the graph.
    */
   stop(): Promise<void>;
 }
@@ -70,9 +70,10 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const apollo = createApollo(config, { metrics, errorLog, limiter });
   await apollo.start();
 
+  const unreadiness = new Unreadiness();
   // Every endpoint is a route; new ones (exports, the workbench) are added here.
   const routes: Route[] = [
-    ...healthRoutes(graph, config.health.readyTimeoutMs),
+    ...healthRoutes(graph, config.health.readyTimeoutMs, unreadiness),
     ...(metrics ? [metricsRoute(metrics)] : []),
     graphqlRoute(
       { config, apollo, graph, log, wrapRepository: deps.wrapRepository },
@@ -86,6 +87,10 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);
   if (metrics) server.on('connection', (socket) => metrics.connectionOpened(socket));
+  // Which replica answered, for operators behind a balancer (and the replica tests).
+  const { replicaName } = config;
+  if (replicaName !== null)
+    server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('x-served-by', replicaName));
   server.on('request', createRequestHandler({ routes, log, metrics, pages: createWebHandler({ graphiql: config.graphiql }) }));
 
   await new Promise<void>((resolve, reject) => {
@@ -99,6 +104,8 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     url: `http://${host}:${address.port}/graphql`,
     metrics,
     stop: async () => {
+      // Out of the balancer's rotation first, still serving whatever it sends until it has noticed.
+      await unreadiness.begin({ probes: config.shutdown.unreadyProbes, maxMs: config.shutdown.unreadyMs });
       const graceful = await connections.stop({ settleMs: config.shutdown.settleMs, graceMs: config.shutdown.graceMs });
       if (!graceful) log.warn({ graceMs: config.shutdown.graceMs }, 'requests still running after the grace period were cut');
       stopObservingStatements();

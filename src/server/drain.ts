@@ -59,3 +59,46 @@ export function trackConnections(server: http.Server): { readonly stopping: bool
     },
   };
 }
+
+/**
+ * The first phase of a graceful stop behind a balancer: `/readyz` answers 503 while every request is
+ * still served, until the balancer's health checks have seen it (a number of 503 answers) or a time
+ * bound passes. Only then does the listener close, so the balancer stops sending requests before any
+ * connection is refused and no request needs a retry elsewhere.
+ *
+ * @example
+ * const unready = new Unreadiness(); ...; await unready.begin({ probes: 3, maxMs: 10_000 });
+ */
+export class Unreadiness {
+  private answered = 0;
+  private active = false;
+  private wanted = 0;
+  private done: (() => void) | undefined;
+
+  /** True once the stop began: `/readyz` answers 503. */
+  get unready(): boolean {
+    return this.active;
+  }
+
+  /** Counts a 503 readiness answer given because of the stop. */
+  probeAnswered(): void {
+    this.answered += 1;
+    if (this.wanted > 0 && this.answered >= this.wanted) this.done?.();
+  }
+
+  /**
+   * Turns `/readyz` to 503 and resolves after `probes` 503 answers (0: not counted) or `maxMs`, whichever
+   * comes first; at once when `maxMs` is 0 (no balancer in front).
+   */
+  async begin({ probes, maxMs }: { readonly probes: number; readonly maxMs: number }): Promise<void> {
+    this.active = true;
+    if (maxMs === 0) return;
+    this.wanted = probes;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.done = resolve;
+      timer = setTimeout(resolve, maxMs);
+    });
+    clearTimeout(timer);
+  }
+}

@@ -72,7 +72,7 @@ const ONE = cypher('testOne', 'RETURN 1 AS one');
             throw new Error('rollback');
           },
           undefined,
-          60_000,
+          { timeoutMs: 60_000 },
         )
         .then(
           () => 'committed',

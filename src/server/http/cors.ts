@@ -3,7 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from './respond.js';
 
 /** Headers a browser may send cross-origin (Apollo's CSRF preflight headers among them). */
-const CORS_ALLOWED_HEADERS = 'content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id';
+const CORS_ALLOWED_HEADERS = 'content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id, neo4j-bookmark';
+/** Response headers a browser script may read: the request id, and the bookmark of a mutation's writes. */
+const CORS_EXPOSED_HEADERS = 'x-request-id, neo4j-bookmark';
 
 /**
  * CORS: a request from an allowed origin gets `access-control-allow-origin`; a preflight (OPTIONS with
@@ -19,7 +21,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse, allowed: re
   const allowedOrigin = origin !== undefined && (allowed.includes('*') || allowed.includes(origin));
   if (allowedOrigin) {
     res.setHeader('access-control-allow-origin', allowed.includes('*') ? '*' : origin);
-    res.setHeader('access-control-expose-headers', 'x-request-id');
+    res.setHeader('access-control-expose-headers', CORS_EXPOSED_HEADERS);
   }
   const preflight = req.method === 'OPTIONS' && origin !== undefined && req.headers['access-control-request-method'] !== undefined;
   if (!preflight) return true;

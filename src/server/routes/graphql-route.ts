@@ -12,6 +12,7 @@ import { GraphRepository } from '../../graph/graph-repository.js';
 import { OperationTrace } from '../../graph/operation-trace.js';
 import type { GraphQLContext } from '../../resolvers/context.js';
 import { Loaders } from '../../services/loaders.js';
+import { parseBookmarkHeader } from '../bookmarks.js';
 import { applyCors } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
 import { sendError } from '../http/respond.js';
@@ -66,6 +67,8 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       if (req.method !== 'GET' && req.method !== 'POST')
         return sendError(res, 405, 'BAD_REQUEST', 'Use GET or POST', { allow: 'GET, POST' });
 
+      const bookmarks = parseBookmarkHeader(req.headers['neo4j-bookmark']);
+      if (!bookmarks.ok) return sendError(res, 400, 'BAD_REQUEST', bookmarks.message);
       const body = await readBody(req, res, config.limits.maxBodyBytes, config.http.bodyIdleTimeoutMs);
       if (body === undefined) return;
       if (tooDeep(queryOf(body))) return sendError(res, 400, 'GRAPHQL_PARSE_FAILED', NESTING_LIMIT_MESSAGE);
@@ -82,8 +85,10 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => {
-          // One trace per operation: round trips, the statements' names, and the byte budget they spend.
-          const repo = wrapRepository(new GraphRepository(graph, new OperationTrace(byteBudget(config.limits.maxResponseBytes))));
+          // One trace per operation: round trips, the statements' names, the byte budget they spend, and
+          // the client's bookmarks its transactions start from (read-your-writes on any replica).
+          const trace = new OperationTrace(byteBudget(config.limits.maxResponseBytes), bookmarks.bookmarks);
+          const repo = wrapRepository(new GraphRepository(graph, trace));
           const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
           const idempotencyKey = headerValue(req.headers['idempotency-key']);
           return { requestId, caller, repo, loaders: new Loaders(repo), log, principal: ANONYMOUS, idempotencyKey };

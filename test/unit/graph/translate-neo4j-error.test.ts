@@ -15,6 +15,9 @@ describe('translateNeo4jError', () => {
     ['Neo.TransientError.General.MemoryPoolOutOfMemoryError', 'MEMORY_LIMIT_EXCEEDED'],
     ['Neo.TransientError.General.TransactionMemoryLimit', 'MEMORY_LIMIT_EXCEEDED'],
     ['Neo.TransientError.General.OutOfMemoryError', 'MEMORY_LIMIT_EXCEEDED'],
+    ['Neo.ClientError.Transaction.InvalidBookmark', 'BAD_REQUEST'],
+    ['Neo.ClientError.Transaction.InvalidBookmarkMixture', 'BAD_REQUEST'],
+    ['Neo.TransientError.Transaction.BookmarkTimeout', 'SERVICE_UNAVAILABLE'],
   ])('translates %s by code to %s, without the database message', (code, expected) => {
     const translated = translateNeo4jError(neo4jError(code));
     expect(translated).toBeInstanceOf(AppError);
