@@ -78,9 +78,17 @@ export function ftmSchema(name: string): Schema | null {
   return FTM_MODEL.schemata[name] ?? null;
 }
 
+/** Property types by schema, built once per schema: the package walks the schema's parents on every lookup. */
+const PROPERTY_TYPES = new Map<string, ReadonlyMap<string, string>>();
+
 /** The FtM type of a property of a schema (`name`, `identifier`, `country`, ...), or null when the schema has no such property. */
 export function ftmPropertyType(schema: Schema, property: string): string | null {
-  return schema.hasProperty(property) ? schema.getProperty(property).type.name : null;
+  let types = PROPERTY_TYPES.get(schema.name);
+  if (types === undefined) {
+    types = new Map([...schema.getProperties()].map(([name, p]) => [name, p.type.name]));
+    PROPERTY_TYPES.set(schema.name, types);
+  }
+  return types.get(property) ?? null;
 }
 
 const COUNTRY_VALUES: ReadonlyMap<string, string> = FTM_MODEL.getType('country').values;
