@@ -11,7 +11,11 @@ import { parseArgs } from 'node:util';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ftm: { type: 'string', default: '200000' }, sdn: { type: 'string', default: '50000' }, csv: { type: 'string', default: '200000' } },
+  options: {
+    ftm: { type: 'string', default: '200000' },
+    sdn: { type: 'string', default: '50000' },
+    csv: { type: 'string', default: '200000' },
+  },
 });
 const dir = positionals[0] ?? '/tmp/import-bench';
 await mkdir(dir, { recursive: true });
@@ -35,12 +39,28 @@ function* ftm(count: number): Generator<string> {
     const base = { datasets: ['bench'], first_seen: '2024-01-01T00:00:00', last_seen: '2024-06-01T00:00:00', referents: [] };
     const entity =
       kind === 0
-        ? { id: `p${i}`, schema: 'Person', properties: { name: [`${word(i)} ${word(i * 7)}`], nationality: ['gb'], birthDate: ['1970-01-01'] } }
+        ? {
+            id: `p${i}`,
+            schema: 'Person',
+            properties: { name: [`${word(i)} ${word(i * 7)}`], nationality: ['gb'], birthDate: ['1970-01-01'] },
+          }
         : kind === 1
-          ? { id: `c${i}`, schema: 'Company', properties: { name: [`${word(i)} Trading Ltd`], jurisdiction: ['cy'], registrationNumber: [`R${i}`] } }
+          ? {
+              id: `c${i}`,
+              schema: 'Company',
+              properties: { name: [`${word(i)} Trading Ltd`], jurisdiction: ['cy'], registrationNumber: [`R${i}`] },
+            }
           : kind === 2
-            ? { id: `s${i}`, schema: 'Sanction', properties: { entity: [`c${i - 1}`], authority: ['Made-up Authority'], program: ['BENCH'], listingDate: ['2024-01-01'] } }
-            : { id: `d${i}`, schema: 'Directorship', properties: { director: [`p${i - 3}`], organization: [`c${i - 2}`], role: ['director'] } };
+            ? {
+                id: `s${i}`,
+                schema: 'Sanction',
+                properties: { entity: [`c${i - 1}`], authority: ['Made-up Authority'], program: ['BENCH'], listingDate: ['2024-01-01'] },
+              }
+            : {
+                id: `d${i}`,
+                schema: 'Directorship',
+                properties: { director: [`p${i - 3}`], organization: [`c${i - 2}`], role: ['director'] },
+              };
     yield `${JSON.stringify({ ...entity, ...base })}\n`;
   }
 }
@@ -50,13 +70,19 @@ function* sdn(count: number): Generator<string> {
   yield `  <publshInformation><Publish_Date>01/02/2024</Publish_Date><Record_Count>${count}</Record_Count></publshInformation>\n`;
   for (let i = 0; i < count; i += 1) {
     const person = i % 2 === 0;
-    yield `  <sdnEntry>\n    <uid>${100000 + i}</uid>\n` +
-      (person ? `    <firstName>${word(i * 3)}</firstName>\n    <lastName>${word(i).toUpperCase()}</lastName>\n    <sdnType>Individual</sdnType>\n` : `    <lastName>${word(i).toUpperCase()} HOLDINGS LIMITED</lastName>\n    <sdnType>Entity</sdnType>\n`) +
+    yield (
+      `  <sdnEntry>\n    <uid>${100000 + i}</uid>\n` +
+      (person
+        ? `    <firstName>${word(i * 3)}</firstName>\n    <lastName>${word(i).toUpperCase()}</lastName>\n    <sdnType>Individual</sdnType>\n`
+        : `    <lastName>${word(i).toUpperCase()} HOLDINGS LIMITED</lastName>\n    <sdnType>Entity</sdnType>\n`) +
       `    <programList><program>BENCH-A</program><program>BENCH-B</program></programList>\n` +
       `    <akaList><aka><uid>${500000 + i}</uid><type>a.k.a.</type><category>strong</category><lastName>${word(i + 1).toUpperCase()}</lastName></aka></akaList>\n` +
       `    <addressList><address><uid>${900000 + i}</uid><city>Madeup City</city><country>Cyprus</country></address></addressList>\n` +
-      (person ? `    <nationalityList><nationality><uid>${1300000 + i}</uid><country>Cyprus</country><mainEntry>true</mainEntry></nationality></nationalityList>\n` : '') +
-      `  </sdnEntry>\n`;
+      (person
+        ? `    <nationalityList><nationality><uid>${1300000 + i}</uid><country>Cyprus</country><mainEntry>true</mainEntry></nationality></nationalityList>\n`
+        : '') +
+      `  </sdnEntry>\n`
+    );
   }
   yield `</sdnList>\n`;
 }

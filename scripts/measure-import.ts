@@ -9,9 +9,14 @@ import { openImport } from '../src/services/import/open-import.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { format: { type: 'string' }, mapping: { type: 'string' } } });
 const file = positionals[0];
-if (file === undefined || values.format === undefined) throw new Error('usage: tsx scripts/measure-import.ts FILE --format ftm|ofac-sdn|csv [--mapping FILE]');
+if (file === undefined || values.format === undefined)
+  throw new Error('usage: tsx scripts/measure-import.ts FILE --format ftm|ofac-sdn|csv [--mapping FILE]');
 const started = process.hrtime.bigint();
-const opened = await openImport({ file, format: values.format as ImportFormat, ...(values.mapping === undefined ? {} : { mapping: values.mapping }) });
+const opened = await openImport({
+  file,
+  format: values.format as ImportFormat,
+  ...(values.mapping === undefined ? {} : { mapping: values.mapping }),
+});
 let records = 0;
 let rejected = 0;
 let peak = 0;

@@ -16,7 +16,6 @@ import {
   type ImportedSanction,
   type ImportItem,
   type ImportOptions,
-  type ImportRecord,
 } from './model.js';
 import { readLines, recordHash } from './read-file.js';
 
@@ -246,9 +245,4 @@ function readLink(id: string, schema: Schema, link: FtmLink, values: Values, cou
     claim: `${schema.name} record ${id}: ${from} ${schema.edge?.label ?? 'linked to'} ${to}${role === null ? '' : ` (${role})`}.`,
     sourceType: schema.name,
   };
-}
-
-/** The record ids an FtM record refers to (for tests and the planner's end checks). */
-export function referencedRecords(record: ImportRecord): string[] {
-  return [...record.sanctions.flatMap((s) => s.targetRecordIds), ...record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId])];
 }
