@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
 import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
@@ -161,5 +164,56 @@ describe('dry runs of two editions of the SDN list', () => {
       expect(summary.gone).toEqual([]);
       expect(summary.records.gone).toBe(0);
     });
+  });
+});
+
+describe('npm run import', () => {
+  const exec = promisify(execFile);
+  const cli = (args: string[]) =>
+    exec('node_modules/.bin/tsx', ['scripts/import.ts', ...args], { env: testEnv() }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('prints the summary of a dry run, and logs progress lines when not on a terminal', async () => {
+    const { code, stdout, stderr } = await cli([
+      `${FIXTURES}/sdn-2021-12-17.xml`,
+      '--format',
+      'ofac-sdn',
+      '--source-id',
+      'test-import-cli',
+      '--dry-run',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      [
+        'Source: test-import-cli@2021-12-17 (LIST, ofac-sdn), published 2021-12-17, sha256:' + stdout.split('sha256:')[1]!.split('\n')[0],
+        'Previous edition: none stored',
+        'Would write: created 7 (actors 4, sanctions 3, relations 0), matched 0, review 0, updated 0, retracted 0, rejected 1',
+        'Records: read 4, new 3, changed 0, unchanged 0, gone 0, rejected 1',
+        'Rejected by reason: UNSUPPORTED_TYPE 1',
+        '  rejected: 3 (90003) UNSUPPORTED_TYPE: sdnType Vessel has no actor kind of ours',
+        'Not mapped: sdnEntry/dateOfBirthList 1, sdnEntry/vesselInfo 1, sdnType:Vessel 1',
+        'Dry run: nothing was written (2 read round trips).',
+        '',
+      ].join('\n'),
+    );
+    expect(stderr).toMatch(/^import: 4 records, \d+ records\/s, 100\.0% of \d+ bytes, ETA 0 s$/m);
+  });
+
+  it('refuses to write without --dry-run, and says why', async () => {
+    const { code, stdout, stderr } = await cli([`${FIXTURES}/sdn-2021-12-10.xml`, '--format', 'ofac-sdn']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^Writing an import needs the curation service \(issue 15/);
+  });
+
+  it('refuses an unknown format and a csv file without its mapping', async () => {
+    const unknown = await cli([`${FIXTURES}/register.csv`, '--format', 'xlsx', '--dry-run']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^--format must be one of ftm, ofac-sdn, csv/);
+    const unmapped = await cli([`${FIXTURES}/register.csv`, '--format', 'csv', '--dry-run']);
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stderr).toMatch(/needs --mapping FILE/);
   });
 });
