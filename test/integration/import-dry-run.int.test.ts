@@ -60,6 +60,7 @@ describe('a dry run of an FtM file against the seed graph', () => {
     expect(summary.actors).toEqual({ created: 4, matched: 2, review: 1 });
     expect(summary.sanctions).toEqual({ created: 1, updated: 0 });
     expect(summary.relations).toEqual({ created: 1, updated: 0 });
+    expect(summary.unresolved).toEqual({ total: 0, first: [] });
     expect(summary.matches).toEqual([
       {
         recordId: 'fx-sensetime',

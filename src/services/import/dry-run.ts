@@ -62,6 +62,12 @@ export interface ImportSummary {
   readonly matches: readonly MatchReport[];
   readonly gone: readonly GoneRecord[];
   readonly unmapped: Readonly<Record<string, number>>;
+  /**
+   * Ends of new relations and targets of new sanctions that name no actor of this file (the entity was
+   * rejected, or is in another file): the write resolves them from the series' stored records or skips
+   * the claim. The first 20, and how many in all.
+   */
+  readonly unresolved: { readonly total: number; readonly first: readonly { readonly recordId: string; readonly refersTo: string }[] };
 }
 
 const KEPT_REJECTIONS = 20;
@@ -89,6 +95,9 @@ export async function dryRun(items: AsyncIterable<ImportItem>, reads: ImportRead
   let unmapped: Readonly<Record<string, number>> = {};
   // One entry per distinct actor of new records: the file may name one actor in many records.
   const decided = new Set<string>();
+  // Every actor record id of the file, and the references of new records not yet resolved by one.
+  const actorIds = new Set<string>();
+  const references: { recordId: string; refersTo: string }[] = [];
   let pending: ImportedActor[] = [];
 
   const flush = async (): Promise<void> => {
@@ -140,6 +149,7 @@ export async function dryRun(items: AsyncIterable<ImportItem>, reads: ImportRead
     } else {
       const { record } = item;
       records.read += 1;
+      for (const actor of record.actors) actorIds.add(actor.recordId);
       const action = planner.classify(record);
       if (action === null) {
         reject({
@@ -154,6 +164,12 @@ export async function dryRun(items: AsyncIterable<ImportItem>, reads: ImportRead
         sanctions.created += record.sanctions.length;
         relations.created += record.relations.length;
         for (const actor of record.actors) await enqueue(actor);
+        for (const refersTo of [
+          ...record.sanctions.flatMap((x) => x.targetRecordIds),
+          ...record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId]),
+        ]) {
+          if (!actorIds.has(refersTo)) references.push({ recordId: record.id, refersTo });
+        }
         for (const s of record.sanctions) {
           if (s.authority !== null)
             await enqueue({
@@ -178,6 +194,7 @@ export async function dryRun(items: AsyncIterable<ImportItem>, reads: ImportRead
     }
   }
   if (pending.length > 0) await flush();
+  const unresolved = references.filter((r) => !actorIds.has(r.refersTo));
   const gone = planner?.gone() ?? [];
   records.gone = gone.length;
   return {
@@ -194,5 +211,6 @@ export async function dryRun(items: AsyncIterable<ImportItem>, reads: ImportRead
     matches,
     gone: gone.slice(0, KEPT_GONE),
     unmapped,
+    unresolved: { total: unresolved.length, first: unresolved.slice(0, KEPT_REJECTIONS) },
   };
 }

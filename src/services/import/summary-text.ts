@@ -40,6 +40,10 @@ export function summaryText(s: ImportSummary): string {
   if (s.records.rejected > 0) lines.push(`Rejected by reason: ${count(s.rejectedByReason)}`);
   for (const r of s.rejections)
     lines.push(`  rejected: ${r.position}${r.recordId === null ? '' : ` (${r.recordId})`} ${r.reason}: ${r.detail}`);
+  if (s.unresolved.total > 0) {
+    lines.push(`Unresolved references: ${s.unresolved.total} (an end or target that is no actor of this file)`);
+    for (const u of s.unresolved.first) lines.push(`  unresolved: record ${u.recordId} refers to ${u.refersTo}`);
+  }
   if (Object.keys(s.unmapped).length > 0) lines.push(`Not mapped: ${count(s.unmapped)}`);
   return `${lines.join('\n')}\n`;
 }
