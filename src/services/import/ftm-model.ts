@@ -24,6 +24,8 @@ export const FTM_ACTOR_KINDS: Readonly<Record<string, ActorKind>> = {
 
 /** Topics that say what an Organization or LegalEntity is, in the order they are tried. */
 const TOPIC_KINDS: readonly (readonly [string, ActorKind])[] = [
+  // A state-owned enterprise is a company, though its topic is under `gov`.
+  ['gov.soe', 'COMPANY'],
   ['mil', 'ARMED_FORCES'],
   ['pol.party', 'POLITICAL_PARTY'],
   ['gov', 'GOVERNMENT_BODY'],

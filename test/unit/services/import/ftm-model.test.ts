@@ -39,6 +39,7 @@ describe('the FtM model package', () => {
   it('refines organisations by topic and reads country codes and names', () => {
     expect(ftmActorKind('Organization', ['gov.security'])).toBe('GOVERNMENT_BODY');
     expect(ftmActorKind('Organization', ['mil'])).toBe('ARMED_FORCES');
+    expect(ftmActorKind('Organization', ['gov.soe', 'sanction'])).toBe('COMPANY');
     expect(ftmActorKind('Company', ['mil'])).toBe('COMPANY');
     expect(ftmActorKind('Vessel', [])).toBeNull();
     expect([
