@@ -22,6 +22,7 @@ import {
 } from '../../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
+import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
   FIND_RELATIONSHIPS_BY_IDS,
@@ -314,6 +315,12 @@ example(MERGE_SANCTIONS, {
     },
   ],
 });
+example(MATCH_CANDIDATES, {
+  queries: [{ key: 'fx-sensetime', query: 'sensetime^2 OR sensetime~1' }],
+  candidates: neo4j.int(10),
+});
+example(LATEST_EDITION, { seriesId: 'ofac-sdn' });
+example(SERIES_RECORDS, { seriesId: 'ofac-sdn', after: '', limit: neo4j.int(5000) });
 
 /** Example parameters by statement name. */
 export const EXAMPLE_PARAMS: ReadonlyMap<string, ExampleParams> = table;

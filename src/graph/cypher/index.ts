@@ -9,6 +9,7 @@ import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
+import * as matchCypher from './match-cypher.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
 import * as relationshipListCypher from './relationship-list-cypher.js';
@@ -26,6 +27,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'cypher-query': cypherQuery,
   'finding-cypher': findingCypher,
   fragments,
+  'match-cypher': matchCypher,
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
   'relationship-list-cypher': relationshipListCypher,
