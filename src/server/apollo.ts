@@ -2,6 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
+import { CompiledStatements } from '../graph/cypher/compiled-cypher.js';
+import { withCompiledSelections } from '../resolvers/compiled-selection.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
 import { costPlugin } from './cost/cost-plugin.js';
@@ -31,7 +33,11 @@ export function createApollo(
   return new ApolloServer<GraphQLContext>({
     typeDefs,
     // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
-    resolvers: withYieldingLists(typeDefs, resolvers),
+    // Nested selections of the root fields that opt in are fetched in one compiled statement (issue 18).
+    resolvers: withYieldingLists(
+      typeDefs,
+      config.compiler.enabled ? withCompiledSelections(resolvers, new CompiledStatements(config.compiler.maxShapes)) : resolvers,
+    ),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
