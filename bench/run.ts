@@ -16,6 +16,8 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
+import type { Driver } from 'neo4j-driver';
+
 import { stopLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { intArg, parseArgs } from './args.js';
 import {
@@ -32,9 +34,46 @@ import { buildWorkloads } from './fixtures.js';
 import { floorDriver } from './floor.js';
 import { type SizeName, SIZES } from './gen-graph.js';
 import { benchGraphClient } from './load.js';
+import { DEFAULT_MAX_OTHER_SHARE, LoadMeter } from './machine-load.js';
 import { awaitIdle, checkVariant, measureFixedRate, measureFloor, measureHttp, median, profileWorkload } from './measure.js';
-import { boltUri, DEFAULT_PORT, log, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
-import { fmt, RESULTS_DIR, writeReport } from './report.js';
+import { boltUri, DEFAULT_PORT, log, neo4jPids, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
+import { fmt, RESULTS_DIR, writeNoisyReport, writeReport } from './report.js';
+
+/**
+ * How long each cell of a workload at concurrency `c` runs: the asked duration, stretched so the slowest
+ * variant of the warm-up (`slowestRps`) completes at least the fewest requests, and at least two per
+ * connection (at 128 connections a heavy traversal must finish inside the cell), bounded by `maxCellS`.
+ */
+function cellSeconds(s: Settings, c: number, slowestRps: number): number {
+  const wanted = Math.max(s.minRequests ?? 0, 2 * c);
+  const needed = slowestRps > 0 ? (1.2 * wanted) / slowestRps : Infinity;
+  return Math.min(s.maxCellS ?? s.durationS, Math.max(s.durationS, needed));
+}
+
+/**
+ * One cell measured on a quiet machine: waits (bounded) until other processes use at most the allowed share
+ * of the CPU, measures, and measures again (twice at most) when they used more during the cell. A cell
+ * still noisy after that is kept marked noisy, and the report refuses it (with `--allow-noisy`: one try).
+ */
+async function gated(s: Settings, meter: LoadMeter, control: Driver, measure: () => Promise<Cell>, label: string): Promise<Cell> {
+  const maxShare = s.maxOtherShare ?? DEFAULT_MAX_OTHER_SHARE;
+  const tries = s.allowNoisy ? 1 : 3;
+  let cell: Cell | undefined;
+  for (let retries = 0; retries < tries; retries++) {
+    await awaitIdle(control);
+    const { sample: before, waitedS } = await meter.settle(maxShare, s.allowNoisy ? 0 : (s.settleTimeoutS ?? 60));
+    meter.start();
+    const measured = await measure();
+    const during = meter.stop();
+    const noisy = during.otherShare !== null && during.otherShare > maxShare;
+    cell = { ...measured, load: { before, waitedS, during, noisy, retries } };
+    if (!noisy) return cell;
+    log(
+      `${label}: other processes used ${((during.otherShare ?? 0) * 100).toFixed(0)}% of the CPU (load ${during.loadAverage[0].toFixed(1)})${retries + 1 < tries ? '; again' : '; noisy'}`,
+    );
+  }
+  return cell as Cell;
+}
 
 async function benchSize(size: SizeName, s: Settings, port: number): Promise<SizeResult> {
   const started = Date.now();
@@ -51,6 +90,7 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
   const servers = new Map<HttpVariant, Server>();
   for (const v of ['F1', 'S', 'P'] as const) servers.set(v, await startServer(v, uri, s.cpuProfile === true));
   const control = floorDriver(uri);
+  const meter = new LoadMeter(() => neo4jPids(size));
   try {
     const workloads = (await buildWorkloads(uri, size, s, servers)).filter((w) => !s.only || s.only.some((key) => w.key.startsWith(key)));
     const results: WorkloadResult[] = [];
@@ -61,20 +101,27 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
       const cells: WorkloadResult['cells'] = {};
       for (const c of s.concurrencies) {
         const byVariant: Partial<Record<Variant, Cell[]>> = {};
-        const measure = async (v: Variant, seconds: number): Promise<Cell> => {
-          await awaitIdle(control);
-          return v === 'F0' ? measureFloor(uri, w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
-        };
-        for (const v of VARIANTS) await measure(v, s.quick ? 0.3 : 1);
+        const run = (v: Variant, seconds: number): Promise<Cell> =>
+          v === 'F0' ? measureFloor(uri, w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
+        // Warm-up (not gated): also tells how long a cell must run to complete enough requests.
+        const warm: Cell[] = [];
+        for (const v of VARIANTS) warm.push(await awaitIdle(control).then(() => run(v, s.quick ? 0.3 : 1)));
+        const seconds = cellSeconds(s, c, Math.min(...warm.map((x) => x.rps)));
         for (let rep = 0; rep < s.reps; rep++) {
           // Alternate the order each repetition: F0 F1 S P, then P S F1 F0.
-          for (const v of rep % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) (byVariant[v] ??= []).push(await measure(v, s.durationS));
+          for (const v of rep % 2 === 0 ? VARIANTS : [...VARIANTS].reverse())
+            (byVariant[v] ??= []).push(await gated(s, meter, control, () => run(v, seconds), `${size} ${w.key} c=${c} ${v}`));
         }
         cells[String(c)] = byVariant;
-        const med = (v: Variant): string => median((byVariant[v] ?? []).map((x) => x.rps)).toFixed(0);
-        log(`${size} ${w.key} c=${c}: F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
+        const med = (v: Variant): string => {
+          const quiet = (byVariant[v] ?? []).filter((x) => !x.load?.noisy);
+          return `${median(quiet.map((x) => x.rps)).toFixed(0)}${quiet.length < (byVariant[v] ?? []).length ? '*' : ''}`;
+        };
+        log(`${size} ${w.key} c=${c} (${seconds.toFixed(1)} s cells): F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
       }
-      const fixedRate = s.rateReps ? await measureFixedRate(w, cells, servers, s, control) : undefined;
+      const fixedRate = s.rateReps
+        ? await measureFixedRate(w, cells, servers, s, (label, measure) => gated(s, meter, control, measure, `${size} ${w.key} ${label}`))
+        : undefined;
       results.push({
         key: w.key,
         title: w.title,
@@ -143,10 +190,15 @@ async function main(): Promise<void> {
     writers: intArg(args, 'writers', 1),
     durationS: quick ? 0.5 : intArg(args, 'duration', 2),
     concurrencies: quick ? [8] : (args.get('concurrency') ?? '8,32,128').split(',').map(Number),
-    reps: quick ? 3 : intArg(args, 'reps', 3),
+    reps: quick ? 3 : intArg(args, 'reps', 5),
     rateReps: quick ? 1 : intArg(args, 'rate-reps', 3),
     ...(args.has('only') ? { only: (args.get('only') ?? '').split(',') } : {}),
     cpuProfile: args.has('cpu-prof'),
+    minRequests: intArg(args, 'min-requests', quick ? 50 : 200),
+    maxCellS: intArg(args, 'max-cell', quick ? 2 : 60),
+    maxOtherShare: intArg(args, 'max-other-cpu', DEFAULT_MAX_OTHER_SHARE * 100) / 100,
+    settleTimeoutS: intArg(args, 'settle', quick ? 10 : 60),
+    allowNoisy: args.has('allow-noisy'),
   };
   const port = intArg(args, 'port', DEFAULT_PORT);
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -158,9 +210,14 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const result = await benchSize(size, settings, port);
       // A subset is not a run to report: keep it beside the reported results.
-      writeFileSync(path.join(RESULTS_DIR, settings.only ? `${size}-only.json` : `${size}.json`), JSON.stringify(result, null, 2));
-      writeReport();
-      log(`${size} done in ${fmt(result.seconds)} s; bench/RESULTS.md written`);
+      // A noisy run or a subset is not a run to report: keep it beside the reported results.
+      const file = settings.allowNoisy ? `${size}-noisy.json` : settings.only ? `${size}-only.json` : `${size}.json`;
+      writeFileSync(path.join(RESULTS_DIR, file), JSON.stringify(result, null, 2));
+      if (settings.allowNoisy) writeNoisyReport();
+      else writeReport();
+      log(
+        `${size} done in ${fmt(result.seconds)} s; ${settings.allowNoisy ? 'bench/results/NOISY.md (noisy: not reported)' : 'bench/RESULTS.md'} written`,
+      );
     }
   } finally {
     if (!args.has('keep')) for (const size of sizes) await stopLocalNeo4j(sizeDir(size), log);
