@@ -5,6 +5,7 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 
 import { FIND_ACTORS_BY_IDS, LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
+import { COMPILED_EXAMPLES, levelParam } from '../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
 import { WHO_SANCTIONED } from '../src/graph/cypher/finding-cypher.js';
 import { detailParams } from '../src/graph/cypher/fragments.js';
@@ -16,7 +17,7 @@ import { RELATIONSHIP_TYPES, type TraversalDetail } from '../src/graph/model.js'
 export type RunStatement = (query: CypherQuery, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
 
 /** The names of the floor operations. */
-export type FloorOpName = 'point' | 'nested' | 'transitive' | 'paths' | 'neighbourhood' | 'list';
+export type FloorOpName = 'point' | 'nested' | 'nestedLoaders' | 'transitive' | 'paths' | 'neighbourhood' | 'list';
 
 /** Variables of one floor call; which ones are used depends on the operation. */
 export interface FloorVars {
@@ -62,9 +63,32 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     case 'point':
       return run(FIND_ACTORS_BY_IDS, { ids: [need(v.id, 'id')] });
     case 'nested': {
+      // What S sends since issue 18: both levels in the one compiled statement of the selection's shape.
+      const detail = detailParams(WORKLOAD_DETAIL.nested);
+      const level = (k: number, limit: number): Record<string, unknown> => ({
+        [levelParam(k, 'types')]: ['SANCTIONED'],
+        [levelParam(k, 'asOf')]: null,
+        [levelParam(k, 'after')]: null,
+        [levelParam(k, 'limit')]: neo4j.int(limit),
+        [levelParam(k, 'includeInferred')]: false,
+        [levelParam(k, 'includeUndated')]: false,
+        [levelParam(k, 'actorLevel')]: detail.actorLevel,
+        [levelParam(k, 'relationshipLevel')]: detail.relationshipLevel,
+      });
+      return run(COMPILED_EXAMPLES.nested, { ids: [need(v.id, 'id')], ...level(1, 11), ...level(2, 6) });
+    }
+    case 'nestedLoaders': {
+      // The DataLoader path (COMPILE_SELECTIONS=false): one statement per level.
       const id = need(v.id, 'id');
       const actor = await run(FIND_ACTORS_BY_IDS, { ids: [id] });
-      const page = { types: ['SANCTIONED'], asOf: null, after: null, ...detailParams(WORKLOAD_DETAIL.nested) };
+      const page = {
+        types: ['SANCTIONED'],
+        asOf: null,
+        after: null,
+        includeInferred: false,
+        includeUndated: false,
+        ...detailParams(WORKLOAD_DETAIL.nested),
+      };
       const [first] = await run(RELATIONSHIPS_OF_ACTORS.OUTGOING.uncounted, { ...page, ids: [id], limit: neo4j.int(11) });
       const items = ((first?.['page'] as { other: { id: string } }[] | undefined) ?? []).slice(0, 10);
       const second =

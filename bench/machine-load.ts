@@ -124,13 +124,13 @@ export class LoadMeter {
   }
 
   /**
-   * Waits until a one-second sample shows other processes under `maxShare` of the machine, at most
-   * `timeoutS`; returns the last sample (quiet or not) and how long it waited.
+   * Waits until a sample of `sampleS` seconds shows other processes under `maxShare` of the machine, at
+   * most `timeoutS`; returns the last sample (quiet or not) and how long it waited.
    */
-  async settle(maxShare: number, timeoutS: number): Promise<{ sample: LoadSample; waitedS: number }> {
+  async settle(maxShare: number, timeoutS: number, sampleS: number): Promise<{ sample: LoadSample; waitedS: number }> {
     const begun = performance.now();
     for (;;) {
-      const sample = await this.sample(1);
+      const sample = await this.sample(sampleS);
       const waitedS = (performance.now() - begun) / 1000;
       if (sample.otherShare === null || sample.otherShare <= maxShare || waitedS >= timeoutS) return { sample, waitedS };
     }

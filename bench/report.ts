@@ -307,6 +307,21 @@ function sizeSection(r: SizeResult): string {
   lines.push('|---|---|---|---|---|');
   for (const w of r.workloads)
     for (const p of w.profile) lines.push(`| ${w.key} | ${p.name} | ${p.dbHits.toLocaleString('en')} | ${p.rows} | ${p.ms} |`);
+  lines.push(
+    '',
+    'db hits summed over the profiled requests, per workload and statement ("(loaders)": the DataLoader path S took before issue 18):',
+    '',
+  );
+  lines.push('| workload | statement | statements | db hits |', '|---|---|---|---|');
+  for (const w of r.workloads) {
+    const byName = new Map<string, { n: number; hits: number }>();
+    for (const p of w.profile) {
+      const group = p.name.endsWith('(loaders)') ? 'DataLoader path (loaders)' : p.name;
+      const t = byName.get(group) ?? { n: 0, hits: 0 };
+      byName.set(group, { n: t.n + 1, hits: t.hits + p.dbHits });
+    }
+    for (const [name, t] of byName) lines.push(`| ${w.key} | ${name} | ${t.n} | ${t.hits.toLocaleString('en')} |`);
+  }
   lines.push('');
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import type { ActorRelationshipsArgs } from '../__generated__/schema-types.js';
 import type { CompiledStatements } from '../graph/cypher/compiled-cypher.js';
 import type { CompiledLevelQuery } from '../graph/graph-repository.js';
+import type { TraversalDetail } from '../graph/model.js';
 import { relationshipPageFor } from '../services/actor-service.js';
 import { prefetchActorTrees } from '../services/compiled-prefetch.js';
 import { RELATIONSHIPS_SHAPE } from './actor/actor-resolvers.js';
@@ -59,23 +60,63 @@ function named(nodes: readonly FieldNode[], name: string, fragments: Fragments):
   return [...subfields(nodes, fragments).values()].filter((group) => group[0]?.name.value === name);
 }
 
-/**
- * The relationship levels selected under actor field nodes `nodes` (an Actor's selection), each with the
- * page query its resolver will ask the loaders for, computed by the same functions the resolvers use.
- */
-function levelsUnder(nodes: readonly FieldNode[], info: GraphQLResolveInfo, count: { levels: number }): CompiledLevelQuery[] {
-  const actorType = info.schema.getType('Actor');
-  if (!isObjectType(actorType)) throw new NotCompiled('no Actor type');
-  const field = actorType.getFields()['relationships'] as GraphQLField<unknown, unknown>;
-  return named(nodes, 'relationships', info.fragments).map((group) => {
+/** A relationship level of a selection, without its argument values: what is the same on every request. */
+interface LevelSkeleton {
+  readonly group: readonly FieldNode[];
+  readonly withTotal: boolean;
+  readonly detail: TraversalDetail;
+  readonly children: readonly LevelSkeleton[];
+}
+
+/** The relationship levels selected under actor field nodes `nodes` (an Actor's selection). */
+function skeletonUnder(nodes: readonly FieldNode[], fragments: Fragments, count: { levels: number }): LevelSkeleton[] {
+  return named(nodes, 'relationships', fragments).map((group) => {
     if ((count.levels += 1) > MAX_LEVELS) throw new NotCompiled('too deep');
-    const args = getArgumentValues(field, group[0] as FieldNode, info.variableValues) as ActorRelationshipsArgs;
+    const scope = { fieldNodes: group, fragments } as unknown as GraphQLResolveInfo;
+    const others = named(group, 'edges', fragments).flatMap((edges) => named(edges, 'other', fragments));
+    return {
+      group,
+      withTotal: selectsField(scope, 'totalCount'),
+      detail: traversalDetail(scope, RELATIONSHIPS_SHAPE),
+      children: others.flatMap((other) => skeletonUnder(other, fragments, count)),
+    };
+  });
+}
+
+/**
+ * The skeleton of a root field, walked once per parsed document: Apollo keeps parsed documents (by their
+ * hash), so the root's field node is the same object on every request of one operation; null when the
+ * walk refused the selection.
+ */
+const skeletons = new WeakMap<FieldNode, LevelSkeleton[] | null>();
+
+function skeletonOf(info: GraphQLResolveInfo): LevelSkeleton[] | null {
+  // Several root nodes for one response key are merged by graphql-js: key by the first, walk them all.
+  const root = info.fieldNodes[0] as FieldNode;
+  if (info.fieldNodes.length === 1 && skeletons.has(root)) return skeletons.get(root) ?? null;
+  let skeleton: LevelSkeleton[] | null;
+  try {
+    skeleton = skeletonUnder(info.fieldNodes, info.fragments, { levels: 0 });
+  } catch (error) {
+    if (!(error instanceof NotCompiled)) throw error;
+    skeleton = null;
+  }
+  if (info.fieldNodes.length === 1) skeletons.set(root, skeleton);
+  return skeleton;
+}
+
+/** The page queries of a skeleton for this request's variables, computed by the functions the resolvers use. */
+function levelsOf(
+  skeleton: readonly LevelSkeleton[],
+  info: GraphQLResolveInfo,
+  field: GraphQLField<unknown, unknown>,
+): CompiledLevelQuery[] {
+  return skeleton.map((level) => {
+    const args = getArgumentValues(field, level.group[0] as FieldNode, info.variableValues) as ActorRelationshipsArgs;
     // A cursor is scoped to one actor's page: the loader path refuses it on every other parent.
     if (args.after) throw new NotCompiled('cursor');
-    const scope = { fieldNodes: group, fragments: info.fragments } as unknown as GraphQLResolveInfo;
-    const { page } = relationshipPageFor('', args, selectsField(scope, 'totalCount'), traversalDetail(scope, RELATIONSHIPS_SHAPE));
-    const others = named(group, 'edges', info.fragments).flatMap((edges) => named(edges, 'other', info.fragments));
-    return { page, children: others.flatMap((other) => levelsUnder(other, info, count)) };
+    const { page } = relationshipPageFor('', args, level.withTotal, level.detail);
+    return { page, children: levelsOf(level.children, info, field) };
   });
 }
 
@@ -86,12 +127,14 @@ function levelsUnder(nodes: readonly FieldNode[], info: GraphQLResolveInfo, coun
  */
 export function compiledLevels(info: GraphQLResolveInfo, rootArgs: Readonly<Record<string, unknown>>): CompiledLevelQuery[] | null {
   if (rootArgs['recordedAsOf'] !== undefined && rootArgs['recordedAsOf'] !== null) return null;
+  const skeleton = skeletonOf(info);
+  if (!skeleton || skeleton.length === 0) return null;
+  const actorType = info.schema.getType('Actor');
+  if (!isObjectType(actorType)) return null;
   try {
-    const levels = levelsUnder(info.fieldNodes, info, { levels: 0 });
-    return levels.length > 0 ? levels : null;
-  } catch (error) {
+    return levelsOf(skeleton, info, actorType.getFields()['relationships'] as GraphQLField<unknown, unknown>);
+  } catch {
     // NotCompiled, or an AppError of the arguments that the resolvers will raise in their place.
-    void error;
     return null;
   }
 }

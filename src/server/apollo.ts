@@ -1,5 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
 import { CompiledStatements } from '../graph/cypher/compiled-cypher.js';
@@ -55,6 +61,11 @@ export function createApollo(
       // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
       // field resolved (measurable on answers of thousands of objects).
       ApolloServerPluginCacheControlDisabled(),
+      // Nothing reports to Apollo's cloud: no usage or schema reporting (an APOLLO_KEY in the environment
+      // would otherwise switch them on) and no inline traces (a per-field timing hook for federation gateways).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),
