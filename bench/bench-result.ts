@@ -92,6 +92,8 @@ export interface WorkloadResult {
   readonly cells: Record<string, Partial<Record<Variant, Cell[]>>>;
   /** Latency at a fixed request rate (half of F1's closed-loop throughput), absent in older results. */
   readonly fixedRate?: FixedRateResult;
+  /** Set when this workload was re-run alone and merged into the size's results (`--only ... --merge`). */
+  readonly rerun?: { readonly startedAt: string; readonly settings: Settings };
 }
 
 /** Open-loop latency: every HTTP variant offered the same rate, coordinated omission corrected. */

@@ -5,6 +5,8 @@
  * for the actors with the most outgoing SANCTIONED relationships. Prints a Markdown table; the rows are
  * in bench/RESULTS.md's PROFILE tables too, from each run.
  */
+import neo4j from 'neo4j-driver';
+
 import { intArg, parseArgs } from './args.js';
 import { floorDriver, type ProfileRow, profileRunner, runFloorOp } from './floor.js';
 import { boltUri, DEFAULT_PORT } from './processes.js';
@@ -14,7 +16,7 @@ const driver = floorDriver(boltUri(intArg(args, 'port', DEFAULT_PORT)));
 try {
   const top = await driver.executeQuery(
     'MATCH (a:Actor)-[:SANCTIONED]->() WITH a, count(*) AS n ORDER BY n DESC, a.id LIMIT $k RETURN a.id AS id, n',
-    { k: intArg(args, 'actors', 5) },
+    { k: neo4j.int(intArg(args, 'actors', 5)) },
     { database: 'neo4j' },
   );
   const lines = ['| actor | SANCTIONED out | DataLoader path: statements, db hits | compiled: statements, db hits |', '|---|---|---|---|'];

@@ -231,6 +231,17 @@ function sizeSection(r: SizeResult): string {
       '.',
     '',
   );
+  const reruns = r.workloads.filter((w) => w.rerun);
+  if (reruns.length > 0)
+    lines.push(
+      `Re-run and merged (\`--only ... --merge\`): ${reruns
+        .map(
+          (w) =>
+            `${w.key} (${w.rerun?.startedAt ?? ''}, ${w.rerun?.settings.reps ?? 0} repetitions, concurrency ${w.rerun?.settings.concurrencies.join('/') ?? ''})`,
+        )
+        .join(', ')}; the other workloads are from the run above.`,
+      '',
+    );
   lines.push(...targetsTable(r));
   if (!keepNoisy) for (const chart of sizeCharts(r)) lines.push(`![${chart.title}](charts/${chart.file})`, '');
   for (const c of r.settings.concurrencies) {

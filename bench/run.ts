@@ -1,15 +1,26 @@
 /**
  * `npm run bench [-- --quick] [--sizes S,M] [--seed 42] [--batch 5000] [--writers 1] [--keep] [--port 7689]
- * [--concurrency 8,32,128] [--duration 2] [--reps 3] [--rate-reps 3] [--only transitive,hood] [--cpu-prof]
+ * [--concurrency 8,32,128] [--duration 2] [--reps 5] [--rate-reps 3] [--only transitive,hood [--merge]]
+ * [--min-requests 200] [--max-cell 60] [--max-other-cpu 10] [--settle 60] [--allow-noisy] [--cpu-prof]
  * [--report-only]`: starts the bench Neo4j (.neo4j-bench/<size>, Bolt on `--port`, 7689 by default),
  * loads the generated graph unless the same size and seed is already there, starts F1, S and P in child
  * processes, then for each workload and concurrency runs the variants alternately (F0 F1 S P, then P S F1
- * F0, ...) after a warm-up, then the fixed-rate latency run, and writes bench/RESULTS.md from
- * bench/results/<size>.json. `--only` runs a subset into bench/results/<size>-only.json (not reported);
- * `--cpu-prof` has the servers write V8 CPU profiles; `--report-only` rewrites RESULTS.md from the JSON.
+ * F0, ...) after a warm-up, then the fixed-rate latency run, and writes bench/RESULTS.md and
+ * bench/charts/*.svg from bench/results/<size>.json.
+ *
+ * Every cell runs long enough for `--min-requests` requests and two per connection (at most `--max-cell`
+ * seconds), on a quiet machine: before it the bench waits (at most `--settle` seconds) until processes
+ * other than its own use at most `--max-other-cpu` percent of the CPU, and a cell during which they used
+ * more is measured again, twice at most, then kept marked noisy; the report refuses a figure with a noisy
+ * cell. `--allow-noisy` keeps noisy cells without waiting and writes bench/results/<size>-noisy.json and
+ * bench/results/NOISY.md instead, never RESULTS.md. `--only` runs a subset into
+ * bench/results/<size>-only.json (not reported), or with `--merge` into <size>.json in place of those
+ * workloads; `--cpu-prof` has the servers write V8 CPU profiles; `--report-only` rewrites RESULTS.md and
+ * the charts from the JSON.
  *
  * This file orchestrates; processes.ts starts Neo4j and the servers, fixtures.ts picks the workloads'
- * requests, measure.ts measures, report.ts writes the report, bench-result.ts is the JSON they share.
+ * requests, measure.ts measures, machine-load.ts watches the machine, report.ts and charts.ts write the
+ * report, bench-result.ts is the JSON they share.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -46,7 +57,7 @@ import { fmt, RESULTS_DIR, writeNoisyReport, writeReport } from './report.js';
  */
 function cellSeconds(s: Settings, c: number, slowestRps: number): number {
   const wanted = Math.max(s.minRequests ?? 0, 2 * c);
-  const needed = slowestRps > 0 ? (1.2 * wanted) / slowestRps : Infinity;
+  const needed = Number.isFinite(slowestRps) && slowestRps > 0 ? (1.2 * wanted) / slowestRps : Infinity;
   return Math.min(s.maxCellS ?? s.durationS, Math.max(s.durationS, needed));
 }
 
@@ -80,6 +91,19 @@ async function gated(s: Settings, meter: LoadMeter, control: Driver, measure: ()
   return cell as Cell;
 }
 
+/**
+ * `--only ... --merge`: the re-run workloads replace theirs in the reported <size>.json (each marked with
+ * its run's start and settings), the others stay as they were measured.
+ */
+function merged(size: SizeName, rerun: SizeResult): SizeResult {
+  const file = path.join(RESULTS_DIR, `${size}.json`);
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as SizeResult;
+  const fresh = new Map(rerun.workloads.map((w) => [w.key, { ...w, rerun: { startedAt: rerun.startedAt, settings: rerun.settings } }]));
+  const kept = previous.workloads.map((w) => fresh.get(w.key) ?? w);
+  for (const [key, w] of fresh) if (!previous.workloads.some((p) => p.key === key)) kept.push(w);
+  return { ...previous, machine: rerun.machine, workloads: kept };
+}
+
 async function benchSize(size: SizeName, s: Settings, port: number): Promise<SizeResult> {
   const started = Date.now();
   const uri = boltUri(port);
@@ -111,7 +135,8 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
         // Warm-up (not gated): also tells how long a cell must run to complete enough requests.
         const warm: Cell[] = [];
         for (const v of VARIANTS) warm.push(await awaitIdle(control).then(() => run(v, s.quick ? 0.3 : 1)));
-        const seconds = cellSeconds(s, c, Math.min(...warm.map((x) => x.rps)));
+        // A variant that completes nothing (a failing peer) would stretch every cell to the bound: left out.
+        const seconds = cellSeconds(s, c, Math.min(...warm.map((x) => x.rps).filter((rps) => rps > 0)));
         for (let rep = 0; rep < s.reps; rep++) {
           // Alternate the order each repetition: F0 F1 S P, then P S F1 F0.
           for (const v of rep % 2 === 0 ? VARIANTS : [...VARIANTS].reverse())
@@ -216,8 +241,8 @@ async function main(): Promise<void> {
       const result = await benchSize(size, settings, port);
       // A subset is not a run to report: keep it beside the reported results.
       // A noisy run or a subset is not a run to report: keep it beside the reported results.
-      const file = settings.allowNoisy ? `${size}-noisy.json` : settings.only ? `${size}-only.json` : `${size}.json`;
-      writeFileSync(path.join(RESULTS_DIR, file), JSON.stringify(result, null, 2));
+      const file = settings.allowNoisy ? `${size}-noisy.json` : settings.only && !args.has('merge') ? `${size}-only.json` : `${size}.json`;
+      writeFileSync(path.join(RESULTS_DIR, file), JSON.stringify(args.has('merge') ? merged(size, result) : result, null, 2));
       if (settings.allowNoisy) writeNoisyReport();
       else writeReport();
       log(
