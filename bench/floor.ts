@@ -11,7 +11,7 @@ import { WHO_SANCTIONED } from '../src/graph/cypher/finding-cypher.js';
 import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
-import { RELATIONSHIP_TYPES, type TraversalDetail } from '../src/graph/model.js';
+import { RELATIONSHIP_TYPES, STRICT_EDGES, type TraversalDetail } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
 export type RunStatement = (query: CypherQuery, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
@@ -104,6 +104,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         skip: neo4j.int(0),
         limit: neo4j.int(TRANSITIVE_LIMIT),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.transitive),
       });
     case 'paths':
@@ -113,6 +114,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         types: RELATIONSHIP_TYPES,
         asOf: null,
         limit: neo4j.int(5),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.paths),
       });
     case 'neighbourhood':
@@ -122,6 +124,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         limit: neo4j.int(NEIGHBOURHOOD_LIMIT),
         edgeLimit: neo4j.int(NEIGHBOURHOOD_LIMIT * 10),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.neighbourhood),
       });
     case 'list':
