@@ -76,7 +76,7 @@ async function gated(s: Settings, meter: LoadMeter, control: Driver, measure: ()
     const { sample: before, waitedS } = await meter.settle(
       maxShare,
       s.allowNoisy ? 0 : (s.settleTimeoutS ?? 60),
-      s.allowNoisy ? 0.1 : s.quick ? 0.2 : 0.5,
+      s.allowNoisy || s.quick ? 0.1 : 0.5,
     );
     meter.start();
     const measured = await measure();
@@ -224,10 +224,11 @@ async function main(): Promise<void> {
     rateReps: quick ? 1 : intArg(args, 'rate-reps', 3),
     ...(args.has('only') ? { only: (args.get('only') ?? '').split(',') } : {}),
     cpuProfile: args.has('cpu-prof'),
-    minRequests: intArg(args, 'min-requests', quick ? 30 : 200),
-    maxCellS: intArg(args, 'max-cell', quick ? 1 : 60),
+    minRequests: intArg(args, 'min-requests', quick ? 20 : 200),
+    // The quick run must end in about 3 minutes from a clean clone: short cells, a short load sample.
+    maxCellS: Number(args.get('max-cell') ?? (quick ? 0.6 : 60)),
     maxOtherShare: intArg(args, 'max-other-cpu', DEFAULT_MAX_OTHER_SHARE * 100) / 100,
-    settleTimeoutS: intArg(args, 'settle', quick ? 10 : 60),
+    settleTimeoutS: intArg(args, 'settle', quick ? 3 : 60),
     allowNoisy: args.has('allow-noisy'),
   };
   const port = intArg(args, 'port', DEFAULT_PORT);
