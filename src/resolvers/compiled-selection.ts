@@ -90,13 +90,17 @@ function skeletonUnder(nodes: readonly FieldNode[], fragments: Fragments, count:
  */
 const skeletons = new WeakMap<FieldNode, LevelSkeleton[] | null>();
 
-function skeletonOf(info: GraphQLResolveInfo): LevelSkeleton[] | null {
+function skeletonOf(info: GraphQLResolveInfo, actorPath: readonly string[]): LevelSkeleton[] | null {
   // Several root nodes for one response key are merged by graphql-js: key by the first, walk them all.
   const root = info.fieldNodes[0] as FieldNode;
   if (info.fieldNodes.length === 1 && skeletons.has(root)) return skeletons.get(root) ?? null;
   let skeleton: LevelSkeleton[] | null;
   try {
-    skeleton = skeletonUnder(info.fieldNodes, info.fragments, { levels: 0 });
+    // Down to the actors (for a page: edges > node), then the levels under them.
+    let actors: FieldNode[][] = [[...info.fieldNodes]];
+    for (const name of actorPath) actors = actors.flatMap((nodes) => named(nodes, name, info.fragments));
+    const count = { levels: 0 };
+    skeleton = actors.flatMap((nodes) => skeletonUnder(nodes, info.fragments, count));
   } catch (error) {
     if (!(error instanceof NotCompiled)) throw error;
     skeleton = null;
@@ -125,9 +129,13 @@ function levelsOf(
  * nothing nested to save, a shape the walk does not handle, an argument out of range (the resolvers then
  * raise the error they always raised), or a historical read (`recordedAsOf`, its own statements).
  */
-export function compiledLevels(info: GraphQLResolveInfo, rootArgs: Readonly<Record<string, unknown>>): CompiledLevelQuery[] | null {
+export function compiledLevels(
+  info: GraphQLResolveInfo,
+  rootArgs: Readonly<Record<string, unknown>>,
+  actorPath: readonly string[] = [],
+): CompiledLevelQuery[] | null {
   if (rootArgs['recordedAsOf'] !== undefined && rootArgs['recordedAsOf'] !== null) return null;
-  const skeleton = skeletonOf(info);
+  const skeleton = skeletonOf(info, actorPath);
   if (!skeleton || skeleton.length === 0) return null;
   const actorType = info.schema.getType('Actor');
   if (!isObjectType(actorType)) return null;
@@ -139,31 +147,51 @@ export function compiledLevels(info: GraphQLResolveInfo, rootArgs: Readonly<Reco
   }
 }
 
+/** How a root field that opts in finds its actors. */
+interface CompiledRoot {
+  /** Where the actors are below the field (`[]`: the field is the actor). */
+  readonly actorPath: readonly string[];
+  /** The actor ids from the arguments: the tree is fetched before the resolver runs (one statement in all). */
+  readonly before?: (args: Record<string, unknown>) => readonly string[];
+  /** The actor ids from the resolver's result: the levels under them are fetched after it (one statement more). */
+  readonly after?: (result: unknown) => readonly string[];
+}
+
 /**
  * The root fields that compile their nested selections (opt in, one by one; a field not listed here keeps
- * its DataLoader path untouched), and the actor ids each one asks for.
+ * its DataLoader path untouched). `actor` is one statement in all; an `actors` page is its own statement,
+ * then every level under its nodes in one more (instead of one per level).
  */
-const COMPILED_ROOTS: Readonly<Record<string, (args: Record<string, unknown>) => readonly string[]>> = {
-  actor: (args) => [args['id'] as string],
+const COMPILED_ROOTS: Readonly<Record<string, CompiledRoot>> = {
+  actor: { actorPath: [], before: (args) => [args['id'] as string] },
+  actors: {
+    actorPath: ['edges', 'node'],
+    after: (result) => ((result as { edges?: { node: { id: string } }[] } | null)?.edges ?? []).map((e) => e.node.id),
+  },
 };
 
 /**
- * `resolvers` with the root fields of {@link COMPILED_ROOTS} first fetching their nested selection in one
- * compiled statement (src/services/compiled-prefetch.ts), then running their own resolver, which finds
- * the records in the loaders.
+ * `resolvers` with the root fields of {@link COMPILED_ROOTS} fetching their nested selection in one
+ * compiled statement (src/services/compiled-prefetch.ts) and running their own resolver, whose nested
+ * fields find the records in the loaders.
  *
  * @example
  * const served = withCompiledSelections(resolvers, new CompiledStatements(256));
  */
 export function withCompiledSelections(resolvers: Resolvers, statements: CompiledStatements): Resolvers {
   const query = { ...(resolvers.Query as Record<string, GraphQLFieldResolver<unknown, GraphQLContext>>) };
-  for (const [name, idsOf] of Object.entries(COMPILED_ROOTS)) {
+  for (const [name, root] of Object.entries(COMPILED_ROOTS)) {
     const resolve = query[name];
     if (!resolve) continue;
     query[name] = async (parent, args: Record<string, unknown>, context, info) => {
-      const levels = compiledLevels(info, args);
-      if (levels) await prefetchActorTrees(context.repo, context.loaders, statements, idsOf(args), levels);
-      return resolve(parent, args, context, info);
+      const levels = compiledLevels(info, args, root.actorPath);
+      if (levels && root.before) await prefetchActorTrees(context.repo, context.loaders, statements, root.before(args), levels);
+      const result: unknown = await resolve(parent, args, context, info);
+      if (levels && root.after) {
+        const ids = root.after(result);
+        if (ids.length > 0) await prefetchActorTrees(context.repo, context.loaders, statements, ids, levels);
+      }
+      return result;
     };
   }
   return { ...resolvers, Query: query };

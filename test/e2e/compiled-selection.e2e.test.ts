@@ -81,6 +81,24 @@ describe('selections compiled into one statement per root field', () => {
     expect(off.extensions?.statements).toEqual(['findActorsByIds']);
   });
 
+  it('answers a page of actors with nested pages in two statements, the page and every level under it', async () => {
+    const { on, off } =
+      await both(`query Page($after: String) { actors(first: 4, after: $after, where: { kinds: [STATE, GOVERNMENT_BODY] }) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { id name relationships(first: 3, direction: OUTGOING) { totalCount edges { node { id type } other { id name
+        relationships(first: 2) { edges { node { id } other { id kind } } } } } } } } } }`);
+    const edges = (on.data as { actors: { edges: unknown[] } }).actors.edges;
+    expect(edges).toHaveLength(4);
+    expect(on.extensions?.statements?.filter((name) => name !== 'countActors')).toEqual([
+      'listActorsByNameAsc',
+      expect.stringMatching(/^compiledActor#/),
+    ]);
+    expect(off.extensions?.statements?.filter((name) => name.startsWith('relationshipsOfActors'))).toHaveLength(2);
+    // A page without nested pages stays one statement.
+    const flat = await both('{ actors(first: 3) { edges { node { id name degree } } } }');
+    expect(flat.on.extensions?.statements).toEqual(['listActorsByNameAsc']);
+  });
+
   it('gives one shape one statement name whatever the values, and another shape another name', async () => {
     const a = await compiled.gql(NESTED, { id: 'united-states' });
     const b = await compiled.gql(NESTED, { id: 'china' });
