@@ -5,6 +5,7 @@
 import type { ProfileRow } from './floor.js';
 import type { SizeName } from './gen-graph.js';
 import type { LoadReport } from './load.js';
+import type { LoadSample } from './machine-load.js';
 
 /** The variants of BENCHMARK.md, in the order they run. */
 export const VARIANTS = ['F0', 'F1', 'S', 'P'] as const;
@@ -28,6 +29,32 @@ export interface Settings {
   readonly only?: readonly string[];
   /** Servers write V8 CPU profiles to bench/.data/cpu-prof (`--cpu-prof`). */
   readonly cpuProfile?: boolean;
+  /** Fewest requests a cell must complete; its duration is stretched to reach them (`--min-requests`). */
+  readonly minRequests?: number;
+  /** Longest a cell may be stretched to, in seconds (`--max-cell`). */
+  readonly maxCellS?: number;
+  /** Largest share of the machine other processes may use during a reported cell (`--max-other-cpu`). */
+  readonly maxOtherShare?: number;
+  /** Longest the bench waits before a cell for the machine to settle, in seconds (`--settle`). */
+  readonly settleTimeoutS?: number;
+  /**
+   * Keep cells measured on a busy machine, marked noisy (`--allow-noisy`): the run is written to
+   * bench/results/<size>-noisy.json and bench/results/NOISY.md, never to RESULTS.md.
+   */
+  readonly allowNoisy?: boolean;
+}
+
+/** The machine's state around one cell (absent in results before issue 18). */
+export interface CellLoad {
+  /** The last sample before the cell, after waiting `waitedS` for the machine to settle. */
+  readonly before: LoadSample;
+  readonly waitedS: number;
+  /** During the cell. */
+  readonly during: LoadSample;
+  /** Other processes used more than the allowed share during the cell. */
+  readonly noisy: boolean;
+  /** Measurements of this cell thrown away as noisy before this one. */
+  readonly retries: number;
 }
 
 /** One measured run of one variant. */
@@ -41,6 +68,9 @@ export interface Cell {
   readonly requests: number;
   readonly eldP99Ms: number | null;
   readonly rssMb: number | null;
+  /** Seconds the cell ran for (stretched to reach the fewest requests). */
+  readonly seconds?: number;
+  readonly load?: CellLoad;
 }
 
 /** What one workload looks like per variant before timing: round trips and response size. */
@@ -62,6 +92,8 @@ export interface WorkloadResult {
   readonly cells: Record<string, Partial<Record<Variant, Cell[]>>>;
   /** Latency at a fixed request rate (half of F1's closed-loop throughput), absent in older results. */
   readonly fixedRate?: FixedRateResult;
+  /** Set when this workload was re-run alone and merged into the size's results (`--only ... --merge`). */
+  readonly rerun?: { readonly startedAt: string; readonly settings: Settings };
 }
 
 /** Open-loop latency: every HTTP variant offered the same rate, coordinated omission corrected. */

@@ -5,18 +5,19 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 
 import { FIND_ACTORS_BY_IDS, LIST_ACTORS } from '../src/graph/cypher/actor-cypher.js';
+import { COMPILED_EXAMPLES, levelParam } from '../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../src/graph/cypher/cypher-query.js';
 import { WHO_SANCTIONED } from '../src/graph/cypher/finding-cypher.js';
 import { detailParams } from '../src/graph/cypher/fragments.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../src/graph/cypher/path-cypher.js';
 import { RELATIONSHIPS_OF_ACTORS } from '../src/graph/cypher/relationship-cypher.js';
-import { RELATIONSHIP_TYPES, type TraversalDetail } from '../src/graph/model.js';
+import { RELATIONSHIP_TYPES, STRICT_EDGES, type TraversalDetail } from '../src/graph/model.js';
 
 /** Runs one statement and returns its rows as plain objects. */
 export type RunStatement = (query: CypherQuery, params: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
 
 /** The names of the floor operations. */
-export type FloorOpName = 'point' | 'nested' | 'transitive' | 'paths' | 'neighbourhood' | 'list';
+export type FloorOpName = 'point' | 'nested' | 'nestedLoaders' | 'transitive' | 'paths' | 'neighbourhood' | 'list';
 
 /** Variables of one floor call; which ones are used depends on the operation. */
 export interface FloorVars {
@@ -62,9 +63,32 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
     case 'point':
       return run(FIND_ACTORS_BY_IDS, { ids: [need(v.id, 'id')] });
     case 'nested': {
+      // What S sends since issue 18: both levels in the one compiled statement of the selection's shape.
+      const detail = detailParams(WORKLOAD_DETAIL.nested);
+      const level = (k: number, limit: number): Record<string, unknown> => ({
+        [levelParam(k, 'types')]: ['SANCTIONED'],
+        [levelParam(k, 'asOf')]: null,
+        [levelParam(k, 'after')]: null,
+        [levelParam(k, 'limit')]: neo4j.int(limit),
+        [levelParam(k, 'includeInferred')]: false,
+        [levelParam(k, 'includeUndated')]: false,
+        [levelParam(k, 'actorLevel')]: detail.actorLevel,
+        [levelParam(k, 'relationshipLevel')]: detail.relationshipLevel,
+      });
+      return run(COMPILED_EXAMPLES.nested, { ids: [need(v.id, 'id')], ...level(1, 11), ...level(2, 6) });
+    }
+    case 'nestedLoaders': {
+      // The DataLoader path (COMPILE_SELECTIONS=false): one statement per level.
       const id = need(v.id, 'id');
       const actor = await run(FIND_ACTORS_BY_IDS, { ids: [id] });
-      const page = { types: ['SANCTIONED'], asOf: null, after: null, ...detailParams(WORKLOAD_DETAIL.nested) };
+      const page = {
+        types: ['SANCTIONED'],
+        asOf: null,
+        after: null,
+        includeInferred: false,
+        includeUndated: false,
+        ...detailParams(WORKLOAD_DETAIL.nested),
+      };
       const [first] = await run(RELATIONSHIPS_OF_ACTORS.OUTGOING.uncounted, { ...page, ids: [id], limit: neo4j.int(11) });
       const items = ((first?.['page'] as { other: { id: string } }[] | undefined) ?? []).slice(0, 10);
       const second =
@@ -80,6 +104,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         skip: neo4j.int(0),
         limit: neo4j.int(TRANSITIVE_LIMIT),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.transitive),
       });
     case 'paths':
@@ -89,6 +114,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         types: RELATIONSHIP_TYPES,
         asOf: null,
         limit: neo4j.int(5),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.paths),
       });
     case 'neighbourhood':
@@ -98,6 +124,7 @@ export async function runFloorOp(run: RunStatement, op: FloorOpName, v: FloorVar
         asOf: null,
         limit: neo4j.int(NEIGHBOURHOOD_LIMIT),
         edgeLimit: neo4j.int(NEIGHBOURHOOD_LIMIT * 10),
+        ...STRICT_EDGES,
         ...detailParams(WORKLOAD_DETAIL.neighbourhood),
       });
     case 'list':

@@ -59,6 +59,7 @@ export async function measureFloor(uri: string, w: Workload, concurrency: number
     requests: latencies.length,
     eldP99Ms: null,
     rssMb: null,
+    seconds: elapsed,
   };
 }
 
@@ -102,6 +103,7 @@ export async function measureHttp(server: Server, w: Workload, concurrency: numb
     requests: result.requests.total,
     eldP99Ms: st.eldP99Ms,
     rssMb: st.rssMb,
+    seconds: result.duration,
   };
 }
 
@@ -148,12 +150,20 @@ export async function checkVariant(
   };
 }
 
-/** PROFILE of the floor statements of the workload's first 3 requests. */
+/** PROFILE of the floor statements of the workload's first 3 requests (nested: the compiled statement and the DataLoader path's). */
 export async function profileWorkload(uri: string, w: Workload): Promise<ProfileRow[]> {
   const driver = floorDriver(uri);
   const rows: ProfileRow[] = [];
   try {
-    for (const r of w.requests.slice(0, 3)) await runFloorOp(profileRunner(driver, rows), r.f.op, r.f.vars);
+    for (const r of w.requests.slice(0, 3)) {
+      await runFloorOp(profileRunner(driver, rows), r.f.op, r.f.vars);
+      // Before issue 18 S answered nested in a statement per level: profiled beside, marked "(loaders)".
+      if (r.f.op === 'nested') {
+        const before: ProfileRow[] = [];
+        await runFloorOp(profileRunner(driver, before), 'nestedLoaders', r.f.vars);
+        rows.push(...before.map((row) => ({ ...row, name: `${row.name} (loaders)` })));
+      }
+    }
   } finally {
     await driver.close();
   }
@@ -195,18 +205,18 @@ export async function measureFixedRate(
   cells: WorkloadResult['cells'],
   servers: Map<HttpVariant, Server>,
   s: Settings,
-  control: Driver,
+  gate: (label: string, measure: () => Promise<Cell>) => Promise<Cell>,
 ): Promise<FixedRateResult> {
-  const f1 = median((cells[String(s.concurrencies[0])]?.F1 ?? []).map((x) => x.rps));
-  const rate = Math.max(1, Math.round(f1 / 2));
+  const f1 = median((cells[String(s.concurrencies[0])]?.F1 ?? []).filter((x) => s.allowNoisy || !x.load?.noisy).map((x) => x.rps));
+  const rate = Math.max(1, Math.round(Number.isFinite(f1) ? f1 / 2 : 1));
+  // Long enough for the fewest requests at that rate.
+  const seconds = Math.min(s.maxCellS ?? s.durationS * 2, Math.max(s.quick ? s.durationS : s.durationS * 2, (s.minRequests ?? 0) / rate));
   const byVariant: Partial<Record<HttpVariant, Cell[]>> = {};
   const variants = ['F1', 'S', 'P'] as const;
   for (let rep = 0; rep < (s.rateReps ?? 0); rep++) {
     for (const v of rep % 2 === 0 ? variants : [...variants].reverse())
       (byVariant[v] ??= []).push(
-        await awaitIdle(control).then(() =>
-          measureHttp(servers.get(v) as Server, w, RATE_CONNECTIONS, s.quick ? s.durationS : s.durationS * 2, rate),
-        ),
+        await gate(`rate ${rate} ${v}`, () => measureHttp(servers.get(v) as Server, w, RATE_CONNECTIONS, seconds, rate)),
       );
   }
   const p99 = (v: HttpVariant): string => median((byVariant[v] ?? []).map((x) => x.p99)).toFixed(1);

@@ -21,9 +21,12 @@ const wrap = (query: CypherQuery, result: string, column: string): string =>
 // The statements' projection levels, as arguments defaulting to the levels S derives from the same
 // selections (WORKLOAD_DETAIL), so P runs the same statement text with the same parameters.
 const detailArgs = (detail: TraversalDetail): string =>
-  Object.entries(detailParams(detail))
-    .map(([name, value]) => `${name}: String! = "${value}"`)
-    .join(', ');
+  [
+    ...Object.entries(detailParams(detail)).map(([name, value]) => `${name}: String! = "${value}"`),
+    // The edge filter S applies by default (STRICT_EDGES): asserted and alleged claims, dated ones with asOf.
+    'includeInferred: Boolean! = false',
+    'includeUndated: Boolean! = false',
+  ].join(', ');
 
 const neighbourhoodField = (hops: number): string =>
   `  benchNeighbourhood${hops}(id: ID!, types: [String!]!, asOf: String, limit: Int!, edgeLimit: Int!, ${detailArgs(WORKLOAD_DETAIL.neighbourhood)}): BenchNeighbourhood

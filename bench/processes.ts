@@ -80,6 +80,16 @@ export async function prepareDatabase(size: SizeName, s: Settings, port: number)
   }
 }
 
+/** The pid of the bench Neo4j of `size` (from its pid file), for the load meter's "ours". */
+export function neo4jPids(size: SizeName): number[] {
+  try {
+    const pid = Number(readFileSync(path.join(sizeDir(size), 'neo4j.pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? [pid] : [];
+  } catch {
+    return [];
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- servers
 
 /** A running F1, S or P server. */

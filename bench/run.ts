@@ -1,20 +1,33 @@
 /**
  * `npm run bench [-- --quick] [--sizes S,M] [--seed 42] [--batch 5000] [--writers 1] [--keep] [--port 7689]
- * [--concurrency 8,32,128] [--duration 2] [--reps 3] [--rate-reps 3] [--only transitive,hood] [--cpu-prof]
+ * [--concurrency 8,32,128] [--duration 2] [--reps 5] [--rate-reps 3] [--only transitive,hood [--merge]]
+ * [--min-requests 200] [--max-cell 60] [--max-other-cpu 10] [--settle 60] [--allow-noisy] [--cpu-prof]
  * [--report-only]`: starts the bench Neo4j (.neo4j-bench/<size>, Bolt on `--port`, 7689 by default),
  * loads the generated graph unless the same size and seed is already there, starts F1, S and P in child
  * processes, then for each workload and concurrency runs the variants alternately (F0 F1 S P, then P S F1
- * F0, ...) after a warm-up, then the fixed-rate latency run, and writes bench/RESULTS.md from
- * bench/results/<size>.json. `--only` runs a subset into bench/results/<size>-only.json (not reported);
- * `--cpu-prof` has the servers write V8 CPU profiles; `--report-only` rewrites RESULTS.md from the JSON.
+ * F0, ...) after a warm-up, then the fixed-rate latency run, and writes bench/RESULTS.md and
+ * bench/charts/*.svg from bench/results/<size>.json.
+ *
+ * Every cell runs long enough for `--min-requests` requests and two per connection (at most `--max-cell`
+ * seconds), on a quiet machine: before it the bench waits (at most `--settle` seconds) until processes
+ * other than its own use at most `--max-other-cpu` percent of the CPU, and a cell during which they used
+ * more is measured again, twice at most, then kept marked noisy; the report refuses a figure with a noisy
+ * cell. `--allow-noisy` keeps noisy cells without waiting and writes bench/results/<size>-noisy.json and
+ * bench/results/NOISY.md instead, never RESULTS.md. `--only` runs a subset into
+ * bench/results/<size>-only.json (not reported), or with `--merge` into <size>.json in place of those
+ * workloads; `--cpu-prof` has the servers write V8 CPU profiles; `--report-only` rewrites RESULTS.md and
+ * the charts from the JSON.
  *
  * This file orchestrates; processes.ts starts Neo4j and the servers, fixtures.ts picks the workloads'
- * requests, measure.ts measures, report.ts writes the report, bench-result.ts is the JSON they share.
+ * requests, measure.ts measures, machine-load.ts watches the machine, report.ts and charts.ts write the
+ * report, bench-result.ts is the JSON they share.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
+import type { Driver } from 'neo4j-driver';
 
 import { stopLocalNeo4j } from '../neo4j/local-neo4j.js';
 import { intArg, parseArgs } from './args.js';
@@ -32,9 +45,64 @@ import { buildWorkloads } from './fixtures.js';
 import { floorDriver } from './floor.js';
 import { type SizeName, SIZES } from './gen-graph.js';
 import { benchGraphClient } from './load.js';
+import { DEFAULT_MAX_OTHER_SHARE, LoadMeter } from './machine-load.js';
 import { awaitIdle, checkVariant, measureFixedRate, measureFloor, measureHttp, median, profileWorkload } from './measure.js';
-import { boltUri, DEFAULT_PORT, log, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
-import { fmt, RESULTS_DIR, writeReport } from './report.js';
+import { boltUri, DEFAULT_PORT, log, neo4jPids, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
+import { fmt, RESULTS_DIR, writeNoisyReport, writeReport } from './report.js';
+
+/**
+ * How long each cell of a workload at concurrency `c` runs: the asked duration, stretched so the slowest
+ * variant of the warm-up (`slowestRps`) completes at least the fewest requests, and at least two per
+ * connection (at 128 connections a heavy traversal must finish inside the cell), bounded by `maxCellS`.
+ */
+function cellSeconds(s: Settings, c: number, slowestRps: number): number {
+  const wanted = Math.max(s.minRequests ?? 0, 2 * c);
+  const needed = Number.isFinite(slowestRps) && slowestRps > 0 ? (1.2 * wanted) / slowestRps : Infinity;
+  return Math.min(s.maxCellS ?? s.durationS, Math.max(s.durationS, needed));
+}
+
+/**
+ * One cell measured on a quiet machine: waits (bounded) until other processes use at most the allowed share
+ * of the CPU, measures, and measures again (twice at most) when they used more during the cell. A cell
+ * still noisy after that is kept marked noisy, and the report refuses it (with `--allow-noisy`: one try).
+ */
+async function gated(s: Settings, meter: LoadMeter, control: Driver, measure: () => Promise<Cell>, label: string): Promise<Cell> {
+  const maxShare = s.maxOtherShare ?? DEFAULT_MAX_OTHER_SHARE;
+  const tries = s.allowNoisy ? 1 : 3;
+  let cell: Cell | undefined;
+  for (let retries = 0; retries < tries; retries++) {
+    await awaitIdle(control);
+    // One short sample when noisy cells are allowed: the machine is not waited for.
+    const { sample: before, waitedS } = await meter.settle(
+      maxShare,
+      s.allowNoisy ? 0 : (s.settleTimeoutS ?? 60),
+      s.allowNoisy || s.quick ? 0.1 : 0.5,
+    );
+    meter.start();
+    const measured = await measure();
+    const during = meter.stop();
+    const noisy = during.otherShare !== null && during.otherShare > maxShare;
+    cell = { ...measured, load: { before, waitedS, during, noisy, retries } };
+    if (!noisy) return cell;
+    log(
+      `${label}: other processes used ${((during.otherShare ?? 0) * 100).toFixed(0)}% of the CPU (load ${during.loadAverage[0].toFixed(1)})${retries + 1 < tries ? '; again' : '; noisy'}`,
+    );
+  }
+  return cell as Cell;
+}
+
+/**
+ * `--only ... --merge`: the re-run workloads replace theirs in the reported <size>.json (each marked with
+ * its run's start and settings), the others stay as they were measured.
+ */
+function merged(size: SizeName, rerun: SizeResult): SizeResult {
+  const file = path.join(RESULTS_DIR, `${size}.json`);
+  const previous = JSON.parse(readFileSync(file, 'utf8')) as SizeResult;
+  const fresh = new Map(rerun.workloads.map((w) => [w.key, { ...w, rerun: { startedAt: rerun.startedAt, settings: rerun.settings } }]));
+  const kept = previous.workloads.map((w) => fresh.get(w.key) ?? w);
+  for (const [key, w] of fresh) if (!previous.workloads.some((p) => p.key === key)) kept.push(w);
+  return { ...previous, machine: rerun.machine, workloads: kept };
+}
 
 async function benchSize(size: SizeName, s: Settings, port: number): Promise<SizeResult> {
   const started = Date.now();
@@ -51,6 +119,7 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
   const servers = new Map<HttpVariant, Server>();
   for (const v of ['F1', 'S', 'P'] as const) servers.set(v, await startServer(v, uri, s.cpuProfile === true));
   const control = floorDriver(uri);
+  const meter = new LoadMeter(() => neo4jPids(size));
   try {
     const workloads = (await buildWorkloads(uri, size, s, servers)).filter((w) => !s.only || s.only.some((key) => w.key.startsWith(key)));
     const results: WorkloadResult[] = [];
@@ -61,20 +130,28 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
       const cells: WorkloadResult['cells'] = {};
       for (const c of s.concurrencies) {
         const byVariant: Partial<Record<Variant, Cell[]>> = {};
-        const measure = async (v: Variant, seconds: number): Promise<Cell> => {
-          await awaitIdle(control);
-          return v === 'F0' ? measureFloor(uri, w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
-        };
-        for (const v of VARIANTS) await measure(v, s.quick ? 0.3 : 1);
+        const run = (v: Variant, seconds: number): Promise<Cell> =>
+          v === 'F0' ? measureFloor(uri, w, c, seconds) : measureHttp(servers.get(v) as Server, w, c, seconds);
+        // Warm-up (not gated): also tells how long a cell must run to complete enough requests.
+        const warm: Cell[] = [];
+        for (const v of VARIANTS) warm.push(await awaitIdle(control).then(() => run(v, s.quick ? 0.3 : 1)));
+        // A variant that completes nothing (a failing peer) would stretch every cell to the bound: left out.
+        const seconds = cellSeconds(s, c, Math.min(...warm.map((x) => x.rps).filter((rps) => rps > 0)));
         for (let rep = 0; rep < s.reps; rep++) {
           // Alternate the order each repetition: F0 F1 S P, then P S F1 F0.
-          for (const v of rep % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) (byVariant[v] ??= []).push(await measure(v, s.durationS));
+          for (const v of rep % 2 === 0 ? VARIANTS : [...VARIANTS].reverse())
+            (byVariant[v] ??= []).push(await gated(s, meter, control, () => run(v, seconds), `${size} ${w.key} c=${c} ${v}`));
         }
         cells[String(c)] = byVariant;
-        const med = (v: Variant): string => median((byVariant[v] ?? []).map((x) => x.rps)).toFixed(0);
-        log(`${size} ${w.key} c=${c}: F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
+        const med = (v: Variant): string => {
+          const quiet = (byVariant[v] ?? []).filter((x) => s.allowNoisy || !x.load?.noisy);
+          return `${median(quiet.map((x) => x.rps)).toFixed(0)}${quiet.length < (byVariant[v] ?? []).length ? '*' : ''}`;
+        };
+        log(`${size} ${w.key} c=${c} (${seconds.toFixed(1)} s cells): F0 ${med('F0')} F1 ${med('F1')} S ${med('S')} P ${med('P')} req/s`);
       }
-      const fixedRate = s.rateReps ? await measureFixedRate(w, cells, servers, s, control) : undefined;
+      const fixedRate = s.rateReps
+        ? await measureFixedRate(w, cells, servers, s, (label, measure) => gated(s, meter, control, measure, `${size} ${w.key} ${label}`))
+        : undefined;
       results.push({
         key: w.key,
         title: w.title,
@@ -141,12 +218,18 @@ async function main(): Promise<void> {
     seed: intArg(args, 'seed', 42),
     batch: intArg(args, 'batch', 5000),
     writers: intArg(args, 'writers', 1),
-    durationS: quick ? 0.5 : intArg(args, 'duration', 2),
+    durationS: quick ? 0.4 : intArg(args, 'duration', 2),
     concurrencies: quick ? [8] : (args.get('concurrency') ?? '8,32,128').split(',').map(Number),
-    reps: quick ? 3 : intArg(args, 'reps', 3),
+    reps: quick ? 3 : intArg(args, 'reps', 5),
     rateReps: quick ? 1 : intArg(args, 'rate-reps', 3),
     ...(args.has('only') ? { only: (args.get('only') ?? '').split(',') } : {}),
     cpuProfile: args.has('cpu-prof'),
+    minRequests: intArg(args, 'min-requests', quick ? 20 : 200),
+    // The quick run must end in about 3 minutes from a clean clone: short cells, a short load sample.
+    maxCellS: Number(args.get('max-cell') ?? (quick ? 0.6 : 60)),
+    maxOtherShare: intArg(args, 'max-other-cpu', DEFAULT_MAX_OTHER_SHARE * 100) / 100,
+    settleTimeoutS: intArg(args, 'settle', quick ? 3 : 60),
+    allowNoisy: args.has('allow-noisy'),
   };
   const port = intArg(args, 'port', DEFAULT_PORT);
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -158,9 +241,14 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const result = await benchSize(size, settings, port);
       // A subset is not a run to report: keep it beside the reported results.
-      writeFileSync(path.join(RESULTS_DIR, settings.only ? `${size}-only.json` : `${size}.json`), JSON.stringify(result, null, 2));
-      writeReport();
-      log(`${size} done in ${fmt(result.seconds)} s; bench/RESULTS.md written`);
+      // A noisy run or a subset is not a run to report: keep it beside the reported results.
+      const file = settings.allowNoisy ? `${size}-noisy.json` : settings.only && !args.has('merge') ? `${size}-only.json` : `${size}.json`;
+      writeFileSync(path.join(RESULTS_DIR, file), JSON.stringify(args.has('merge') ? merged(size, result) : result, null, 2));
+      if (settings.allowNoisy) writeNoisyReport();
+      else writeReport();
+      log(
+        `${size} done in ${fmt(result.seconds)} s; ${settings.allowNoisy ? 'bench/results/NOISY.md (noisy: not reported)' : 'bench/RESULTS.md'} written`,
+      );
     }
   } finally {
     if (!args.has('keep')) for (const size of sizes) await stopLocalNeo4j(sizeDir(size), log);

@@ -83,6 +83,12 @@ export interface Config {
   readonly introspection: boolean;
   /** Adds `extensions.roundTrips` to responses: the database round trips the operation cost. */
   readonly exposeRoundTrips: boolean;
+  /**
+   * Nested selections of the root fields that opt in (src/resolvers/compiled-selection.ts) compiled into one
+   * statement (COMPILE_SELECTIONS, on by default), at most `maxShapes` distinct statement texts
+   * (COMPILED_SHAPES_MAX); other shapes take the DataLoader path.
+   */
+  readonly compiler: { readonly enabled: boolean; readonly maxShapes: number };
   /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
   readonly trustedDocuments: boolean;
   /** The manifest of trusted documents (TRUSTED_DOCUMENTS_MANIFEST); the SDK's generated one by default. */

@@ -1,12 +1,14 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { CompiledRepository } from './repositories/compiled-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
+export type { CompiledActorTree, CompiledLevelQuery, CompiledPage } from './repositories/compiled-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
   RelationshipListFilter,
@@ -37,6 +39,8 @@ export class GraphRepository {
   readonly sanctions: SanctionRepository;
   readonly paths: PathRepository;
   readonly sources: SourceRepository;
+  /** Selections compiled into one statement per root field (issue 18). */
+  readonly compiled: CompiledRepository;
 
   constructor(
     graph: GraphClient,
@@ -48,5 +52,6 @@ export class GraphRepository {
     this.sanctions = new SanctionRepository(graph, counter);
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
+    this.compiled = new CompiledRepository(graph, counter);
   }
 }

@@ -3,9 +3,13 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
+import { CompiledStatements } from '../graph/cypher/compiled-cypher.js';
+import { withCompiledSelections } from '../resolvers/compiled-selection.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
 import { bookmarkPlugin } from './bookmarks.js';
@@ -35,8 +39,16 @@ export function createApollo(
   const typeDefs = loadTypeDefs();
   return new ApolloServer<GraphQLContext>({
     // An Apollo Federation 2 subgraph as it stands (docs/federation.md). Long lists are completed a batch
-    // per event-loop turn, so a large answer does not stall the process.
-    schema: buildApiSchema({ typeDefs, resolvers: withYieldingLists(typeDefs, resolvers), maxEntities: config.limits.maxEntities }),
+    // per event-loop turn, so a large answer does not stall the process. Nested selections of the root
+    // fields that opt in are fetched in one compiled statement (issue 18).
+    schema: buildApiSchema({
+      typeDefs,
+      resolvers: withYieldingLists(
+        typeDefs,
+        config.compiler.enabled ? withCompiledSelections(resolvers, new CompiledStatements(config.compiler.maxShapes)) : resolvers,
+      ),
+      maxEntities: config.limits.maxEntities,
+    }),
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
@@ -54,9 +66,12 @@ export function createApollo(
       // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
       // field resolved (measurable on answers of thousands of objects).
       ApolloServerPluginCacheControlDisabled(),
-      // Apollo turns on federated tracing (ftv1) for a subgraph schema: any caller sending its header would
-      // get per-field timings and errors in `extensions.ftv1`. Its only reader is Apollo's hosted usage
-      // reporting through a gateway, which this server does not use (docs/federation.md).
+      // Nothing reports to Apollo's cloud: no usage or schema reporting (an APOLLO_KEY in the environment
+      // would otherwise switch them on). Apollo turns on federated tracing (ftv1) for a subgraph schema: any
+      // caller sending its header would get per-field timings and errors in `extensions.ftv1`; its only
+      // reader is Apollo's hosted usage reporting through a gateway, which this server does not use.
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),

@@ -1,7 +1,7 @@
 import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs, QuerySearchConnectionArgs } from '../__generated__/schema-types.js';
 import { once, type SearchHitConnectionModel } from '../graph/connection-model.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
-import type { ActorListFilter, ActorListPosition, GraphRepository } from '../graph/graph-repository.js';
+import type { ActorListFilter, ActorListPosition, GraphRepository, RelationshipPageQuery } from '../graph/graph-repository.js';
 import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { isIdPosition, isOffsetPosition, pageOf } from './connection.js';
@@ -62,15 +62,17 @@ export async function listActors(repo: GraphRepository, args: QueryActorsArgs): 
 }
 
 /**
- * One actor's relationships as a Relay connection; batched with its siblings by the loaders.
+ * The page query, cursor scope and position of one actor's `relationships(args)`: shared by the resolver
+ * path and the selection compiler, so a page the compiler fetched is the one the loader would ask for.
+ *
+ * @throws AppError BAD_USER_INPUT for a page size out of range or a cursor of another page.
  */
-export async function relationshipsOf(
-  loaders: Loaders,
+export function relationshipPageFor(
   actorId: string,
   args: ActorRelationshipsArgs,
   withTotal: boolean,
   detail: TraversalDetail = FULL_DETAIL,
-): Promise<RelationshipConnectionModel> {
+): { first: number; scope: CursorScope; afterId: string | null; page: RelationshipPageQuery } {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const query = {
     types: args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null,
@@ -81,7 +83,21 @@ export async function relationshipsOf(
   // The actor is part of the scope: a cursor of one actor's page means nothing on another's.
   const scope: CursorScope = { query: 'Actor.relationships', order: 'ID ASC', filter: { actorId, ...query } };
   const afterId = args.after ? decodeCursor('after', args.after, scope, isIdPosition)[0] : null;
-  const page = await loaders.relationships(actorId, { ...query, limit: first + 1, afterId, withTotal, detail });
+  return { first, scope, afterId, page: { ...query, limit: first + 1, afterId, withTotal, detail } };
+}
+
+/**
+ * One actor's relationships as a Relay connection; batched with its siblings by the loaders.
+ */
+export async function relationshipsOf(
+  loaders: Loaders,
+  actorId: string,
+  args: ActorRelationshipsArgs,
+  withTotal: boolean,
+  detail: TraversalDetail = FULL_DETAIL,
+): Promise<RelationshipConnectionModel> {
+  const { first, scope, afterId, page: pageQuery } = relationshipPageFor(actorId, args, withTotal, detail);
+  const page = await loaders.relationships(actorId, pageQuery);
   const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
     cursor: encodeCursor(scope, [relationship.id]),
     node: relationship,

@@ -134,13 +134,30 @@ export class Loaders {
 
   /** Loads a page of relationships of an actor; parents asking the same page query share one batch. */
   relationships(actorId: string, page: RelationshipPageQuery): Promise<RelationshipPage> {
-    const loader = this.loaderFor<RelationshipPage>(`relationships:${JSON.stringify(page)}`, async (ids) => {
+    return this.relationshipLoader(page).load(actorId);
+  }
+
+  /**
+   * Records a page of an actor's relationships a compiled statement already returned (src/services/
+   * compiled-prefetch.ts), with its other ends, so {@link Loaders.relationships} answers it without a round trip.
+   */
+  primeRelationships(actorId: string, query: RelationshipPageQuery, page: RelationshipPage): void {
+    this.relationshipLoader(query).prime(actorId, page);
+    this.prime({ actors: page.items.map((item) => item.other) });
+  }
+
+  /** Records that a compiled statement found no actor `id`, so the actor loader answers null without asking again. */
+  primeAbsentActor(id: string): void {
+    this.actor.prime(id, undefined);
+  }
+
+  private relationshipLoader(page: RelationshipPageQuery): DataLoader<string, RelationshipPage> {
+    return this.loaderFor<RelationshipPage>(`relationships:${JSON.stringify(page)}`, async (ids) => {
       const pages = await this.repo.relationships.ofActors(ids, page);
       // The other ends are actors the client usually asks for next: prime them to save a round trip.
       this.prime({ actors: pages.flatMap((p) => p.items.map((item) => item.other)) });
       return pages;
     });
-    return loader.load(actorId);
   }
 
   /**

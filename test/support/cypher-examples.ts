@@ -20,6 +20,7 @@ import {
   MENTIONS_OF_ACTORS,
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
+import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
@@ -151,6 +152,23 @@ example(
     relationshipLevel: 'full',
   },
 );
+// Compiled selections (issue 18): the page parameters of relationshipsOfActors once per level.
+for (const [key, query] of Object.entries(COMPILED_EXAMPLES)) {
+  const levels = levelCount(COMPILED_SHAPES[key as keyof typeof COMPILED_EXAMPLES]);
+  const params: Record<string, unknown> = { ids: ACTORS };
+  for (let k = 1; k <= levels; k++)
+    Object.assign(params, {
+      [levelParam(k, 'types')]: TYPES,
+      [levelParam(k, 'asOf')]: k === 1 ? AS_OF : null,
+      [levelParam(k, 'after')]: null,
+      [levelParam(k, 'limit')]: LIMIT,
+      [levelParam(k, 'includeInferred')]: false,
+      [levelParam(k, 'includeUndated')]: false,
+      [levelParam(k, 'actorLevel')]: k === 1 ? 'summary' : 'ref',
+      [levelParam(k, 'relationshipLevel')]: 'ref',
+    });
+  example(query, params);
+}
 example(RELATIONSHIPS_OF_SOURCES, { ids: [SOURCE], types: TYPES, limit: LIMIT });
 example(FIND_RELATIONSHIPS_BY_IDS, { ids: ['rel-biden-leads-us', 'rel-administration-part-of-us'] });
 // Graph-wide relationship queries: "every ALLEGED claim" (all), "what sentence 9 supports" (source),

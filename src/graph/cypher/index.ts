@@ -5,6 +5,7 @@
  * records of them, maps of them).
  */
 import * as actorCypher from './actor-cypher.js';
+import * as compiledCypher from './compiled-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as findingCypher from './finding-cypher.js';
@@ -24,6 +25,7 @@ import * as sourceCypher from './source-cypher.js';
  */
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   'actor-cypher': actorCypher,
+  'compiled-cypher': compiledCypher,
   'cypher-query': cypherQuery,
   'finding-cypher': findingCypher,
   fragments,

@@ -10,8 +10,8 @@ import { selectsField, traversalDetail, type TraversalShape } from '../selection
 
 const ROLE_TYPES = ['HOLDS_ROLE_IN', 'LEADS', 'SPEAKS_FOR'] as const;
 
-// Where a page of relationships holds relationships and actors; relationship ends are the other actors.
-const RELATIONSHIPS_SHAPE: TraversalShape = {
+/** Where a page of relationships holds relationships and actors; relationship ends are the other actors. */
+export const RELATIONSHIPS_SHAPE: TraversalShape = {
   actors: [
     ['edges', 'other'],
     ['edges', 'node', 'from'],
