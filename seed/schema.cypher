@@ -7,6 +7,9 @@ CREATE INDEX actor_country IF NOT EXISTS FOR (n:Actor) ON (n.country);
 CREATE INDEX actor_kind IF NOT EXISTS FOR (n:Actor) ON (n.kind);
 CREATE INDEX sanction_date IF NOT EXISTS FOR (n:Sanction) ON (n.date);
 CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
+CREATE CONSTRAINT dispute_id_unique IF NOT EXISTS FOR (n:Dispute) REQUIRE n.id IS UNIQUE;
+CREATE INDEX dispute_disputed IF NOT EXISTS FOR (n:Dispute) ON (n.disputedId);
+CREATE INDEX dispute_disputing IF NOT EXISTS FOR (n:Dispute) ON (n.disputingId);
 // Search reads names, aliases and descriptions, stemmed by the English analyzer ("sanctioned" and
 // "sanctions" index as "sanction"). It replaced actor_names (names and aliases, no stemming).
 DROP INDEX actor_names IF EXISTS;

@@ -1,10 +1,12 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { DisputeRepository } from './repositories/dispute-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
+import { WorldTimeRepository } from './repositories/world-time-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
@@ -21,6 +23,7 @@ export type {
   SanctionListFilter,
   SanctionListPosition,
 } from './repositories/sanction-repository.js';
+export type { AlignmentQuery, TimelineRow } from './repositories/world-time-repository.js';
 
 /**
  * All reads of the graph for one GraphQL operation (or one script), one repository per domain, sharing
@@ -37,6 +40,10 @@ export class GraphRepository {
   readonly sanctions: SanctionRepository;
   readonly paths: PathRepository;
   readonly sources: SourceRepository;
+  /** Alignment of listings, changes between dates, timelines (issue 20). */
+  readonly worldTime: WorldTimeRepository;
+  /** Disputes between claims (issue 20). */
+  readonly disputes: DisputeRepository;
 
   constructor(
     graph: GraphClient,
@@ -48,5 +55,7 @@ export class GraphRepository {
     this.sanctions = new SanctionRepository(graph, counter);
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
+    this.worldTime = new WorldTimeRepository(graph, counter);
+    this.disputes = new DisputeRepository(graph, counter);
   }
 }
