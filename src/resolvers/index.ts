@@ -16,9 +16,9 @@ const domains: Resolvers[] = [actorResolvers, relationshipResolvers, sanctionRes
 function mergedTypes(all: readonly Resolvers[]): Omit<Resolvers, 'Query'> {
   const merged: Record<string, object> = {};
   for (const { Query: _query, ...types } of all) {
-    for (const [name, fields] of Object.entries(types)) merged[name] = { ...merged[name], ...(fields as object) };
+    for (const [name, fields] of Object.entries(types)) merged[name] = { ...merged[name], ...fields };
   }
-  return merged as Omit<Resolvers, 'Query'>;
+  return merged;
 }
 
 /** All resolvers, merged per type. */

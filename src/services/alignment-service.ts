@@ -35,7 +35,8 @@ function interval(d: FuzzyDate, basis: Exclude<TimeBasis, 'UNDATED'>): { earlies
 /** Why a date cannot give an exact lag, or null when it can. */
 function inexact(d: FuzzyDate, basis: Exclude<TimeBasis, 'UNDATED'>, whose: string): string | null {
   if (basis === 'BOUNDED') return `${whose} is BOUNDED: only the latest day it can have been (${d.date}) is known`;
-  if (d.precision !== 'DAY') return `${whose} is only known to the ${d.precision.toLowerCase()} (${d.date.slice(0, d.precision === 'MONTH' ? 7 : 4)})`;
+  if (d.precision !== 'DAY')
+    return `${whose} is only known to the ${d.precision.toLowerCase()} (${d.date.slice(0, d.precision === 'MONTH' ? 7 : 4)})`;
   return null;
 }
 
@@ -70,21 +71,19 @@ export function alignTarget(targetId: string, rows: readonly ListingRow[]): Alig
   const [head] = rows;
   if (!head) throw new Error(`target ${targetId} without listings`);
   const first = head.sanction;
-  const listings = rows.map(
-    (row, i): AlignmentListingModel => ({
-      authorityId: row.authorityId,
-      sanction: row.sanction,
-      listed: row.sanction.date,
-      timeBasis: row.sanction.timeBasis,
-      delisted: row.sanction.delisting ?? null,
-      lag: lagBehind(row.sanction.date, row.sanction.timeBasis, first.date, first.timeBasis, row.sanction.id === first.id),
-      first: i === 0,
-      joint: row.sanction.joint,
-      sameActionAsFirst: row.sanction.id === first.id,
-      status: row.status,
-      evidence: row.sanction.evidence,
-    }),
-  );
+  const listings = rows.map((row, i): AlignmentListingModel => ({
+    authorityId: row.authorityId,
+    sanction: row.sanction,
+    listed: row.sanction.date,
+    timeBasis: row.sanction.timeBasis,
+    delisted: row.sanction.delisting ?? null,
+    lag: lagBehind(row.sanction.date, row.sanction.timeBasis, first.date, first.timeBasis, row.sanction.id === first.id),
+    first: i === 0,
+    joint: row.sanction.joint,
+    sameActionAsFirst: row.sanction.id === first.id,
+    status: row.status,
+    evidence: row.sanction.evidence,
+  }));
   return { targetId, firstListed: first.date, listings };
 }
 

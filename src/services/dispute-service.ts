@@ -23,6 +23,11 @@ export async function contested(repo: GraphRepository, loaders: Loaders, args: Q
  * The disputes of a relationship on one side (`disputed`: other claims dispute it; `disputing`: it
  * disputes others), batched with every relationship of the same wave.
  */
-export function disputesOf(loaders: Loaders, relationshipId: string, side: 'disputed' | 'disputing', first: number | null | undefined): Promise<DisputeModel[]> {
+export function disputesOf(
+  loaders: Loaders,
+  relationshipId: string,
+  side: 'disputed' | 'disputing',
+  first: number | null | undefined,
+): Promise<DisputeModel[]> {
   return loaders.disputes(relationshipId, side, inRange('first', first ?? 20, LIMITS.pageSize));
 }

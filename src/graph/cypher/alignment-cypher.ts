@@ -67,7 +67,8 @@ export const ALIGNMENT: Readonly<Record<AlignmentAnchor, CypherQuery>> = {
   all: alignment('all'),
 };
 
-const DATE_OF = (s: string): string => `{date: ${s}.date, precision: ${s}.datePrecision, derivation: ${s}.dateDerivation, timeBasis: ${s}.timeBasis}`;
+const DATE_OF = (s: string): string =>
+  `{date: ${s}.date, precision: ${s}.datePrecision, derivation: ${s}.dateDerivation, timeBasis: ${s}.timeBasis}`;
 
 /**
  * Whom an authority followed: for each target it listed, its first listing and every other authority's

@@ -19,8 +19,7 @@ const claim = (d: string, side: 'disputed' | 'disputing'): string =>
   `WHERE r.id = ${d}.${side}Id RETURN ${relationshipProjection('r')} })`;
 
 /** Projects dispute `d` with both of its claims whole. */
-const disputeProjection = (d: string): string =>
-  `${d} {.*, disputed: ${claim(d, 'disputed')}, disputing: ${claim(d, 'disputing')}}`;
+const disputeProjection = (d: string): string => `${d} {.*, disputed: ${claim(d, 'disputed')}, disputing: ${claim(d, 'disputing')}}`;
 
 /**
  * Writes disputes and their DISPUTES edges to the ends of both claims (one per end and role); MERGE on

@@ -126,11 +126,7 @@ export class WorldTimeRepository {
 
   /** The first `limit` events around an actor; empty when the actor does not exist. */
   async timeline(q: { actorId: string; from: string | null; to: string | null; limit: number }): Promise<TimelineRow[]> {
-    const rows = await this.graph.read<Row>(
-      TIMELINE,
-      { actorId: q.actorId, from: q.from, to: q.to, limit: int(q.limit) },
-      this.counter,
-    );
+    const rows = await this.graph.read<Row>(TIMELINE, { actorId: q.actorId, from: q.from, to: q.to, limit: int(q.limit) }, this.counter);
     return rows.map((r) => ({ event: toEvent(r), role: r['role'] as TimelineRole, otherId: (r['otherId'] as string | null) ?? null }));
   }
 }

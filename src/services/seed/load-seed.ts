@@ -7,8 +7,8 @@ import type { z } from 'zod';
 
 import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate, type RelationshipType } from '../../graph/model.js';
 import type { SeedActor, SeedData, SeedParty, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
-import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { loadDisputes } from './load-disputes.js';
+import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
 
 /** A seed file that cannot be loaded; the message names the file, the record and the field. */
