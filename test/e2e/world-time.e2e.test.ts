@@ -458,7 +458,7 @@ describe('world time on the seed plus a list edition', () => {
       ]);
       // The election's three relationships; its DISPUTES edges are not among them.
       expect(res.data!.actor.degree).toBe(3);
-      const statements = [...((res.extensions?.['statements']) ?? [])].sort();
+      const statements = [...(res.extensions?.['statements'] ?? [])].sort();
       expect(statements.filter((s) => s.startsWith('disputesOf'))).toEqual([
         'disputesOfDisputedRelationships',
         'disputesOfDisputingRelationships',

@@ -75,11 +75,13 @@ export class WorldTimeRepository {
    * const [row] = await repo.worldTime.alignment({ target: 'designated-myanmar-2021-12-10', program: null, sanction: null, from: null, to: null, limit: 20 });
    */
   async alignment(q: AlignmentQuery): Promise<AlignmentRow[]> {
-    const rows = await this.graph.read<{ targetId: string; listings: Row[] }>(
-      ALIGNMENT[anchorOf(q)],
-      { target: q.target, program: q.program, sanction: q.sanction, from: q.from, to: q.to, limit: int(q.limit) },
-      this.counter,
-    );
+    const anchor = anchorOf(q);
+    // Each anchor's statement reads the filters below its anchor only (a less selective one is null).
+    const params: Record<string, unknown> = { from: q.from, to: q.to, limit: int(q.limit) };
+    if (anchor !== 'all') params['program'] = q.program;
+    if (anchor === 'target' || anchor === 'sanction') params['sanction'] = q.sanction;
+    if (anchor === 'target') params['target'] = q.target;
+    const rows = await this.graph.read<{ targetId: string; listings: Row[] }>(ALIGNMENT[anchor], params, this.counter);
     return rows.map((r) => ({
       targetId: r.targetId,
       listings: r.listings.map((l) => ({
