@@ -350,8 +350,12 @@ example(MERGE_DISPUTES, {
         inferredFrom: null,
       },
       ends: [
-        { actorId: 'myanmar-military', role: 'DISPUTED', claimId: 'rel-military-alleged-fraud' },
-        { actorId: 'myanmar-general-election-2020', role: 'DISPUTED', claimId: 'rel-military-alleged-fraud' },
+        {
+          id: 'dispute-election-fraud-dismissed:DISPUTED:myanmar-military',
+          actorId: 'myanmar-military',
+          role: 'DISPUTED',
+          claimId: 'rel-military-alleged-fraud',
+        },
       ],
     },
   ],

@@ -5,7 +5,7 @@ import { relationshipProjection } from './fragments.js';
 /**
  * Disputes between claims (issue 20). A relationship cannot point at a relationship, so a dispute is a
  * `(:Dispute)` node holding both claims by reference (`disputedId`, `disputedFromId`, `disputedToId`, and
- * the same for `disputing`) with its own evidence, and `(:Dispute)-[:DISPUTES {role}]->(:Actor)` edges to
+ * the same for `disputing`) with its own evidence, and `(:Dispute)-[:DISPUTES {id, role, claimId}]->(:Actor)` edges to
  * the ends of both claims, so disputes are found from an actor. Neither is an Actor or an actor-to-actor
  * type, so no traversal, degree or relationship listing ever sees them (docs/model.md, "Disputes").
  */
@@ -35,8 +35,8 @@ WITH d, row
 CALL (d, row) {
   UNWIND row.ends AS e
   MATCH (a:Actor {id: e.actorId})
-  MERGE (d)-[x:DISPUTES {role: e.role}]->(a)
-  SET x.claimId = e.claimId
+  MERGE (d)-[x:DISPUTES {id: e.id}]->(a)
+  SET x.role = e.role, x.claimId = e.claimId
 }`,
 );
 

@@ -33,7 +33,7 @@ function toDispute(row: Row): DisputeModel {
  */
 export function disputeRow(d: SeedDispute): Record<string, unknown> {
   const ends = (role: 'DISPUTED' | 'DISPUTING', ref: SeedDispute['disputed']): Record<string, unknown>[] =>
-    [...new Set([ref.fromId, ref.toId])].map((actorId) => ({ actorId, role, claimId: ref.id }));
+    [...new Set([ref.fromId, ref.toId])].map((actorId) => ({ id: `${d.id}:${role}:${actorId}`, actorId, role, claimId: ref.id }));
   return {
     id: d.id,
     props: {
