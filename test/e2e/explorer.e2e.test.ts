@@ -213,6 +213,14 @@ describe('the explorer at /', () => {
       'Disputes (dismissal): Myanmar military alleged fraud in Myanmar general elections of November 2020 (inferred)',
     );
     expect(await page.locator('.legend-statuses li[data-status=contested]').count()).toBe(1);
+    // The election's own timeline: the NLD's win, the junta's allegation (bounded by the coup), the dismissal.
+    await page.locator('[data-testid=timeline] li').nth(2).waitFor();
+    expect(await page.locator('[data-testid=timeline] .timeline-what').allTextContents()).toEqual([
+      'National League for Democracy won Myanmar general elections of November 2020',
+      'Myanmar military alleged fraud in Myanmar general elections of November 2020',
+      "Myanmar's former electoral commission dismissed allegation Myanmar general elections of November 2020",
+    ]);
+    await disputes.scrollIntoViewIfNeeded();
     await screenshot(page, '11-timeline-contested');
     await expectClean(page, problems);
     await page.context().close();

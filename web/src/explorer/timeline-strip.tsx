@@ -76,8 +76,10 @@ export function TimelineStrip(props: TimelineStripProps): ReactElement | null {
                   onClick={() => (open ? props.onSelectEdge(open) : undefined)}
                   onKeyDown={move}
                 >
-                  <time dateTime={date.date}>{formatFuzzyDate(date)}</time>
-                  {date.precision !== 'DAY' ? <span className="precision"> ({date.precision.toLowerCase()})</span> : null}
+                  <span>
+                    <time dateTime={date.date}>{formatFuzzyDate(date)}</time>
+                    {date.precision !== 'DAY' ? <span className="precision"> ({date.precision.toLowerCase()})</span> : null}
+                  </span>
                   <span className="timeline-kind">{KIND_WORDS[item.event.kind] ?? item.event.kind}</span>
                   <span className="timeline-what">{timelineWords(item)}</span>
                 </button>
