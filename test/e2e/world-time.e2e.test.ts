@@ -396,6 +396,51 @@ describe('world time on the seed plus a list edition', () => {
     });
   });
 
+  describe('round trips', () => {
+    it('answers each new field in a bounded, deterministic set of statements, whatever the number of items', async () => {
+      const query = `{
+        alignment(sanction: "sanction-2021-12-10-myanmar-human-rights") {
+          target { name } listings { authority { name } sanction { measure delisting { date { date } } } evidence { quotes } }
+        }
+        followers(authority: "united-kingdom") { leader { name } }
+        changesBetween(from: "2021-01-01", to: "2021-12-31", first: 50) {
+          totalCount countsByType { count } edges { node { relationship { from { name } disputedBy { id } } sanction { id } evidence { quotes } } }
+        }
+        timeline(actorId: "myanmar-general-election-2020") {
+          other { name } event { relationship { id disputedBy { disputing { from { name } } } disputes { id } } }
+        }
+        contested { disputed { from { name } } disputing { to { name } } evidence { quotes } }
+      }`;
+      const runs = [await t.gql(query), await t.gql(query)];
+      for (const run of runs) expect(run.errors).toBeUndefined();
+      const statements = runs.map((run) => [...(run.extensions?.['statements'] ?? [])].sort());
+      expect(statements[1]).toEqual(statements[0]);
+      expect(statements[0]).toEqual(
+        expect.arrayContaining(['alignmentSanction', 'followers', 'changesBetween', 'countChangesBetween', 'timeline', 'contested']),
+      );
+      // One statement per root field, the counts, the dispute sides per depth, one wave of actors and one of sources.
+      expect(statements[0]).toEqual([
+        'alignmentSanction',
+        'changesBetween',
+        'contested',
+        'countChangesBetween',
+        'disputesOfDisputedRelationships',
+        'disputesOfDisputedRelationships',
+        'disputesOfDisputingRelationships',
+        'findActorsByIds',
+        'findSourcesByIds',
+        'followers',
+        'timeline',
+      ]);
+      // disputedBy at two depths (changes, timeline) is two waves; disputes at one.
+      expect(statements[0]!.filter((s) => s.startsWith('disputesOf'))).toEqual([
+        'disputesOfDisputedRelationships',
+        'disputesOfDisputedRelationships',
+        'disputesOfDisputingRelationships',
+      ]);
+    });
+  });
+
   describe('contested claims', () => {
     const DISPUTE = `id kind disputed { id type from { id } } disputing { id type from { id } } evidence { sentences claim status confidence }`;
     const FRAUD = {
