@@ -32,6 +32,9 @@ CREATE INDEX relationship_id_held_summit_with IF NOT EXISTS FOR ()-[r:HELD_SUMMI
 CREATE INDEX relationship_id_has_strained_relations_with IF NOT EXISTS FOR ()-[r:HAS_STRAINED_RELATIONS_WITH]-() ON (r.id);
 CREATE INDEX relationship_id_located_in IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.id);
 CREATE INDEX relationship_id_national_of IF NOT EXISTS FOR ()-[r:NATIONAL_OF]-() ON (r.id);
+CREATE CONSTRAINT dispute_id_unique IF NOT EXISTS FOR (n:Dispute) REQUIRE n.id IS UNIQUE;
+CREATE INDEX dispute_disputed IF NOT EXISTS FOR (n:Dispute) ON (n.disputedId);
+CREATE INDEX dispute_disputing IF NOT EXISTS FOR (n:Dispute) ON (n.disputingId);
 // Search reads names, aliases and descriptions, stemmed by the English analyzer ("sanctioned" and
 // "sanctions" index as "sanction"). It replaced actor_names (names and aliases, no stemming).
 DROP INDEX actor_names IF EXISTS;

@@ -12,6 +12,7 @@ export {
   ClaimStatus,
   DatePrecision,
   Direction,
+  DisputeKind,
   FindingDistinct,
   RelationshipType,
   Role,
@@ -19,6 +20,8 @@ export {
   SanctionRole,
   SortDirection,
   TimeBasis,
+  TimelineRole,
+  WorldEventKind,
 } from './__generated__/enums.js';
 export {
   BOOKMARK_HEADER,

@@ -163,6 +163,109 @@ export const QUESTIONS: readonly Question[] = [
 }`,
   },
   {
+    title: 'Who listed the targets of the Myanmar action, and how far behind the first?',
+    explanation:
+      "`alignment` gives each authority's first listing of each target, with its `lag` behind the first listing " +
+      '(exact days when both dates are DAY and DATED; otherwise `minDays`/`maxDays` and a `reason`), its delisting and its evidence. ' +
+      'The United Kingdom and Canada joined the United States on the same day, in one joint action: lag 0. ' +
+      'Their part is INFERRED (see docs/model.md, "Sanctions as first-class nodes"). docs/model.md, "Alignment and lag", defines the lag.',
+    query: `{
+  alignment(sanction: "sanction-2021-12-10-myanmar-human-rights", first: 1) {
+    target { id }
+    firstListed { date precision }
+    authorityCount
+    listings {
+      authority { id }
+      listed { date precision }
+      timeBasis
+      lag { days minDays maxDays reason }
+      first
+      joint
+      sameActionAsFirst
+      status
+      delisted { date { date } }
+      evidence { sentences }
+    }
+  }
+}`,
+  },
+  {
+    title: 'Whom did the United Kingdom follow?',
+    explanation:
+      "`followers` compares an authority's first listing of each of its targets with every other authority's: those that listed on or before it, " +
+      'with how many targets, how many on the same day and in one joint action, and the median of the exact lags.',
+    query: `{
+  followers(authority: "united-kingdom") {
+    leader { id }
+    targetCount
+    sameDayCount
+    jointCount
+    exactCount
+    medianLagDays
+  }
+}`,
+  },
+  {
+    title: 'What changed in the world between 1 January and 28 February 2021?',
+    explanation:
+      '`changesBetween` lists what happened (`date`), began (`validFrom`) and ended (`validTo`, exclusive) in the window, and sanctions imposed and ended, ' +
+      "in date order, with counts by kind and type. On 1 February the state of Suu Kyi leading Myanmar ends as the junta's begins. " +
+      'Bounds (`noLaterThan`) are not changes in the window, and derived SANCTIONED edges are left to their sanctions.',
+    query: `{
+  changesBetween(from: "2021-01-01", to: "2021-02-28") {
+    totalCount
+    countsByType { kind relationshipType count }
+    edges {
+      node {
+        kind
+        on { date precision }
+        dateField
+        relationship { id type from { id } to { id } }
+        evidence { sentences }
+      }
+    }
+  }
+}`,
+  },
+  {
+    title: 'Which claims are contested?',
+    explanation:
+      "A `Dispute` links a claim to the claim that disputes it, with its own evidence (seed/disputes.yaml): the junta's fraud allegation (INFERRED from sentence 7) " +
+      "and the former electoral commission's dismissal (sentence 8). Every relationship answers `disputedBy` and `disputes` in one batched statement.",
+    query: `{
+  contested(actor: "myanmar-military") {
+    id
+    kind
+    disputed { id type from { id } to { id } evidence { status } }
+    disputing { id type from { id } to { id } evidence { status } }
+    evidence { sentences claim confidence }
+  }
+  relationships(where: { types: [DISMISSED_ALLEGATION] }) {
+    edges { node { id disputes { id disputed { id } } disputedBy { id } } }
+  }
+}`,
+  },
+  {
+    title: "Myanmar's timeline",
+    explanation:
+      "`timeline` orders every dated event around an actor, with the precision and derivation of each date and the actor's part in it. " +
+      'States the article only reports as holding appear as KNOWN_BY their bound.',
+    query: `{
+  timeline(actorId: "myanmar") {
+    role
+    other { id }
+    event {
+      kind
+      on { date precision derivation }
+      dateField
+      relationship { id type }
+      sanction { id }
+      evidence { sentences }
+    }
+  }
+}`,
+  },
+  {
     title: 'Finding an actor by a misspelt name',
     explanation:
       'Full-text search over names and aliases tolerates case, spacing and small typos. (Each hit also has a relevance `score`.)',

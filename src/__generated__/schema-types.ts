@@ -254,6 +254,52 @@ export type ActorOrderField =
   /** By name, then id. */
   | 'NAME';
 
+/** Who sanctioned one target, in the order they listed it, with each one's lag behind the first. */
+export type Alignment = {
+  readonly __typename?: 'Alignment';
+  /** How many authorities listed the target. */
+  readonly authorityCount: Scalars['Int']['output'];
+  /** The first listing's date (the listing with `first: true`). */
+  readonly firstListed: FuzzyDate;
+  /** Each authority's first listing, earliest first (then by authority id). */
+  readonly listings: ReadonlyArray<AlignmentListing>;
+  /** The sanctioned actor. */
+  readonly target: Actor;
+};
+
+
+/** Who sanctioned one target, in the order they listed it, with each one's lag behind the first. */
+export type AlignmentListingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One authority's first listing of a target, and its delisting, with how far it came behind the first. */
+export type AlignmentListing = {
+  readonly __typename?: 'AlignmentListing';
+  /** The authority. */
+  readonly authority: Actor;
+  /** When that sanction ended (a delisting); null while it applies. */
+  readonly delisted: Maybe<Delisting>;
+  /** What supports the sanction. */
+  readonly evidence: Evidence;
+  /** True for the listing every lag is measured from: the earliest `listed.date`, then the authority id. */
+  readonly first: Scalars['Boolean']['output'];
+  /** True when the sanction was one joint action of independent authorities (`Sanction.joint`). */
+  readonly joint: Scalars['Boolean']['output'];
+  /** How far behind the first listing of the target (0 for the first itself). */
+  readonly lag: Lag;
+  /** When it listed the target: the sanction's date, with precision and derivation. */
+  readonly listed: FuzzyDate;
+  /** True when this listing is the same sanction as the first listing (they acted together). */
+  readonly sameActionAsFirst: Scalars['Boolean']['output'];
+  /** The sanction of its first listing of the target (earliest date, then id). */
+  readonly sanction: Sanction;
+  /** How the source supports this authority's part: ASSERTED, or INFERRED (see `Sanction.parties`). */
+  readonly status: ClaimStatus;
+  /** DATED, or BOUNDED when `listed` is only the latest day it can have been. */
+  readonly timeBasis: TimeBasis;
+};
+
 /** How a source supports a claim. */
 export type ClaimStatus =
   /** The source reports it as an accusation or allegation, not as established. */
@@ -284,6 +330,18 @@ export type DatePrecision =
   /** Only the year is known; `date` is its first day. */
   | 'YEAR';
 
+/**
+ * The end of a sanction: the day an authority took its targets off (a delisting), with its own evidence.
+ * A delisting ends the sanction; it does not delete it (docs/model.md, "Delistings").
+ */
+export type Delisting = {
+  readonly __typename?: 'Delisting';
+  /** The first day the sanction no longer applies (exclusive end), with its precision and derivation. */
+  readonly date: FuzzyDate;
+  /** What supports the delisting (for an imported list edition: the edition the record is gone from). */
+  readonly evidence: Evidence;
+};
+
 /** Which way relationships point, seen from one actor. */
 export type Direction =
   /** Both ways. */
@@ -292,6 +350,37 @@ export type Direction =
   | 'INCOMING'
   /** From the actor to others. */
   | 'OUTGOING';
+
+/**
+ * An explicit link between two claims (relationships) where one disputes the other, with its own evidence.
+ * Stored as a `Dispute` node, never as an edge between actors, so no traversal follows it.
+ */
+export type Dispute = {
+  readonly __typename?: 'Dispute';
+  /** The claim disputed (for a DISMISSAL, the allegation). */
+  readonly disputed: Relationship;
+  /** The claim that disputes it (for a DISMISSAL, the dismissal). */
+  readonly disputing: Relationship;
+  /** What supports reading the two claims as in conflict. */
+  readonly evidence: Evidence;
+  /** Stable identifier. */
+  readonly id: Scalars['ID']['output'];
+  /** How the claims conflict. */
+  readonly kind: DisputeKind;
+};
+
+/** How one claim disputes another. */
+export type DisputeKind =
+  /** Two claims contradict each other otherwise. */
+  | 'CONTRADICTION'
+  /** Two claims give different dates for the same relation. */
+  | 'DATE_CONFLICT'
+  /** One source's allegation is dismissed or rejected by another actor. */
+  | 'DISMISSAL'
+  /** Two claims give different ends for the same relation. */
+  | 'END_CONFLICT'
+  /** One source retracts what another asserts. */
+  | 'RETRACTION';
 
 /** Every code an error can carry in `extensions.code`. Codes are stable: added, never renamed. */
 export type ErrorCode =
@@ -366,6 +455,23 @@ export type FindingDistinct =
    */
   | 'AUTHORITY_AND_SANCTION';
 
+/** An authority that listed targets before (or on the same day as) the asked-about authority. */
+export type Following = {
+  readonly __typename?: 'Following';
+  /** Of those, how many have an exact lag (both dates DAY and DATED); the median is taken over them. */
+  readonly exactCount: Scalars['Int']['output'];
+  /** Of those, how many the two listed in one joint sanction. */
+  readonly jointCount: Scalars['Int']['output'];
+  /** The authority followed. */
+  readonly leader: Actor;
+  /** The median of the exact lags in days; null when no lag is exact. */
+  readonly medianLagDays: Maybe<Scalars['Float']['output']>;
+  /** Of those, how many on the same day (lag 0). */
+  readonly sameDayCount: Scalars['Int']['output'];
+  /** How many targets the leader listed on or before the asked-about authority's first listing of them. */
+  readonly targetCount: Scalars['Int']['output'];
+};
+
 /** A date as a source gives it: its precision, and how it was worked out when the source does not state it. */
 export type FuzzyDate = {
   readonly __typename?: 'FuzzyDate';
@@ -375,6 +481,27 @@ export type FuzzyDate = {
   readonly derivation: Maybe<Scalars['String']['output']>;
   /** How exact `date` is. */
   readonly precision: DatePrecision;
+};
+
+/**
+ * How far one listing came behind the first listing of the same target, in whole days. With DAY dates on
+ * both sides it is exact (`days`); with a MONTH or YEAR date, or a BOUNDED one, only a range is known
+ * (`minDays`, `maxDays`, null for an open end) and `reason` says why `days` is null.
+ */
+export type Lag = {
+  readonly __typename?: 'Lag';
+  /** The lag in days when it is exact (both dates DAY and DATED); null otherwise. */
+  readonly days: Maybe<Scalars['Int']['output']>;
+  /** The largest lag the dates allow; null when the first listing is BOUNDED (its earliest day is unknown). */
+  readonly maxDays: Maybe<Scalars['Int']['output']>;
+  /**
+   * The smallest lag the dates allow: the earliest this listing can have been minus the latest the first one
+   * can have been. Negative when the periods overlap (then which came first is not known). Null when this
+   * listing is BOUNDED (its earliest day is unknown).
+   */
+  readonly minDays: Maybe<Scalars['Int']['output']>;
+  /** Why `days` is null: which date is only a month, a year, or a bound; null when `days` is given. */
+  readonly reason: Maybe<Scalars['String']['output']>;
 };
 
 /** Sentences of one source that name an actor. */
@@ -437,8 +564,35 @@ export type Query = {
   readonly actor: Maybe<Actor>;
   /** Actors matching a filter, as a cursor connection. */
   readonly actors: ActorConnection;
+  /**
+   * Who sanctioned whom, and when each authority followed the first: for one target, every target of a
+   * program, or every target of one sanction (a joint action), each authority's first listing with its date,
+   * delisting, lag behind the first listing, whether it was joint, and the evidence. Targets in order of
+   * their first listing, then id. NOT_FOUND when `target` names no actor or `sanction` no sanction;
+   * BAD_USER_INPUT when `from` is after `to`.
+   */
+  readonly alignment: ReadonlyArray<Alignment>;
   /** The version of this API's schema (semantic versioning; see CHANGELOG.md). */
   readonly apiVersion: Scalars['String']['output'];
+  /**
+   * What changed in world time between two days, both included: relationships that happened (`date`),
+   * began (`validFrom`) or ended (`validTo`), sanctions imposed and sanctions ended (delistings), in date
+   * order, each with its evidence. An event counts when its date's period (a MONTH date, the whole month)
+   * touches the window. Derived SANCTIONED edges are left out (their sanctions stand for them), and so are
+   * bounds (`noLaterThan`). BAD_USER_INPUT when `from` is after `to`, or `after` was made for other dates.
+   */
+  readonly changesBetween: WorldEventConnection;
+  /**
+   * Claims that other claims dispute, by dispute id: disputes where either claim has `actor` as an end and
+   * either claim has type `type`. NOT_FOUND when `actor` names no actor.
+   */
+  readonly contested: ReadonlyArray<Dispute>;
+  /**
+   * Whom an authority followed: the other authorities that listed the same targets on or before it did,
+   * with how many targets and the median lag, most targets first, then by id. NOT_FOUND when `authority`
+   * names no actor.
+   */
+  readonly followers: ReadonlyArray<Following>;
   /** The actors within `hops` of an actor and the relationships between them; NOT_FOUND when `id` names no actor. */
   readonly neighbourhood: Maybe<Neighbourhood>;
   /**
@@ -498,6 +652,14 @@ export type Query = {
   /** Sources, by id. */
   readonly sources: ReadonlyArray<Source>;
   /**
+   * Every dated event and state change around an actor, in date order: relationships it is an end of
+   * happening, beginning, ending or only bounded (`KNOWN_BY`), sanctions it imposed or received, and their
+   * delistings, each with its evidence and the precision and derivation of its date. Derived SANCTIONED
+   * edges are left out (the sanction events stand for them). NOT_FOUND when `actorId` names no actor;
+   * BAD_USER_INPUT when `from` is after `to`.
+   */
+  readonly timeline: ReadonlyArray<TimelineEntry>;
+  /**
    * Who sanctioned an actor. With `includeIndirect`, also sanctions on bodies that belong to or act for
    * the actor (a sanction on the junta's entities reaches the junta), and on actors located in it or its
    * nationals (a sanction on people and entities in North Korea reaches North Korea), credited also to the
@@ -526,6 +688,41 @@ export type QueryActorsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<ActorOrder>;
   where?: InputMaybe<ActorFilter>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryAlignmentArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  program?: InputMaybe<Scalars['String']['input']>;
+  sanction?: InputMaybe<Scalars['ID']['input']>;
+  target?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryChangesBetweenArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryContestedArgs = {
+  actor?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  type?: InputMaybe<RelationshipType>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryFollowersArgs = {
+  authority: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -638,6 +835,15 @@ export type QuerySourcesArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryTimelineArgs = {
+  actorId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QueryWhoSanctionedArgs = {
   actorId: Scalars['ID']['input'];
   asOf?: InputMaybe<Scalars['Date']['input']>;
@@ -666,6 +872,10 @@ export type Relationship = {
   readonly __typename?: 'Relationship';
   /** When the event happened, for relationships that are events. */
   readonly date: Maybe<FuzzyDate>;
+  /** Disputes in which other claims dispute this one, by dispute id. */
+  readonly disputedBy: ReadonlyArray<Dispute>;
+  /** Disputes in which this claim disputes another, by dispute id. */
+  readonly disputes: ReadonlyArray<Dispute>;
   /** What supports the relationship. */
   readonly evidence: Evidence;
   /** The actor the relationship goes from. */
@@ -694,6 +904,18 @@ export type Relationship = {
   readonly validFrom: Maybe<FuzzyDate>;
   /** From when it no longer holds (exclusive); null while it holds or when not stated. */
   readonly validTo: Maybe<FuzzyDate>;
+};
+
+
+/** A typed, dated, sourced relationship from one actor to another. */
+export type RelationshipDisputedByArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A typed, dated, sourced relationship from one actor to another. */
+export type RelationshipDisputesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**
@@ -918,6 +1140,8 @@ export type Sanction = {
   readonly authorities: ReadonlyArray<Actor>;
   /** When the sanction was imposed; for a BOUNDED one (see `timeBasis`), the latest day it can have been. */
   readonly date: FuzzyDate;
+  /** The sanction's end (a delisting), when it ended; null while it applies. */
+  readonly delisting: Maybe<Delisting>;
   /** What supports it. */
   readonly evidence: Evidence;
   /** Stable identifier. */
@@ -1297,3 +1521,100 @@ export type TimeBasis =
    * (`includeUndated: true`).
    */
   | 'UNDATED';
+
+/** One event of an actor's timeline: the event and the actor's part in it. */
+export type TimelineEntry = {
+  readonly __typename?: 'TimelineEntry';
+  /** The event. */
+  readonly event: WorldEvent;
+  /** The actor at the other end: the relationship's other end; for a sanction, null. */
+  readonly other: Maybe<Actor>;
+  /** The actor's part in it. */
+  readonly role: TimelineRole;
+};
+
+/** An actor's part in a timeline event. */
+export type TimelineRole =
+  /** The actor imposed the sanction. */
+  | 'AUTHORITY'
+  /** The actor is the relationship's `from` end. */
+  | 'FROM'
+  /** The sanction targets the actor. */
+  | 'TARGET'
+  /** The actor is the relationship's `to` end. */
+  | 'TO';
+
+/** A dated event or state change in world time: a relationship or sanction beginning, ending or happening. */
+export type WorldEvent = {
+  readonly __typename?: 'WorldEvent';
+  /** The stored property the date is: `date`, `validFrom`, `validTo`, `noLaterThan` or `delisting`. */
+  readonly dateField: Scalars['String']['output'];
+  /** The evidence for this event: the relationship's, the sanction's, or the delisting's. */
+  readonly evidence: Evidence;
+  /** What happened. */
+  readonly kind: WorldEventKind;
+  /** When, with the precision and derivation of the date. */
+  readonly on: FuzzyDate;
+  /** The relationship, for relationship events; null for sanction events. */
+  readonly relationship: Maybe<Relationship>;
+  /** The sanction, for sanction events; null for relationship events. */
+  readonly sanction: Maybe<Sanction>;
+};
+
+/** A page of world-time events in date order, with counts over all pages. */
+export type WorldEventConnection = {
+  readonly __typename?: 'WorldEventConnection';
+  /** Counts by kind and relationship type over all pages, largest first (only when selected). */
+  readonly countsByType: ReadonlyArray<WorldEventCount>;
+  /** The events of this page. */
+  readonly edges: ReadonlyArray<WorldEventEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many events the window holds in all pages (counted in the database, only when selected). */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+
+/** A page of world-time events in date order, with counts over all pages. */
+export type WorldEventConnectionCountsByTypeArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How many events of the window have one kind and, for relationship events, one relationship type. */
+export type WorldEventCount = {
+  readonly __typename?: 'WorldEventCount';
+  /** How many events of the window have both. */
+  readonly count: Scalars['Int']['output'];
+  /** The kind of event. */
+  readonly kind: WorldEventKind;
+  /** The relationship type, for relationship events; null for sanction events. */
+  readonly relationshipType: Maybe<RelationshipType>;
+};
+
+/** A world-time event in a page. */
+export type WorldEventEdge = {
+  readonly __typename?: 'WorldEventEdge';
+  /** Opaque cursor of this event for these dates. */
+  readonly cursor: Scalars['String']['output'];
+  /** The event. */
+  readonly node: WorldEvent;
+};
+
+/** What a world-time event is. */
+export type WorldEventKind =
+  /** A state relationship began (its `validFrom`). */
+  | 'BEGAN'
+  /** A state relationship ended (its `validTo`, exclusive: the first day it no longer held). */
+  | 'ENDED'
+  /** An event relationship happened (its `date`). */
+  | 'HAPPENED'
+  /**
+   * Only bounded: the source says the relationship had happened or held by this day (`noLaterThan`), not
+   * when it began. In timelines only; `changesBetween` leaves bounds out, since they do not say a change
+   * happened in the window.
+   */
+  | 'KNOWN_BY'
+  /** A sanction ended: its targets were delisted (`Sanction.delisting`). */
+  | 'SANCTION_ENDED'
+  /** A sanction was imposed (its `date`; for a BOUNDED sanction, the latest day it can have been). */
+  | 'SANCTION_IMPOSED';

@@ -2,10 +2,12 @@ import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
 import { CompiledRepository } from './repositories/compiled-repository.js';
+import { DisputeRepository } from './repositories/dispute-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
+import { WorldTimeRepository } from './repositories/world-time-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { CompiledActorTree, CompiledLevelQuery, CompiledPage } from './repositories/compiled-repository.js';
@@ -23,6 +25,7 @@ export type {
   SanctionListFilter,
   SanctionListPosition,
 } from './repositories/sanction-repository.js';
+export type { AlignmentQuery, TimelineRow } from './repositories/world-time-repository.js';
 
 /**
  * All reads of the graph for one GraphQL operation (or one script), one repository per domain, sharing
@@ -41,6 +44,10 @@ export class GraphRepository {
   readonly sources: SourceRepository;
   /** Selections compiled into one statement per root field (issue 18). */
   readonly compiled: CompiledRepository;
+  /** Alignment of listings, changes between dates, timelines (issue 20). */
+  readonly worldTime: WorldTimeRepository;
+  /** Disputes between claims (issue 20). */
+  readonly disputes: DisputeRepository;
 
   constructor(
     graph: GraphClient,
@@ -53,5 +60,7 @@ export class GraphRepository {
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
     this.compiled = new CompiledRepository(graph, counter);
+    this.worldTime = new WorldTimeRepository(graph, counter);
+    this.disputes = new DisputeRepository(graph, counter);
   }
 }

@@ -8,6 +8,7 @@ import type {
   ActorSummary,
   ClaimStatus,
   DatePrecision,
+  DelistingModel,
   FuzzyDate,
   RelationshipLean,
   RelationshipModel,
@@ -120,6 +121,25 @@ export function toSanction(row: Row): SanctionModel {
       status: 'ASSERTED',
       inferredFrom: null,
       needsReview: (row['needsReview'] as string | null) ?? null,
+    },
+    delisting: toDelisting(row),
+  };
+}
+
+/** Reads a sanction's delisting (`delistedOn` and the `delisting*` evidence); null while it applies. */
+export function toDelisting(row: Row): DelistingModel | null {
+  const date = toFuzzyDate(row, 'delistedOn');
+  if (date === null) return null;
+  return {
+    date,
+    evidence: {
+      sourceId: row['delistingSourceId'] as string,
+      sentences: (row['delistingSentences'] as number[] | null) ?? [],
+      claim: row['delistingClaim'] as string,
+      confidence: row['delistingConfidence'] as number,
+      status: 'ASSERTED',
+      inferredFrom: null,
+      needsReview: null,
     },
   };
 }

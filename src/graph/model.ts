@@ -227,8 +227,19 @@ export interface SanctionModel {
   /** The authorities and targets with the evidence for each one's part. */
   readonly parties: readonly SanctionPartyModel[];
   readonly evidence: EvidenceModel;
+  /** The sanction's end (a delisting) with its evidence; null (or absent, for writers of none) while it applies. */
+  readonly delisting?: DelistingModel | null;
   /** Absent on a whole sanction; see {@link SanctionRecord} for the lean one. */
   readonly lean?: undefined;
+}
+
+/**
+ * The end of a sanction: the first day it no longer applies (exclusive, like `validTo`), stored on the
+ * Sanction node as `delistedOn` (with precision and derivation) and the `delisting*` evidence properties.
+ */
+export interface DelistingModel {
+  readonly date: FuzzyDate;
+  readonly evidence: EvidenceModel;
 }
 
 /** A sanction a traversal projected at `ref`: its id alone. */

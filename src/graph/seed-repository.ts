@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { cypher } from './cypher/cypher-query.js';
+import { MERGE_DISPUTES } from './cypher/dispute-cypher.js';
 import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from './cypher/seed-cypher.js';
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import {
@@ -15,6 +16,8 @@ import {
   type SourceModel,
 } from './model.js';
 import { periodEnd, relationshipValues } from './relationship-properties.js';
+import { disputeRow } from './repositories/dispute-repository.js';
+import type { SeedDispute } from './research-model.js';
 
 /** A seed write plans a few dozen statements, which takes seconds on a cold database. */
 const SEED_TIMEOUT_MS = 120_000;
@@ -42,6 +45,8 @@ export interface SeedData {
   readonly actors: readonly SeedActor[];
   readonly relationships: readonly SeedRelationship[];
   readonly sanctions: readonly SeedSanction[];
+  /** Disputes between relationships of the seed (seed/disputes.yaml); none when absent. */
+  readonly disputes?: readonly SeedDispute[];
 }
 
 /** Node and relationship counts of the whole graph. */
@@ -90,6 +95,7 @@ export async function writeSeed(graph: GraphClient, data: SeedData, counter?: Ro
         if (rows.length > 0) await run(MERGE_RELATIONSHIPS[type], { rows });
       }
       await run(MERGE_SANCTIONS, { rows: data.sanctions.map(sanctionRow) });
+      if (data.disputes && data.disputes.length > 0) await run(MERGE_DISPUTES, { rows: data.disputes.map(disputeRow) });
     },
     counter,
     // MERGE on stable ids with full property replacement: a second run after a leader switch changes nothing.
@@ -158,6 +164,7 @@ function sanctionRow(s: SeedSanction): Record<string, unknown> {
     listId: s.listId,
     date: s.date.date,
     knownFrom: periodEnd(s.date),
+    delistedOn: s.delisting?.date.date ?? null,
     authorities: s.authorities,
     targets: s.targets,
     props: {
@@ -175,6 +182,12 @@ function sanctionRow(s: SeedSanction): Record<string, unknown> {
       sentences: s.evidence.sentences,
       claim: s.evidence.claim,
       confidence: s.evidence.confidence,
+      // A delisting ends the sanction (docs/model.md, "Delistings"); null properties are not stored.
+      ...dateProps('delistedOn', s.delisting?.date ?? null),
+      delistingSourceId: s.delisting?.evidence.sourceId ?? null,
+      delistingSentences: s.delisting?.evidence.sentences ?? null,
+      delistingClaim: s.delisting?.evidence.claim ?? null,
+      delistingConfidence: s.delisting?.evidence.confidence ?? null,
     },
   };
 }

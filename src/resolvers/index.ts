@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { actorResolvers } from './actor/actor-resolvers.js';
 import { pathResolvers } from './path/path-resolvers.js';
 import { relationshipResolvers } from './relationship/relationship-resolvers.js';
+import { researchResolvers } from './research/research-resolvers.js';
 import { sanctionResolvers } from './sanction/sanction-resolvers.js';
 import { DateScalar } from './scalars.js';
 import { sourceResolvers } from './source/source-resolvers.js';
@@ -9,11 +10,20 @@ import { sourceResolvers } from './source/source-resolvers.js';
 /** The API version reported by `Query.apiVersion`; bumped with each CHANGELOG.md entry. */
 export const API_VERSION = '0.1.0';
 
-const domains: Resolvers[] = [actorResolvers, relationshipResolvers, sanctionResolvers, pathResolvers, sourceResolvers];
+const domains: Resolvers[] = [actorResolvers, relationshipResolvers, sanctionResolvers, pathResolvers, sourceResolvers, researchResolvers];
+
+/** The resolvers of every type but Query, merged field by field: a domain may extend another's type. */
+function mergedTypes(all: readonly Resolvers[]): Omit<Resolvers, 'Query'> {
+  const merged: Record<string, object> = {};
+  for (const { Query: _query, ...types } of all) {
+    for (const [name, fields] of Object.entries(types)) merged[name] = { ...merged[name], ...fields };
+  }
+  return merged;
+}
 
 /** All resolvers, merged per type. */
 export const resolvers: Resolvers = {
   Date: DateScalar,
   Query: Object.assign({ apiVersion: () => API_VERSION }, ...domains.map((d) => d.Query ?? {})) as Resolvers['Query'],
-  ...(Object.assign({}, ...domains.map(({ Query: _query, ...types }) => types)) as Omit<Resolvers, 'Query'>),
+  ...mergedTypes(domains),
 };

@@ -72,6 +72,7 @@ export const DETAIL_FIELDS = {
       'targets',
       'parties',
       'list',
+      'delisting',
     ],
   },
 } as const;

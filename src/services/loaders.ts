@@ -15,6 +15,7 @@ import type {
   SourceModel,
 } from '../graph/model.js';
 import { OperationTrace } from '../graph/operation-trace.js';
+import type { DisputeModel } from '../graph/research-model.js';
 import { BatchScheduler } from './batch-scheduler.js';
 
 /** Records a statement of this operation already returned, kept apart from DataLoader's caches. */
@@ -198,6 +199,13 @@ export class Loaders {
   /** Loads the first `limit` sanctions a source supports. */
   sourceSanctions(sourceId: string, limit: number): Promise<SanctionModel[]> {
     return this.loaderFor<SanctionModel[]>(`sourceSanctions:${limit}`, (ids) => this.repo.sanctions.ofSources(ids, limit)).load(sourceId);
+  }
+
+  /** Loads the first `limit` disputes of a relationship on one side (issue 20). */
+  disputes(relationshipId: string, side: 'disputed' | 'disputing', limit: number): Promise<DisputeModel[]> {
+    return this.loaderFor<DisputeModel[]>(`disputes:${side}:${limit}`, (ids) => this.repo.disputes.ofRelationships(ids, side, limit)).load(
+      relationshipId,
+    );
   }
 
   private hold<W extends { id: string; lean?: undefined }, L extends { id: string; lean?: string }>(

@@ -18,6 +18,9 @@ export const LIMITS = {
   sourceItems: { min: 1, max: 500 },
   // Groups of an aggregate (by type, kind, country, month, ...): what a client may ask for of one list.
   aggregateGroups: { min: 1, max: 500 },
+  // Issue 20: listings of one target in an alignment, events of one actor's timeline.
+  alignmentListings: { min: 1, max: 500 },
+  timelineEvents: { min: 1, max: 500 },
 } as const;
 
 /**

@@ -161,6 +161,71 @@ describe('the explorer at /', () => {
     await page.context().close();
   });
 
+  it('shows the focused actor’s timeline under the graph, keyboard first, and marks a contested edge with its dispute', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${base}/?actor=myanmar`);
+    await waitForGraph(page, 2);
+    await page.locator('[data-testid=timeline] li').first().waitFor();
+    const items = page.locator('[data-testid=timeline] li');
+    const events = await Promise.all(
+      Array.from({ length: await items.count() }, async (_, n) => {
+        const item = items.nth(n);
+        return [
+          await item.getAttribute('data-kind'),
+          await item.locator('time').textContent(),
+          await item.locator('.timeline-kind').textContent(),
+          await item.locator('.timeline-what').textContent(),
+        ];
+      }),
+    );
+    expect(events).toEqual([
+      ['KNOWN_BY', '31 Jan 2021', 'known by', 'Aung San Suu Kyi leads Myanmar'],
+      ['ENDED', '1 Feb 2021', 'ended', 'Aung San Suu Kyi leads Myanmar'],
+      ['HAPPENED', '1 Feb 2021', 'happened', 'Myanmar military seized power in Myanmar'],
+      ['BEGAN', '1 Feb 2021', 'began', 'Myanmar military leads Myanmar'],
+      ['KNOWN_BY', '10 Dec 2021', 'known by', 'Myanmar military part of Myanmar'],
+      ['KNOWN_BY', '10 Dec 2021', 'known by', 'People and entities in Myanmar sanctioned on 10 December 2021 located in Myanmar'],
+    ]);
+    // As a keyboard user: Tab reaches an event, the arrows move along the strip, Enter opens the evidence.
+    const buttons = page.locator('[data-testid=timeline] button');
+    await buttons.first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').textContent()).toContain('seized power');
+    await page.keyboard.press('Enter');
+    await page.locator('.edge-panel[data-edge-id="rel-military-seized-power"]').waitFor();
+    await page.waitForURL(/edge=rel-military-seized-power/);
+    await expectClean(page, problems);
+
+    // The election: the former electoral commission's dismissal disputes the junta's fraud allegation (an
+    // INFERRED claim, out of view by default); the dismissal is drawn contested and its panel says why.
+    await page.goto(`${base}/?actor=myanmar-general-election-2020&edge=rel-commission-dismissed-fraud`);
+    await waitForGraph(page, 2);
+    await page.waitForFunction(
+      (selector) => (globalThis as unknown as PageGlobals).document.querySelector(selector)?.getAttribute('data-contested-edges') !== '',
+      graph,
+      POLL,
+    );
+    expect(await page.locator(graph).getAttribute('data-contested-edges')).toBe('rel-commission-dismissed-fraud');
+    const disputes = page.locator('.edge-panel[data-edge-id="rel-commission-dismissed-fraud"] [data-testid=disputes]');
+    await disputes.waitFor();
+    expect((await disputes.textContent())?.replace(/\s+/g, ' ')).toContain(
+      'Disputes (dismissal): Myanmar military alleged fraud in Myanmar general elections of November 2020 (inferred)',
+    );
+    expect(await page.locator('.legend-statuses li[data-status=contested]').count()).toBe(1);
+    // The election's own timeline: the NLD's win, the junta's allegation (bounded by the coup), the dismissal.
+    await page.locator('[data-testid=timeline] li').nth(2).waitFor();
+    expect(await page.locator('[data-testid=timeline] .timeline-what').allTextContents()).toEqual([
+      'National League for Democracy won Myanmar general elections of November 2020',
+      'Myanmar military alleged fraud in Myanmar general elections of November 2020',
+      "Myanmar's former electoral commission dismissed allegation Myanmar general elections of November 2020",
+    ]);
+    await disputes.scrollIntoViewIfNeeded();
+    await screenshot(page, '11-timeline-contested');
+    await expectClean(page, problems);
+    await page.context().close();
+  });
+
   it('moves the date slider across the coup of 2021-02-01: Myanmar’s leader changes', async () => {
     const { page, problems } = await openPage(browser);
     // Suu Kyi's leadership is known to hold on the eve of the coup (the article bounds it there, issue 14).

@@ -20,8 +20,10 @@ import {
   MENTIONS_OF_ACTORS,
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
+import { ALIGNMENT, FOLLOWERS } from '../../src/graph/cypher/alignment-cypher.js';
 import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
+import { CONTESTED, DISPUTES_OF_RELATIONSHIPS, MERGE_DISPUTES } from '../../src/graph/cypher/dispute-cypher.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
@@ -49,6 +51,7 @@ import {
 } from '../../src/graph/cypher/search-baseline-cypher.js';
 import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
+import { CHANGES_BETWEEN, COUNT_CHANGES_BETWEEN, TIMELINE } from '../../src/graph/cypher/timeline-cypher.js';
 import { searchTerms } from '../../src/graph/fulltext-query.js';
 import { type ActorKind, type RelationshipType } from '../../src/graph/model.js';
 import { relationshipValues } from '../../src/graph/relationship-properties.js';
@@ -339,6 +342,51 @@ example(MATCH_CANDIDATES, {
 });
 example(LATEST_EDITION, { seriesId: 'ofac-sdn' });
 example(SERIES_RECORDS, { seriesId: 'ofac-sdn', after: '', limit: neo4j.int(5000) });
+
+// World time (issue 20)
+const WINDOW = { from: null, to: null, limit: LIMIT };
+example(ALIGNMENT.target, { ...WINDOW, target: 'designated-myanmar-2021-12-10', sanction: null, program: null });
+example(ALIGNMENT.sanction, { ...WINDOW, sanction: 'sanction-2021-12-10-myanmar-human-rights', program: null, from: '2021-12-01' });
+example(ALIGNMENT.program, { ...WINDOW, program: 'SDGT', to: '2021-12-31' });
+example(ALIGNMENT.all, WINDOW);
+example(FOLLOWERS, { authority: 'united-kingdom', limit: LIMIT });
+example(CHANGES_BETWEEN, { from: '2021-12-01', to: '2021-12-31', skip: neo4j.int(0), limit: LIMIT });
+example(COUNT_CHANGES_BETWEEN, { from: '2021-12-01', to: '2021-12-31' });
+example(TIMELINE, { actorId: 'myanmar', from: null, to: '2021-12-31', limit: LIMIT });
+example(CONTESTED.actor, { actor: 'myanmar-military', type: null, limit: LIMIT });
+example(CONTESTED.all, { type: 'ALLEGED_FRAUD_IN', limit: LIMIT });
+example(values(DISPUTES_OF_RELATIONSHIPS), { ids: ['rel-military-alleged-fraud', 'rel-commission-dismissed-fraud'], limit: LIMIT });
+example(MERGE_DISPUTES, {
+  rows: [
+    {
+      id: 'dispute-election-fraud-dismissed',
+      props: {
+        id: 'dispute-election-fraud-dismissed',
+        kind: 'DISMISSAL',
+        disputedId: 'rel-military-alleged-fraud',
+        disputedFromId: 'myanmar-military',
+        disputedToId: 'myanmar-general-election-2020',
+        disputingId: 'rel-commission-dismissed-fraud',
+        disputingFromId: 'myanmar-electoral-commission',
+        disputingToId: 'myanmar-general-election-2020',
+        sourceId: SOURCE,
+        sentences: [7, 8],
+        claim: 'The dismissal disputes the allegation.',
+        confidence: 0.9,
+        status: 'ASSERTED',
+        inferredFrom: null,
+      },
+      ends: [
+        {
+          id: 'dispute-election-fraud-dismissed:DISPUTED:myanmar-military',
+          actorId: 'myanmar-military',
+          role: 'DISPUTED',
+          claimId: 'rel-military-alleged-fraud',
+        },
+      ],
+    },
+  ],
+});
 
 /** Example parameters by statement name. */
 export const EXAMPLE_PARAMS: ReadonlyMap<string, ExampleParams> = table;

@@ -1,7 +1,14 @@
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import type { GraphClient } from '../../src/graph/graph-client.js';
-import { ACTOR_KINDS, type ActorKind, type ClaimStatus, type FuzzyDate, type RelationshipType } from '../../src/graph/model.js';
-import { type SeedData, type SeedRelationship, type SeedSanction, writeSeed } from '../../src/graph/seed-repository.js';
+import {
+  ACTOR_KINDS,
+  type ActorKind,
+  type ClaimStatus,
+  type DatePrecision,
+  type FuzzyDate,
+  type RelationshipType,
+} from '../../src/graph/model.js';
+import { type SeedData, type SeedParty, type SeedRelationship, type SeedSanction, writeSeed } from '../../src/graph/seed-repository.js';
 
 const DELETE_FIXTURE = cypher(
   'deleteFixture',
@@ -134,6 +141,87 @@ export class GraphFixture {
       noLaterThan: null,
       evidence,
     });
+    return this;
+  }
+
+  /**
+   * Adds one record of a list edition: a sanction `local` by `authorities` on `targets` dated `date` (at
+   * `precision`; `bounded` makes it a BOUNDED sanction, `date` its latest day), ended by `delistedOn` when
+   * given (a later edition without the record), with its derived SANCTIONED edges, which end (`validTo`)
+   * on the delisting day, as docs/model.md ("Delistings") says every writer does.
+   */
+  listing(
+    local: string,
+    authorities: readonly string[],
+    targets: readonly string[],
+    options: {
+      date: string;
+      precision?: DatePrecision;
+      bounded?: boolean;
+      joint?: boolean;
+      program?: string | null;
+      delistedOn?: string;
+    },
+  ): this {
+    const id = this.id(local);
+    const date: FuzzyDate = { date: options.date, precision: options.precision ?? 'DAY', derivation: null };
+    const evidence = {
+      sourceId: this.sourceId,
+      sentences: [1],
+      claim: `${authorities.join(', ')} listed ${targets.join(', ')}`,
+      confidence: 1,
+      status: 'ASSERTED' as const,
+      inferredFrom: null,
+      needsReview: null,
+    };
+    const party = (local: string): SeedParty => ({
+      actorId: this.id(local),
+      sentences: [1],
+      status: 'ASSERTED',
+      confidence: 1,
+      inferredFrom: null,
+    });
+    const delisting =
+      options.delistedOn === undefined
+        ? null
+        : {
+            date: { date: options.delistedOn, precision: 'DAY' as const, derivation: 'the date of the first edition without the record' },
+            evidence: { ...evidence, claim: `${local} is gone from the edition of ${options.delistedOn}` },
+          };
+    this.sanctions.push({
+      id,
+      measure: 'ASSET_FREEZE',
+      program: options.program ?? null,
+      listId: null,
+      date,
+      reason: null,
+      reasonStatus: null,
+      note: null,
+      joint: options.joint ?? false,
+      timeBasis: options.bounded ? 'BOUNDED' : 'DATED',
+      authorities: authorities.map(party),
+      targets: targets.map(party),
+      evidence,
+      delisting,
+    });
+    for (const a of authorities) {
+      for (const t of targets) {
+        this.relationships.push({
+          id: `${id}:${this.id(a)}:${this.id(t)}`,
+          type: 'SANCTIONED',
+          fromId: this.id(a),
+          toId: this.id(t),
+          role: null,
+          topics: [],
+          sanctionId: id,
+          date: options.bounded ? null : date,
+          validFrom: null,
+          validTo: delisting?.date ?? null,
+          noLaterThan: options.bounded ? date : null,
+          evidence,
+        });
+      }
+    }
     return this;
   }
 

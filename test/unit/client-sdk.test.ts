@@ -112,7 +112,11 @@ describe('SDK trusted documents', () => {
     expect(Object.keys(operationDocuments).sort()).toEqual([
       'ActorById',
       'ActorsPage',
+      'Alignment',
       'ApiVersion',
+      'ChangesBetween',
+      'Contested',
+      'Followers',
       'Neighbourhood',
       'Paths',
       'RelationshipsPage',
@@ -125,6 +129,7 @@ describe('SDK trusted documents', () => {
       'SearchPage',
       'SourceById',
       'Sources',
+      'Timeline',
       'WhoSanctioned',
       'WhoSanctionedPage',
     ]);

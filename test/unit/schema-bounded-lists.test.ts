@@ -20,6 +20,7 @@ const BOUNDED_BY_CONSTRUCTION: Record<string, string> = {
   'SanctionConnection.edges': 'the connection `first` (<= 100)',
   'SanctionFindingConnection.edges': 'the connection `first` (<= 100)',
   'SearchHitConnection.edges': 'the connection `first` (<= 100)',
+  'WorldEventConnection.edges': 'the connection `first` (<= 100)',
 };
 
 function isList(type: GraphQLOutputType): boolean {

@@ -73,6 +73,21 @@ export const Direction = {
 } as const;
 
 export type Direction = typeof Direction[keyof typeof Direction];
+/** How one claim disputes another. */
+export const DisputeKind = {
+  /** Two claims contradict each other otherwise. */
+  CONTRADICTION: 'CONTRADICTION',
+  /** Two claims give different dates for the same relation. */
+  DATE_CONFLICT: 'DATE_CONFLICT',
+  /** One source's allegation is dismissed or rejected by another actor. */
+  DISMISSAL: 'DISMISSAL',
+  /** Two claims give different ends for the same relation. */
+  END_CONFLICT: 'END_CONFLICT',
+  /** One source retracts what another asserts. */
+  RETRACTION: 'RETRACTION'
+} as const;
+
+export type DisputeKind = typeof DisputeKind[keyof typeof DisputeKind];
 /** Every code an error can carry in `extensions.code`. Codes are stable: added, never renamed. */
 export const ErrorCode = {
   /** The HTTP request itself is malformed. */
@@ -248,3 +263,37 @@ export const TimeBasis = {
 } as const;
 
 export type TimeBasis = typeof TimeBasis[keyof typeof TimeBasis];
+/** An actor's part in a timeline event. */
+export const TimelineRole = {
+  /** The actor imposed the sanction. */
+  AUTHORITY: 'AUTHORITY',
+  /** The actor is the relationship's `from` end. */
+  FROM: 'FROM',
+  /** The sanction targets the actor. */
+  TARGET: 'TARGET',
+  /** The actor is the relationship's `to` end. */
+  TO: 'TO'
+} as const;
+
+export type TimelineRole = typeof TimelineRole[keyof typeof TimelineRole];
+/** What a world-time event is. */
+export const WorldEventKind = {
+  /** A state relationship began (its `validFrom`). */
+  BEGAN: 'BEGAN',
+  /** A state relationship ended (its `validTo`, exclusive: the first day it no longer held). */
+  ENDED: 'ENDED',
+  /** An event relationship happened (its `date`). */
+  HAPPENED: 'HAPPENED',
+  /**
+   * Only bounded: the source says the relationship had happened or held by this day (`noLaterThan`), not
+   * when it began. In timelines only; `changesBetween` leaves bounds out, since they do not say a change
+   * happened in the window.
+   */
+  KNOWN_BY: 'KNOWN_BY',
+  /** A sanction ended: its targets were delisted (`Sanction.delisting`). */
+  SANCTION_ENDED: 'SANCTION_ENDED',
+  /** A sanction was imposed (its `date`; for a BOUNDED sanction, the latest day it can have been). */
+  SANCTION_IMPOSED: 'SANCTION_IMPOSED'
+} as const;
+
+export type WorldEventKind = typeof WorldEventKind[keyof typeof WorldEventKind];

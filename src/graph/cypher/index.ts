@@ -5,9 +5,11 @@
  * records of them, maps of them).
  */
 import * as actorCypher from './actor-cypher.js';
+import * as alignmentCypher from './alignment-cypher.js';
 import * as compiledCypher from './compiled-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
+import * as disputeCypher from './dispute-cypher.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
 import * as matchCypher from './match-cypher.js';
@@ -18,6 +20,7 @@ import * as sanctionCypher from './sanction-cypher.js';
 import * as searchBaselineCypher from './search-baseline-cypher.js';
 import * as seedCypher from './seed-cypher.js';
 import * as sourceCypher from './source-cypher.js';
+import * as timelineCypher from './timeline-cypher.js';
 
 /**
  * Every module of src/graph/cypher by file name (without `.ts`), including those that declare no
@@ -26,7 +29,9 @@ import * as sourceCypher from './source-cypher.js';
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   'actor-cypher': actorCypher,
   'compiled-cypher': compiledCypher,
+  'alignment-cypher': alignmentCypher,
   'cypher-query': cypherQuery,
+  'dispute-cypher': disputeCypher,
   'finding-cypher': findingCypher,
   fragments,
   'match-cypher': matchCypher,
@@ -37,6 +42,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'search-baseline-cypher': searchBaselineCypher,
   'seed-cypher': seedCypher,
   'source-cypher': sourceCypher,
+  'timeline-cypher': timelineCypher,
 });
 
 function isQuery(value: unknown): value is CypherQuery {

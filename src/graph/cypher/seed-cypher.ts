@@ -63,7 +63,7 @@ export const MERGE_SANCTIONS = cypher(
   `
 UNWIND $rows AS row
 MERGE (s:Sanction {id: row.id})
-SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom)
+SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom), s.delistedOn = date(row.delistedOn)
 WITH s, row
 CALL (s, row) {
   UNWIND row.authorities AS p

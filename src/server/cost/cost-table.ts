@@ -48,6 +48,9 @@ const COUNT = 5;
 /** A full-text search: an index query plus scoring. */
 const FULLTEXT = 5;
 
+/** A window of world-time events: a scan of every relationship and sanction (then a sort of the events). */
+const WINDOW_SCAN = 50;
+
 /** A direct sanction finding: a few index seeks and one expansion. */
 const SANCTION_WALK = 10;
 
@@ -120,6 +123,14 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   'Query.sanctionsConnection': { base: STATEMENT, maxPage: LIMITS.pageSize.max },
   'Query.whoSanctionedConnection': { base: sanctionWalk, maxPage: LIMITS.pageSize.max },
   'Query.sanctionedByConnection': { base: sanctionWalk, maxPage: LIMITS.pageSize.max },
+  // Issue 20. An alignment or a timeline reads each target's (actor's) sanctions and relationships: about
+  // ten per item. A window of changes scans every relationship and sanction whatever the page size.
+  'Query.alignment': { base: (args) => STATEMENT + 10 * intArg(args, 'first', 1, LIMITS.pageSize.max), maxPage: LIMITS.pageSize.max },
+  'Query.followers': { base: SANCTION_WALK, maxPage: LIMITS.pageSize.max },
+  'Query.changesBetween': { base: WINDOW_SCAN, maxPage: LIMITS.pageSize.max },
+  'Query.contested': { base: STATEMENT, maxPage: LIMITS.pageSize.max },
+  'Query.timeline': { base: SANCTION_WALK, maxPage: LIMITS.timelineEvents.max },
+  'WorldEventConnection.edges': {},
   'SearchHitConnection.edges': {},
   'RelationshipListConnection.edges': {},
   'SanctionConnection.edges': {},
@@ -128,6 +139,9 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   'RelationshipListConnection.totalCount': { base: COUNT },
   'SanctionConnection.totalCount': { base: COUNT },
   'SanctionFindingConnection.totalCount': { base: COUNT },
+  // One grouping statement over the window serves both.
+  'WorldEventConnection.totalCount': { base: COUNT },
+  'WorldEventConnection.countsByType': { base: COUNT },
   // An aggregate is one grouping statement over every match, like a count.
   'ActorConnection.aggregate': { base: COUNT },
   'RelationshipListConnection.aggregate': { base: COUNT },

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 
 import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate, type RelationshipType } from '../../graph/model.js';
 import type { SeedActor, SeedData, SeedParty, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
+import { loadDisputes } from './load-disputes.js';
 import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
 
@@ -273,7 +274,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     }
   }
 
-  return { sources, actors, relationships, sanctions };
+  return { sources, actors, relationships, sanctions, disputes: await loadDisputes(dir, { sources, relationships }) };
 }
 
 async function readYaml<S extends z.ZodType>(dir: string, file: string, schema: S): Promise<z.infer<S>> {

@@ -78,7 +78,7 @@ describe('DETAIL_FIELDS', () => {
     // of other records; everything else must be classified, or a new field could read a placeholder.
     const resolvedById: Record<string, readonly string[]> = {
       actor: ['mentions', 'roles', 'listEntries', 'relationships', 'sanctionsImposed', 'sanctionsReceived'],
-      relationship: [],
+      relationship: ['disputedBy', 'disputes'],
       sanction: [],
     };
     for (const [key, typeName] of [

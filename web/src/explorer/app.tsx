@@ -5,9 +5,12 @@ import { useQuery } from '@apollo/client/react';
 import {
   type ActorSummaryFragment,
   ApiVersionDocument,
+  ContestedDocument,
+  type DisputeFieldsFragment,
   PathsDocument,
   RelationshipType,
   SanctionedByDocument,
+  TimelineDocument,
   WhoSanctionedDocument,
 } from '@sanctions-graph/client';
 import { downloadAsPNG } from '@sigma/export-image';
@@ -26,6 +29,7 @@ import { PathPanel } from './path-panel.js';
 import { type Finding, findingKey, SanctionsPanel } from './sanctions-panel.js';
 import { SearchBox } from './search-box.js';
 import { typeWords } from './styles.js';
+import { TimelineStrip } from './timeline-strip.js';
 import type { PanelTab } from './url-state.js';
 import { NEIGHBOURHOOD_LIMIT, useNeighbourhoods } from './use-neighbourhoods.js';
 import { useDebounced, useUrlState } from './use-url-state.js';
@@ -76,6 +80,17 @@ export function App(): ReactElement {
     skip: !sanctionsWanted,
   });
   const version = useQuery(ApiVersionDocument);
+  // The focused actor's timeline, under the graph, and the disputes over its claims (issue 20).
+  const timeline = useQuery(TimelineDocument, { variables: { actorId: state.actor ?? '', first: 100 }, skip: !state.actor });
+  const contested = useQuery(ContestedDocument, { variables: { actor: state.actor ?? '', first: 100 }, skip: !state.actor });
+  const disputesByEdge = useMemo(() => {
+    const byEdge = new Map<string, DisputeFieldsFragment[]>();
+    for (const dispute of contested.data?.contested ?? []) {
+      for (const claim of [dispute.disputed.id, dispute.disputing.id]) byEdge.set(claim, [...(byEdge.get(claim) ?? []), dispute]);
+    }
+    return byEdge;
+  }, [contested.data]);
+  const contestedEdges = useMemo(() => new Set(disputesByEdge.keys()), [disputesByEdge]);
 
   const path = paths.data?.paths[chosenPath] ?? paths.data?.paths[0];
   const pathEdges: ViewEdge[] = useMemo(
@@ -315,6 +330,7 @@ export function App(): ReactElement {
           expanded={expanded}
           highlight={highlight}
           selectedEdge={state.edge}
+          contested={contestedEdges}
           busy={busy}
           layoutRequest={layoutRequest}
           onNodeClick={toggleExpand}
@@ -342,6 +358,14 @@ export function App(): ReactElement {
             </p>
           </div>
         ) : null}
+        <TimelineStrip
+          actorName={centre?.name}
+          items={timeline.data?.timeline}
+          loading={timeline.loading}
+          error={timeline.error}
+          inView={view.edges}
+          onSelectEdge={selectEdge}
+        />
         <p className="status-line" role="status" aria-live="polite" data-testid="status">
           {busy ? 'Loading… ' : ''}
           {error ? <span className="error">{wordsForError(error)} </span> : null}
@@ -386,6 +410,7 @@ export function App(): ReactElement {
               <EdgePanel
                 edge={selected}
                 siblings={edgesBetween(fullView, selected).slice(1)}
+                disputes={disputesByEdge.get(selected.id)}
                 onSelect={selectEdge}
                 onClose={() => update({ edge: undefined })}
               />

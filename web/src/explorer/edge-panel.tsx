@@ -1,7 +1,7 @@
 // The details of one relationship: its claim, status, confidence, dates with their derivations, and the
 // source's text with the cited sentences highlighted.
 import { useQuery } from '@apollo/client/react';
-import { SourceByIdDocument } from '@sanctions-graph/client';
+import { type DisputeFieldsFragment, SourceByIdDocument } from '@sanctions-graph/client';
 import { Fragment, type ReactElement, useEffect, useRef } from 'react';
 
 import { wordsForError } from './error-words.js';
@@ -16,10 +16,27 @@ interface EdgePanelProps {
   readonly siblings: readonly ViewEdge[];
   readonly onSelect: (edgeId: string) => void;
   readonly onClose: () => void;
+  /** Disputes this relationship is a claim of (disputed or disputing). */
+  readonly disputes?: readonly DisputeFieldsFragment[];
+}
+
+/** One dispute seen from one of its claims: the other claim, and the evidence that they conflict. */
+function DisputeItem({ dispute, edgeId }: { dispute: DisputeFieldsFragment; edgeId: string }): ReactElement {
+  const disputed = dispute.disputed.id === edgeId;
+  const other = disputed ? dispute.disputing : dispute.disputed;
+  return (
+    <li data-dispute-id={dispute.id}>
+      <strong>{disputed ? 'Disputed by' : 'Disputes'}</strong> ({typeWords(dispute.kind)}): {other.from.name} {typeWords(other.type)}{' '}
+      {other.to.name} <span className="muted">({other.evidence.status.toLowerCase()})</span>
+      <div className="derivation">
+        {dispute.evidence.claim} (sentences {dispute.evidence.sentences.join(', ')}, {formatConfidence(dispute.evidence.confidence)})
+      </div>
+    </li>
+  );
 }
 
 /** The details tab for a selected relationship. */
-export function EdgePanel({ edge, siblings, onSelect, onClose }: EdgePanelProps): ReactElement {
+export function EdgePanel({ edge, siblings, onSelect, onClose, disputes = [] }: EdgePanelProps): ReactElement {
   const { evidence } = edge;
   const { data, error, loading } = useQuery(SourceByIdDocument, { variables: { id: evidence.source.id } });
   const cited = new Set(evidence.sentences);
@@ -44,6 +61,16 @@ export function EdgePanel({ edge, siblings, onSelect, onClose }: EdgePanelProps)
         </button>
       </header>
       <p className="claim">{evidence.claim}</p>
+      {disputes.length > 0 ? (
+        <div className="disputes" role="note" aria-label="Contested claim" data-testid="disputes">
+          <h3>Contested</h3>
+          <ul>
+            {disputes.map((d) => (
+              <DisputeItem key={d.id} dispute={d} edgeId={edge.id} />
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <dl className="facts">
         <dt>Status</dt>
         <dd>

@@ -27,6 +27,8 @@ interface EdgeAttributes {
   type: string;
   dash: number;
   status: string;
+  /** A claim of a dispute (drawn in the contested colour). */
+  contested: boolean;
 }
 
 type ExplorerGraph = MultiDirectedGraph<NodeAttributes, EdgeAttributes>;
@@ -61,6 +63,8 @@ interface GraphCanvasProps {
   readonly expanded: ReadonlySet<string>;
   readonly highlight: Highlight;
   readonly selectedEdge: string | undefined;
+  /** Relationships that are claims of a dispute: drawn in the contested colour, labelled so. */
+  readonly contested?: ReadonlySet<string>;
   readonly busy: boolean;
   readonly layoutRequest: number;
   readonly onNodeClick: (id: string) => void;
@@ -83,7 +87,13 @@ function layout(graph: ExplorerGraph, iterations: number): void {
 }
 
 /** Mirrors `view` into `graph`; returns whether any actor was added. */
-function syncGraph(graph: ExplorerGraph, view: GraphView, centre: string | undefined, relayout: boolean): void {
+function syncGraph(
+  graph: ExplorerGraph,
+  view: GraphView,
+  centre: string | undefined,
+  relayout: boolean,
+  contested: ReadonlySet<string> = new Set(),
+): void {
   for (const id of graph.nodes()) if (!view.nodes.has(id)) graph.dropNode(id);
   for (const id of graph.edges()) if (!view.edges.has(id)) graph.dropEdge(id);
   const fresh: string[] = [];
@@ -105,7 +115,7 @@ function syncGraph(graph: ExplorerGraph, view: GraphView, centre: string | undef
   const labels = new Map<string, string[]>();
   for (const edge of view.edges.values()) {
     const key = pairKey(edge);
-    labels.set(key, [...(labels.get(key) ?? []), typeWords(edge.type)]);
+    labels.set(key, [...(labels.get(key) ?? []), `${typeWords(edge.type)}${contested.has(edge.id) ? ' (contested)' : ''}`]);
   }
   const labelled = new Set<string>();
   for (const edge of view.edges.values()) {
@@ -114,8 +124,9 @@ function syncGraph(graph: ExplorerGraph, view: GraphView, centre: string | undef
     labelled.add(key);
     const attributes = {
       label: first ? [...new Set(labels.get(key))].join(' · ') : '',
-      size: 3,
-      color: EDGE_COLOURS.normal,
+      size: contested.has(edge.id) ? 4 : 3,
+      color: contested.has(edge.id) ? EDGE_COLOURS.contested : EDGE_COLOURS.normal,
+      contested: contested.has(edge.id),
       type: 'status',
       dash: DASH_CODES[statusLine(edge.evidence.status)],
       status: edge.evidence.status,
@@ -255,15 +266,19 @@ export function GraphCanvas(props: GraphCanvasProps): ReactElement {
   useEffect(() => {
     const relayout = layoutSeen.current !== props.layoutRequest;
     layoutSeen.current = props.layoutRequest;
-    syncGraph(graphRef.current, props.view, props.centre, relayout);
+    syncGraph(graphRef.current, props.view, props.centre, relayout, props.contested);
     sigmaRef.current?.refresh();
     const element = container.current;
     if (element) {
       element.dataset['nodeCount'] = String(graphRef.current.order);
       element.dataset['edgeCount'] = String(graphRef.current.size);
+      element.dataset['contestedEdges'] = graphRef.current
+        .filterEdges((_, attributes) => attributes.contested)
+        .sort()
+        .join(' ');
       element.dataset['version'] = String(Number(element.dataset['version'] ?? '0') + 1);
     }
-  }, [props.view, props.centre, props.layoutRequest]);
+  }, [props.view, props.centre, props.layoutRequest, props.contested]);
 
   useEffect(() => {
     sigmaRef.current?.refresh({ skipIndexation: true });

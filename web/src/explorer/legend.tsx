@@ -1,5 +1,6 @@
 // The legend: a colour per actor kind, a line style per claim status (the schema's values, and any
-// other status the view holds, so a status added later is listed as soon as data carries it).
+// other status the view holds, so a status added later is listed as soon as data carries it), and the
+// colour of contested claims.
 import { ActorKind, ClaimStatus } from '@sanctions-graph/client';
 import type { ReactElement } from 'react';
 
@@ -37,6 +38,10 @@ export function Legend({
             {status.toLowerCase()}
           </li>
         ))}
+        <li data-status="contested">
+          <span className="contested-line" aria-hidden="true" />
+          contested (a claim of a dispute)
+        </li>
       </ul>
     </aside>
   );

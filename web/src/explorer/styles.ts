@@ -55,7 +55,14 @@ export const DASH_PATTERNS: Readonly<Record<LineStyle, readonly [number, number]
 });
 
 /** Edge colours: normal, highlighted (path or sanction chain), selected. */
-export const EDGE_COLOURS = Object.freeze({ normal: '#6b7280', highlighted: '#d97706', selected: '#111827', dimmed: '#d1d5db' });
+export const EDGE_COLOURS = Object.freeze({
+  normal: '#6b7280',
+  highlighted: '#d97706',
+  selected: '#111827',
+  dimmed: '#d1d5db',
+  // A claim another claim disputes, or that disputes one (issue 20).
+  contested: '#b91c1c',
+});
 
 /** Words for a relationship type: `HOLDS_ROLE_IN` -> `holds role in`. */
 export function typeWords(type: string): string {
