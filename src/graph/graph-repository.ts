@@ -1,11 +1,15 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { ChangeLogRepository } from './repositories/change-log-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
 
+export type { ApiKeyRecord, ChangeAuthor, ChangeStamp } from './repositories/api-key-repository.js';
+export type { ChangeFilter, ChangeModel, MutationCount } from './repositories/change-log-repository.js';
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
@@ -37,6 +41,10 @@ export class GraphRepository {
   readonly sanctions: SanctionRepository;
   readonly paths: PathRepository;
   readonly sources: SourceRepository;
+  /** API keys (src/auth/api-keys.ts holds their logic). */
+  readonly apiKeys: ApiKeyRepository;
+  /** The audit trail. */
+  readonly changes: ChangeLogRepository;
 
   constructor(
     graph: GraphClient,
@@ -48,5 +56,7 @@ export class GraphRepository {
     this.sanctions = new SanctionRepository(graph, counter);
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
+    this.apiKeys = new ApiKeyRepository(graph, counter);
+    this.changes = new ChangeLogRepository(graph, counter);
   }
 }

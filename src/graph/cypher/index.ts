@@ -4,7 +4,9 @@
  * of the folder is missing, and the collector finds statements however a module exports them (constants,
  * records of them, maps of them).
  */
+import * as accessCypher from './access-cypher.js';
 import * as actorCypher from './actor-cypher.js';
+import * as changeLogCypher from './change-log-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as findingCypher from './finding-cypher.js';
@@ -22,7 +24,9 @@ import * as sourceCypher from './source-cypher.js';
  * statement (helpers, fragments): listing them too is what lets a test prove no file was forgotten.
  */
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
+  'access-cypher': accessCypher,
   'actor-cypher': actorCypher,
+  'change-log-cypher': changeLogCypher,
   'cypher-query': cypherQuery,
   'finding-cypher': findingCypher,
   fragments,
