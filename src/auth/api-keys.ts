@@ -80,11 +80,11 @@ export interface CreatedApiKey {
  */
 export class ApiKeyService {
   private readonly repo: ApiKeyRepository;
-  private schemaReady: Promise<void> | undefined;
 
   constructor(
     private readonly graph: GraphClient,
     counter?: RoundTripCounter,
+    private readonly hooks: KeyHooks = {},
   ) {
     this.repo = new ApiKeyRepository(graph, counter);
   }
@@ -96,6 +96,7 @@ export class ApiKeyService {
     const token = generateToken();
     const result = await this.repo.create({ name, role, hash: hashToken(token) }, authorOf(by, context));
     if (result === 'exists') throw badUserInput(`An API key called "${name}" exists already; choose another name`, { argument: 'name' });
+    this.hooks.changed?.(result.change.seq);
     return { ...result, token };
   }
 
@@ -104,6 +105,8 @@ export class ApiKeyService {
     checkName(name);
     const result = await this.repo.revoke(name, authorOf(by, context));
     if (result === 'missing') throw notFound('name', name, 'API key');
+    this.hooks.revoked?.(name);
+    if (result.change) this.hooks.changed?.(result.change.seq);
     return result;
   }
 
@@ -112,14 +115,29 @@ export class ApiKeyService {
     return this.repo.list(MAX_LISTED_KEYS);
   }
 
-  /** Constraints first (once per process): the unique name and hash are what keep keys apart. */
+  /** Constraints first (once per client): the unique name and hash are what keep keys apart. */
   private ensureSchema(): Promise<void> {
-    this.schemaReady ??= ensureAccessSchema(this.graph).catch((error: unknown) => {
-      this.schemaReady = undefined;
-      throw error;
-    });
-    return this.schemaReady;
+    let ready = schemaReady.get(this.graph);
+    if (!ready) {
+      ready = ensureAccessSchema(this.graph).catch((error: unknown) => {
+        schemaReady.delete(this.graph);
+        throw error;
+      });
+      schemaReady.set(this.graph, ready);
+    }
+    return ready;
   }
+}
+
+/** Whether the access schema was ensured through a client (once per process and database). */
+const schemaReady = new WeakMap<GraphClient, Promise<void>>();
+
+/** What else must happen when a key write commits (in the server: cache and feed). */
+export interface KeyHooks {
+  /** A change record committed with this seq (wakes this process's change feed). */
+  readonly changed?: (seq: number) => void;
+  /** A key was revoked (drops it from this process's verified-key cache at once). */
+  readonly revoked?: (name: string) => void;
 }
 
 function checkName(name: string): void {

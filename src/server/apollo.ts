@@ -1,9 +1,12 @@
 import { ApolloServer } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 
 import type { Config } from '../config/config.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { resolvers } from '../resolvers/index.js';
+import { accessControlPlugin, type AccessPolicy, roleRequirements } from './access-control.js';
 import { costPlugin } from './cost/cost-plugin.js';
 import type { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
@@ -16,22 +19,31 @@ import { loadTypeDefs } from './schema.js';
 import { documentIdsRefusedPlugin, loadTrustedDocuments, trustedDocumentsPlugin } from './trusted-documents.js';
 import { withYieldingLists } from './yielding-lists.js';
 
+/** The executable schema and the Apollo Server over it; the WebSocket endpoint (ws/) runs the same schema. */
+export interface Api {
+  readonly apollo: ApolloServer<GraphQLContext>;
+  /** The schema with its resolvers, for graphql-ws (subscriptions), which Apollo does not serve. */
+  readonly schema: GraphQLSchema;
+  /** `@requiresRole` and READ_ACCESS, read from the SDL once: the same check for HTTP and WebSocket. */
+  readonly access: AccessPolicy;
+}
+
 /**
- * The Apollo Server of the API: schema, resolvers, limits, masking and plugins. Knows nothing of HTTP;
- * the /graphql route (routes/graphql-route.ts) bridges requests to it.
+ * The Apollo Server of the API: schema, resolvers, access control, limits, masking and plugins. Knows
+ * nothing of HTTP; the /graphql route (routes/graphql-route.ts) bridges requests to it. The schema is
+ * built once (SDL, resolvers, the role requirements of `@requiresRole`) and shared with the WebSocket
+ * endpoint (ws/graphql-ws.ts).
  *
  * @example
- * const apollo = createApollo(config, { metrics, errorLog }); await apollo.start();
+ * const { apollo, schema, access } = createApi(config, { errorLog }); await apollo.start();
  */
-export function createApollo(
-  config: Config,
-  deps: { metrics?: ApiMetrics; errorLog: ErrorLog; limiter?: CostRateLimiter },
-): ApolloServer<GraphQLContext> {
+export function createApi(config: Config, deps: { metrics?: ApiMetrics; errorLog: ErrorLog; limiter?: CostRateLimiter }): Api {
   const typeDefs = loadTypeDefs();
-  return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
-    resolvers: withYieldingLists(typeDefs, resolvers),
+  // Long lists are completed a batch per event-loop turn, so a large answer does not stall the process.
+  const schema = makeExecutableSchema<GraphQLContext>({ typeDefs, resolvers: withYieldingLists(typeDefs, resolvers) });
+  const access: AccessPolicy = { required: roleRequirements(typeDefs), readsNeedKey: config.access.readAccess === 'key' };
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,
@@ -49,10 +61,13 @@ export function createApollo(
       // Every answer is `cache-control: no-store`; the cache-control plugin would only add a hook to every
       // field resolved (measurable on answers of thousands of objects).
       ApolloServerPluginCacheControlDisabled(),
+      // First: a refused caller is not costed, charged or traced beyond the refusal.
+      accessControlPlugin(access),
       operationPlugin({ exposeRoundTrips: config.exposeRoundTrips, metrics: deps.metrics, errorLog: deps.errorLog }),
       costPlugin({ maxCost: config.limits.maxCost, limiter: deps.limiter, windowMs: config.rateLimit?.windowMs }),
       responseGuardPlugin(),
       config.trustedDocuments ? trustedDocumentsPlugin(loadTrustedDocuments(config.trustedDocumentsManifest)) : documentIdsRefusedPlugin(),
     ],
   });
+  return { apollo, schema, access };
 }

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 import type { Logger } from 'pino';
 
+import { Authenticator } from '../auth/authenticator.js';
 import type { Config } from '../config/config.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
-import { createApollo } from './apollo.js';
+import { ChangeFeed } from '../services/change-feed.js';
+import { createApi } from './apollo.js';
 import { trackConnections } from './drain.js';
 import { ErrorLog } from './error-log.js';
 import { createRequestHandler, type Route } from './http/router.js';
@@ -18,6 +20,7 @@ import { graphqlRoute } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { createWebHandler } from './web/serve-web.js';
+import { attachGraphqlWs, type GraphqlWs } from './ws/graphql-ws.js';
 
 /** A running API: its HTTP server, its URL, and how to stop it. */
 export interface App {
@@ -25,6 +28,10 @@ export interface App {
   readonly url: string;
   /** The app's own Prometheus metrics; undefined when METRICS=false. */
   readonly metrics: ApiMetrics | undefined;
+  /** The WebSocket endpoint (graphql-ws) on the same port and path. */
+  readonly ws: GraphqlWs;
+  /** The process's change feed (its streams, its wake-ups). */
+  readonly changeFeed: ChangeFeed;
   /**
    * Stops accepting connections, lets in-flight requests finish (up to SHUTDOWN_GRACE_MS), then stops
    * Apollo. Does not close the graph.
@@ -44,6 +51,8 @@ export interface AppDependencies {
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
   /** TEST ONLY: the clock of the per-caller cost budgets, so a test can step time without sleeping. */
   readonly clock?: () => number;
+  /** TEST ONLY: the clock of the verified-key cache and of JWT expiry, to step past API_KEY_CACHE_MS. */
+  readonly authClock?: () => number;
 }
 
 /**
@@ -67,15 +76,17 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
   const errorLog = new ErrorLog(log, config.errorLog);
   const limiter = config.rateLimit ? new CostRateLimiter(config.rateLimit, deps.clock) : undefined;
-  const apollo = createApollo(config, { metrics, errorLog, limiter });
+  const { apollo, schema, access } = createApi(config, { metrics, errorLog, limiter });
   await apollo.start();
+  const authenticator = new Authenticator(graph, config.access, deps.authClock);
+  const changeFeed = new ChangeFeed(graph, { pollMs: config.subscriptions.pollMs, batch: config.subscriptions.batch });
 
   // Every endpoint is a route; new ones (exports, the workbench) are added here.
   const routes: Route[] = [
     ...healthRoutes(graph, config.health.readyTimeoutMs),
     ...(metrics ? [metricsRoute(metrics)] : []),
     graphqlRoute(
-      { config, apollo, graph, log, wrapRepository: deps.wrapRepository },
+      { config, apollo, graph, log, authenticator, changeFeed, wrapRepository: deps.wrapRepository },
       {
         requests: new RequestGate(config.admission.maxConcurrent + config.admission.maxQueue),
         turns: new RequestTurns(),
@@ -86,6 +97,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);
   if (metrics) server.on('connection', (socket) => metrics.connectionOpened(socket));
+  const ws = attachGraphqlWs(server, { config, schema, access, authenticator, changeFeed, graph, log });
   server.on('request', createRequestHandler({ routes, log, metrics, pages: createWebHandler({ graphiql: config.graphiql }) }));
 
   await new Promise<void>((resolve, reject) => {
@@ -98,7 +110,11 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     server,
     url: `http://${host}:${address.port}/graphql`,
     metrics,
+    ws,
+    changeFeed,
     stop: async () => {
+      // Streams first: their sockets would otherwise hold the drain until the grace period ends.
+      await ws.close();
       const graceful = await connections.stop({ settleMs: config.shutdown.settleMs, graceMs: config.shutdown.graceMs });
       if (!graceful) log.warn({ graceMs: config.shutdown.graceMs }, 'requests still running after the grace period were cut');
       stopObservingStatements();

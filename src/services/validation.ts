@@ -18,6 +18,9 @@ export const LIMITS = {
   sourceItems: { min: 1, max: 500 },
   // Groups of an aggregate (by type, kind, country, month, ...): what a client may ask for of one list.
   aggregateGroups: { min: 1, max: 500 },
+  // Pages of the audit trail (changes, recordedBetween) and the admins' key list.
+  changes: { min: 1, max: 500 },
+  apiKeys: { min: 1, max: 1000 },
 } as const;
 
 /**

@@ -4,13 +4,17 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/s
 import { getOperationAST, OperationTypeNode, parse } from 'graphql';
 import type { Logger } from 'pino';
 
-import { ANONYMOUS } from '../../auth/principal.js';
+import { ApiKeyService } from '../../auth/api-keys.js';
+import type { Authenticator } from '../../auth/authenticator.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Config } from '../../config/config.js';
 import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { GraphRepository } from '../../graph/graph-repository.js';
 import { OperationTrace } from '../../graph/operation-trace.js';
 import type { GraphQLContext } from '../../resolvers/context.js';
+import { AppError } from '../../errors/app-error.js';
+import type { ChangeFeed } from '../../services/change-feed.js';
 import { Loaders } from '../../services/loaders.js';
 import { applyCors } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
@@ -26,6 +30,10 @@ export interface GraphqlRouteDependencies {
   readonly apollo: ApolloServer<GraphQLContext>;
   readonly graph: GraphClient;
   readonly log: Logger;
+  /** Verifies the `Authorization` header of each request (src/auth/authenticator.ts). */
+  readonly authenticator: Authenticator;
+  /** The process's change feed, woken by the writes of this process. */
+  readonly changeFeed: ChangeFeed;
   /** TEST ONLY: replaces each request's repository (see AppDependencies.wrapRepository). */
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
 }
@@ -47,7 +55,8 @@ export interface GraphqlRouteGate {
  * const route = graphqlRoute({ config, apollo, graph, log });
  */
 export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteGate): Route {
-  const { config, apollo, graph, log } = deps;
+  const { config, apollo, graph, log, authenticator, changeFeed } = deps;
+  const keyHooks = { changed: (seq: number) => changeFeed.committed(seq), revoked: (name: string) => authenticator.forget(name) };
   const wrapRepository = deps.wrapRepository ?? ((repo: GraphRepository) => repo);
   // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
   const tooDeep = (document: string | undefined): boolean =>
@@ -74,6 +83,9 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       if (!leave) return refuseOverloaded(res, gate.retryAfterSeconds);
       res.once('close', leave);
       await gate.turns.next();
+      // Before Apollo: a header that does not verify is refused, never read as anonymous.
+      const principal = await authenticate(authenticator, req.headers.authorization, res);
+      if (!principal) return;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -84,9 +96,10 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
         context: async () => {
           // One trace per operation: round trips, the statements' names, and the byte budget they spend.
           const repo = wrapRepository(new GraphRepository(graph, new OperationTrace(byteBudget(config.limits.maxResponseBytes))));
-          const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
+          const caller = callerKey(principal, req.socket.remoteAddress);
           const idempotencyKey = headerValue(req.headers['idempotency-key']);
-          return { requestId, caller, repo, loaders: new Loaders(repo), log, principal: ANONYMOUS, idempotencyKey };
+          const apiKeys = new ApiKeyService(graph, repo.counter, keyHooks);
+          return { requestId, caller, repo, loaders: new Loaders(repo), log, principal, idempotencyKey, apiKeys, changeFeed };
         },
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);
@@ -99,6 +112,26 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       res.end();
     },
   };
+}
+
+/**
+ * The caller of a request, or undefined once a refusal was sent: 401 UNAUTHENTICATED (with a Bearer
+ * challenge) for credentials that do not verify, 503 when they cannot be checked now.
+ */
+async function authenticate(authenticator: Authenticator, authorization: string | undefined, res: ServerResponse): Promise<Principal | undefined> {
+  try {
+    return await authenticator.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'UNAUTHENTICATED') {
+      sendError(res, 401, error.code, error.message, { 'www-authenticate': 'Bearer realm="sanctions-graph", error="invalid_token"' });
+    } else if (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TIMEOUT' || error.code === 'OVERLOADED') {
+      sendError(res, 503, error.code, error.message, { 'retry-after': '1' });
+    } else {
+      throw error;
+    }
+    return undefined;
+  }
 }
 
 /** A header's single value; `undefined` when absent or empty. */
