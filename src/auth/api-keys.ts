@@ -148,7 +148,10 @@ function checkName(name: string): void {
   }
 }
 
-function authorOf(by: Principal, context: KeyChangeContext): {
+function authorOf(
+  by: Principal,
+  context: KeyChangeContext,
+): {
   principal: string;
   role: string | null;
   via: string;

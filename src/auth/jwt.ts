@@ -40,12 +40,16 @@ export function jwtVerifier(settings: JwtSettings, now: () => number = Date.now)
     let payload: JWTPayload;
     try {
       const verifyOptions = { ...options, currentDate: new Date(now()) };
-      ({ payload } =
-        typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions));
+      ({ payload } = typeof key === 'function' ? await jwtVerify(token, key, verifyOptions) : await jwtVerify(token, key, verifyOptions));
     } catch (error) {
       // The provider's key set could not be fetched: the token may be fine, the client should retry.
       if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-        throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, "The identity provider's key set could not be fetched; try again shortly.", {}, { cause: error });
+        throw new AppError(
+          ErrorCode.SERVICE_UNAVAILABLE,
+          "The identity provider's key set could not be fetched; try again shortly.",
+          {},
+          { cause: error },
+        );
       }
       throw unauthenticated(reasonOf(error));
     }

@@ -103,8 +103,16 @@ const EnvSchema = EnvFields.superRefine((e, ctx) => {
       'JWT_JWKS_URL',
       'exactly one of JWT_JWKS_URL and JWT_SECRET when JWT_ISSUER is set',
     ],
-    [e.JWT_ISSUER !== undefined || (e.JWT_JWKS_URL === undefined && e.JWT_SECRET === undefined), 'JWT_ISSUER', 'set when JWT_JWKS_URL or JWT_SECRET is'],
-    [e.SUBSCRIPTIONS_MAX_PER_CALLER <= Math.max(1, e.SUBSCRIPTIONS_MAX_TOTAL), 'SUBSCRIPTIONS_MAX_PER_CALLER', 'at most SUBSCRIPTIONS_MAX_TOTAL'],
+    [
+      e.JWT_ISSUER !== undefined || (e.JWT_JWKS_URL === undefined && e.JWT_SECRET === undefined),
+      'JWT_ISSUER',
+      'set when JWT_JWKS_URL or JWT_SECRET is',
+    ],
+    [
+      e.SUBSCRIPTIONS_MAX_PER_CALLER <= Math.max(1, e.SUBSCRIPTIONS_MAX_TOTAL),
+      'SUBSCRIPTIONS_MAX_PER_CALLER',
+      'at most SUBSCRIPTIONS_MAX_TOTAL',
+    ],
   ];
   for (const [ok, variable, expected] of rules) {
     if (!ok) ctx.addIssue({ code: 'custom', path: [variable], message: expected });

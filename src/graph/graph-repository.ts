@@ -8,9 +8,9 @@ import { RelationshipRepository } from './repositories/relationship-repository.j
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
 
+export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { ApiKeyRecord, ChangeAuthor, ChangeStamp } from './repositories/api-key-repository.js';
 export type { ChangeFilter, ChangeModel, MutationCount } from './repositories/change-log-repository.js';
-export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
   RelationshipListFilter,

@@ -76,7 +76,8 @@ export function refusalOf(
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null): void => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        const types = parent instanceof GraphQLObjectType ? [parent] : parent && isAbstractType(parent) ? schema.getPossibleTypes(parent) : [];
+        const types =
+          parent instanceof GraphQLObjectType ? [parent] : parent && isAbstractType(parent) ? schema.getPossibleTypes(parent) : [];
         let child: GraphQLNamedType | undefined;
         for (const type of types) {
           const field = type.getFields()[selection.name.value];

@@ -1,7 +1,15 @@
 import { isDateTime } from 'neo4j-driver';
 
 import { invariant } from '../../errors/app-error.js';
-import { ACCESS_SCHEMA, CREATE_API_KEY, FIND_API_KEY_BY_HASH, FIND_API_KEY_BY_NAME, LIST_API_KEYS, NEXT_CHANGE_SEQ, REVOKE_API_KEY } from '../cypher/access-cypher.js';
+import {
+  ACCESS_SCHEMA,
+  CREATE_API_KEY,
+  FIND_API_KEY_BY_HASH,
+  FIND_API_KEY_BY_NAME,
+  LIST_API_KEYS,
+  NEXT_CHANGE_SEQ,
+  REVOKE_API_KEY,
+} from '../cypher/access-cypher.js';
 import type { GraphClient, RoundTripCounter, RunInTransaction } from '../graph-client.js';
 import { int } from './shared.js';
 
@@ -100,23 +108,25 @@ export class ApiKeyRepository {
     key: { readonly name: string; readonly role: string; readonly hash: string },
     author: ChangeAuthor,
   ): Promise<{ readonly key: ApiKeyRecord; readonly change: ChangeStamp } | 'exists'> {
-    return this.graph.writeTransaction(async (run) => {
-      const change = await nextChange(run);
-      const found = await run(FIND_API_KEY_BY_NAME, { name: key.name });
-      // Throwing rolls the counter back: a refused creation leaves no trace.
-      if (found.records.length > 0) throw new KeyExists();
-      const record: ApiKeyRecord = { name: key.name, role: key.role, createdAt: change.at, revokedAt: null };
-      await run(CREATE_API_KEY, {
-        ...changeParams(change, author, [keyId(key.name)], null, JSON.stringify(record)),
-        name: key.name,
-        role: key.role,
-        hash: key.hash,
+    return this.graph
+      .writeTransaction(async (run) => {
+        const change = await nextChange(run);
+        const found = await run(FIND_API_KEY_BY_NAME, { name: key.name });
+        // Throwing rolls the counter back: a refused creation leaves no trace.
+        if (found.records.length > 0) throw new KeyExists();
+        const record: ApiKeyRecord = { name: key.name, role: key.role, createdAt: change.at, revokedAt: null };
+        await run(CREATE_API_KEY, {
+          ...changeParams(change, author, [keyId(key.name)], null, JSON.stringify(record)),
+          name: key.name,
+          role: key.role,
+          hash: key.hash,
+        });
+        return { key: record, change };
+      }, this.counter)
+      .catch((error: unknown) => {
+        if (error instanceof KeyExists) return 'exists' as const;
+        throw error;
       });
-      return { key: record, change };
-    }, this.counter).catch((error: unknown) => {
-      if (error instanceof KeyExists) return 'exists' as const;
-      throw error;
-    });
   }
 
   /**
@@ -127,20 +137,22 @@ export class ApiKeyRepository {
     name: string,
     author: ChangeAuthor,
   ): Promise<{ readonly key: ApiKeyRecord; readonly change: ChangeStamp | null } | 'missing'> {
-    const result = await this.graph.writeTransaction(async (run) => {
-      const change = await nextChange(run);
-      const [row] = (await run(FIND_API_KEY_BY_NAME, { name })).records.map((r) => r.toObject());
-      if (row === undefined) throw new KeyMissing();
-      const before = toApiKey(row);
-      if (before.revokedAt !== null) throw new KeyRevoked(before);
-      const after: ApiKeyRecord = { ...before, revokedAt: change.at };
-      await run(REVOKE_API_KEY, { ...changeParams(change, author, [keyId(name)], JSON.stringify(before), JSON.stringify(after)), name });
-      return { key: after, change };
-    }, this.counter).catch((error: unknown) => {
-      if (error instanceof KeyMissing) return 'missing' as const;
-      if (error instanceof KeyRevoked) return { key: error.key, change: null };
-      throw error;
-    });
+    const result = await this.graph
+      .writeTransaction(async (run) => {
+        const change = await nextChange(run);
+        const [row] = (await run(FIND_API_KEY_BY_NAME, { name })).records.map((r) => r.toObject());
+        if (row === undefined) throw new KeyMissing();
+        const before = toApiKey(row);
+        if (before.revokedAt !== null) throw new KeyRevoked(before);
+        const after: ApiKeyRecord = { ...before, revokedAt: change.at };
+        await run(REVOKE_API_KEY, { ...changeParams(change, author, [keyId(name)], JSON.stringify(before), JSON.stringify(after)), name });
+        return { key: after, change };
+      }, this.counter)
+      .catch((error: unknown) => {
+        if (error instanceof KeyMissing) return 'missing' as const;
+        if (error instanceof KeyRevoked) return { key: error.key, change: null };
+        throw error;
+      });
     return result;
   }
 }
@@ -150,7 +162,13 @@ export function keyId(name: string): string {
   return `api-key:${name}`;
 }
 
-function changeParams(change: ChangeStamp, author: ChangeAuthor, ids: string[], before: string | null, after: string): Record<string, unknown> {
+function changeParams(
+  change: ChangeStamp,
+  author: ChangeAuthor,
+  ids: string[],
+  before: string | null,
+  after: string,
+): Record<string, unknown> {
   return {
     seq: int(change.seq),
     at: change.at,

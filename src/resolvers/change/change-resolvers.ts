@@ -3,7 +3,11 @@ import type { ChangeModel } from '../../graph/graph-repository.js';
 import { changePage, recordedBetween } from '../../services/change-log.js';
 
 /** A page of changes as a connection: cursors are seqs. */
-function connection(changes: readonly ChangeModel[], first: number, after: number): {
+function connection(
+  changes: readonly ChangeModel[],
+  first: number,
+  after: number,
+): {
   edges: { cursor: string; node: ChangeModel }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 } {

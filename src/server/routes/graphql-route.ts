@@ -8,12 +8,12 @@ import { ApiKeyService } from '../../auth/api-keys.js';
 import type { Authenticator } from '../../auth/authenticator.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Config } from '../../config/config.js';
+import { AppError } from '../../errors/app-error.js';
 import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { GraphRepository } from '../../graph/graph-repository.js';
 import { OperationTrace } from '../../graph/operation-trace.js';
 import type { GraphQLContext } from '../../resolvers/context.js';
-import { AppError } from '../../errors/app-error.js';
 import type { ChangeFeed } from '../../services/change-feed.js';
 import { Loaders } from '../../services/loaders.js';
 import { applyCors } from '../http/cors.js';
@@ -118,7 +118,11 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
  * The caller of a request, or undefined once a refusal was sent: 401 UNAUTHENTICATED (with a Bearer
  * challenge) for credentials that do not verify, 503 when they cannot be checked now.
  */
-async function authenticate(authenticator: Authenticator, authorization: string | undefined, res: ServerResponse): Promise<Principal | undefined> {
+async function authenticate(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+  res: ServerResponse,
+): Promise<Principal | undefined> {
   try {
     return await authenticator.authenticate(authorization);
   } catch (error) {

@@ -1,7 +1,16 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 
-import { type DocumentNode, getOperationAST, GraphQLError, type GraphQLSchema, OperationTypeNode, parse, specifiedRules, validate } from 'graphql';
+import {
+  type DocumentNode,
+  getOperationAST,
+  GraphQLError,
+  type GraphQLSchema,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { type Extra as WsExtra, useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
@@ -50,7 +59,6 @@ export interface GraphqlWs {
 
 /** What a connection keeps beside graphql-ws's own `socket` and `request`. */
 // A type, not an interface: graphql-ws wants an index-signature-compatible record.
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions
 type ConnectionState = {
   principal?: Principal;
   authorization?: string;
@@ -101,7 +109,8 @@ export function attachGraphqlWs(server: http.Server, deps: GraphqlWsDependencies
 
   const refuseSocket = (extra: Extra, error: unknown): false => {
     const message = error instanceof AppError ? error.message : 'The credentials could not be checked';
-    const code = error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED ? CLOSE_UNAUTHENTICATED : CloseCode.InternalServerError;
+    const code =
+      error instanceof AppError && error.code === ErrorCode.UNAUTHENTICATED ? CLOSE_UNAUTHENTICATED : CloseCode.InternalServerError;
     // A close reason is at most 123 bytes.
     extra.socket.close(code, message.slice(0, 120));
     return false;
