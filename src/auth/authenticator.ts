@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph/graph-client.js';
 import { ApiKeyRepository } from '../graph/repositories/api-key-repository.js';
 import { unauthenticated } from './access-errors.js';
 import { hashToken, isWellFormedToken, parseRole, TOKEN_PREFIX } from './api-keys.js';
-import { type JwtVerifier,jwtVerifier } from './jwt.js';
+import { type JwtVerifier, jwtVerifier } from './jwt.js';
 import { ANONYMOUS, type Principal } from './principal.js';
 
 /** Verified keys remembered at once; past it the oldest entry is dropped (it is verified again). */

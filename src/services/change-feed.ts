@@ -175,6 +175,8 @@ class ChangeStream implements AsyncIterableIterator<ChangeModel> {
       }
       this.buffer = await this.feed.page(this.cursor);
       if (this.buffer.length > 0) continue;
+      // Ended while the page was read: a wait begun now would never be cancelled.
+      if (this.closed || this.feed.isStopped) return this.finish();
       this.wait = this.feed.waitPast(this.cursor);
       await this.wait.done;
       this.wait = undefined;

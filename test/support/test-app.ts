@@ -68,7 +68,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const graph = GraphClient.fromConfig(config);
   const log = options.captureLogs ? createLogger(config, sink) : createLogger(config);
-  const app = await startApp({ config, graph, log, wrapRepository: options.wrapRepository, clock: options.clock, authClock: options.authClock });
+  const app = await startApp({
+    config,
+    graph,
+    log,
+    wrapRepository: options.wrapRepository,
+    clock: options.clock,
+    authClock: options.authClock,
+  });
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,

@@ -184,7 +184,11 @@ export function attachGraphqlWs(server: http.Server, deps: GraphqlWsDependencies
         }
       },
       onError(_ctx, _id, _payload, errors) {
-        return errors.map((error) => format(error.toJSON(), error));
+        return errors.map((error) => {
+          // `http` tells Apollo a status and headers; a WebSocket message has neither.
+          const { http: _http, ...extensions } = error.extensions;
+          return format({ ...error.toJSON(), extensions }, error);
+        });
       },
       onComplete(ctx, id) {
         release(ctx.extra, id);
