@@ -30,20 +30,26 @@ async function run(keys: ApiKeyService): Promise<void> {
       const role = parseRole(values.role ?? '');
       if (!role || values.name === undefined) throw new Error(USAGE);
       const created = await keys.create(values.name, role, SYSTEM, { reason });
-      process.stdout.write(`Created API key "${created.key.name}" (${created.key.role}), change ${created.change.seq}. Its token, shown once:\n`);
+      process.stdout.write(
+        `Created API key "${created.key.name}" (${created.key.role}), change ${created.change.seq}. Its token, shown once:\n`,
+      );
       process.stdout.write(`${created.token}\n`);
       return;
     }
     case 'list': {
       for (const key of await keys.list()) {
-        process.stdout.write(`${key.name}\t${key.role}\tcreated ${key.createdAt}\t${key.revokedAt ? `revoked ${key.revokedAt}` : 'valid'}\n`);
+        process.stdout.write(
+          `${key.name}\t${key.role}\tcreated ${key.createdAt}\t${key.revokedAt ? `revoked ${key.revokedAt}` : 'valid'}\n`,
+        );
       }
       return;
     }
     case 'revoke': {
       if (argument === undefined) throw new Error(USAGE);
       const { key, change } = await keys.revoke(argument, SYSTEM, { reason });
-      process.stdout.write(change ? `Revoked "${key.name}" (change ${change.seq})\n` : `"${key.name}" was revoked already, at ${key.revokedAt}\n`);
+      process.stdout.write(
+        change ? `Revoked "${key.name}" (change ${change.seq})\n` : `"${key.name}" was revoked already, at ${key.revokedAt}\n`,
+      );
       return;
     }
     default:

@@ -19,6 +19,7 @@ import { RequestGate, RequestTurns } from './request-gate.js';
 import { graphqlRoute } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
 import { createWebHandler } from './web/serve-web.js';
 import { attachGraphqlWs, type GraphqlWs } from './ws/graphql-ws.js';
 
@@ -97,7 +98,8 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);
   if (metrics) server.on('connection', (socket) => metrics.connectionOpened(socket));
-  const ws = attachGraphqlWs(server, { config, schema, access, authenticator, changeFeed, graph, log });
+  const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocumentsManifest) : undefined;
+  const ws = attachGraphqlWs(server, { config, schema, access, authenticator, changeFeed, graph, log, trusted });
   server.on('request', createRequestHandler({ routes, log, metrics, pages: createWebHandler({ graphiql: config.graphiql }) }));
 
   await new Promise<void>((resolve, reject) => {

@@ -31,6 +31,7 @@ import { type AccessPolicy, refusalOf } from '../access-control.js';
 import { formatError } from '../format-error.js';
 import { operationLimitsRule } from '../operation-limits.js';
 import { callerKey } from '../rate-limit.js';
+import type { TrustedDocuments } from '../trusted-documents.js';
 
 /** Close code for a connection whose credentials do not verify (graphql-ws uses 4401 for "Unauthorized"). */
 export const CLOSE_UNAUTHENTICATED = CloseCode.Unauthorized;
@@ -47,6 +48,8 @@ export interface GraphqlWsDependencies {
   readonly changeFeed: ChangeFeed;
   readonly graph: GraphClient;
   readonly log: Logger;
+  /** TRUSTED_DOCUMENTS=on: only these documents run, named by id in the subscribe message's extensions. */
+  readonly trusted?: TrustedDocuments;
 }
 
 /** The WebSocket endpoint of a running server. */
@@ -135,9 +138,11 @@ export function attachGraphqlWs(server: http.Server, deps: GraphqlWsDependencies
       onSubscribe(ctx, id, payload) {
         const { principal, caller } = ctx.extra;
         if (!principal || caller === undefined) return [new GraphQLError('Not connected')];
+        const text = deps.trusted ? trustedText(deps.trusted, payload.extensions) : payload.query;
+        if (text instanceof AppError) return [text];
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: config.limits.maxTokens });
+          document = parse(text, { maxTokens: config.limits.maxTokens });
         } catch (error) {
           return [error instanceof GraphQLError ? withCode(error, ErrorCode.GRAPHQL_PARSE_FAILED) : new GraphQLError('Parse failed')];
         }
@@ -210,6 +215,23 @@ export function attachGraphqlWs(server: http.Server, deps: GraphqlWsDependencies
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * In trusted-documents mode, the manifest's text of the document a subscribe message names
+ * (`extensions.documentId` as `sha256:<hex>`, or `extensions.persistedQuery.sha256Hash`), as over HTTP;
+ * the message's own `query` is never run.
+ */
+function trustedText(trusted: TrustedDocuments, extensions: Record<string, unknown> | null | undefined): string | AppError {
+  const persisted = extensions?.['persistedQuery'] as { sha256Hash?: unknown } | undefined;
+  const id = extensions?.['documentId'] ?? persisted?.sha256Hash;
+  if (typeof id !== 'string') {
+    return new AppError(ErrorCode.FORBIDDEN, 'This server runs only trusted documents: name one by extensions.documentId', {
+      trustedDocuments: 'on',
+    });
+  }
+  const text = trusted.get(id.replace(/^sha256:/, '').toLowerCase());
+  return text ?? new AppError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, 'No trusted document has this id', { trustedDocuments: 'on' });
 }
 
 /** A graphql-js error with our code, as Apollo gives parse and validation errors. */
