@@ -11,8 +11,7 @@ import { firstCode, useTestApp } from '../support/test-app.js';
 import { testEnv } from '../support/test-env.js';
 
 const run = promisify(execFile);
-const keys = (...args: string[]) =>
-  run('npx', ['tsx', 'scripts/keys.ts', ...args], { env: testEnv(), encoding: 'utf8' });
+const keys = (...args: string[]) => run('npx', ['tsx', 'scripts/keys.ts', ...args], { env: testEnv(), encoding: 'utf8' });
 
 describe('npm run keys', () => {
   // No key cache: the revocation made by the script shows on the next request.
