@@ -8,6 +8,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
+import { documentIdOf, GraphChangedDocument } from '../../client/src/index.js';
 import { bearer, createTestKey } from '../support/api-keys.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -229,6 +230,49 @@ describe('graphChanged with READ_ACCESS=key', () => {
     await feed.until(1);
     expect(feed.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED', requiredRole: 'VIEWER' } })]);
     expect(feed.changes).toEqual([]);
+    await client.dispose();
+  });
+});
+
+describe('graphChanged with TRUSTED_DOCUMENTS=on', () => {
+  let t: TestApp;
+  let viewer = '';
+  beforeAll(async () => {
+    viewer = await createTestKey('VIEWER');
+    t = await startTestApp({ env: { TRUSTED_DOCUMENTS: 'on' } });
+  });
+  afterAll(() => t.close());
+
+  const collect = (client: Client, payload: { query: string; extensions?: Record<string, unknown> }) =>
+    new Promise<{ seqs: number[]; errors: unknown[] }>((resolve) => {
+      const seqs: number[] = [];
+      const errors: unknown[] = [];
+      const stop = client.subscribe<{ graphChanged: { seq: number } }>(
+        { ...payload, variables: { after: 0 } },
+        {
+          next: (r) => {
+            if (r.data) seqs.push(r.data.graphChanged.seq);
+            stop();
+            resolve({ seqs, errors });
+          },
+          error: (e) => {
+            errors.push(...(Array.isArray(e) ? (e as unknown[]) : [e]));
+            resolve({ seqs, errors });
+          },
+          complete: () => resolve({ seqs, errors }),
+        },
+      );
+    });
+
+  it('runs the SDK document named by extensions.documentId and refuses a free-form one', async () => {
+    const client = wsClient(t, viewer);
+    const free = await collect(client, { query: FEED });
+    expect(free.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN', trustedDocuments: 'on' } })]);
+    // The manifest's text runs; the query sent along is ignored.
+    const trusted = await collect(client, { query: '{ apiVersion }', extensions: { documentId: documentIdOf(GraphChangedDocument) } });
+    expect(trusted.errors).toEqual([]);
+    // The first change of the log (messages already on the wire when it stops may follow).
+    expect(trusted.seqs[0]).toBe(1);
     await client.dispose();
   });
 });
