@@ -3,6 +3,8 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { ActorRecord, RelationshipRecord, RelationshipEdgeModel, RelationshipConnectionModel, ActorConnectionModel, ActorEdgeModel, SearchHitModel, SanctionRecord, SanctionPartyModel, SanctionFindingModel, EvidenceModel, FuzzyDateModel, SourceModel, MentionModel, PathModel, PathHopModel, NeighbourhoodModel, DelistingModel } from '../graph/model.js';
 import type { RelationshipListConnectionModel, RelationshipAggregateModel, SanctionConnectionModel, SanctionAggregateModel, SanctionAuthorityCountModel, SanctionFindingConnectionModel, SearchHitConnectionModel, ActorAggregateModel } from '../graph/connection-model.js';
 import type { LagModel, AlignmentModel, AlignmentListingModel, FollowingModel, WorldEventModel, WorldEventCountModel, WorldEventConnectionModel, TimelineEntryModel, DisputeModel } from '../graph/research-model.js';
+import type { ApiKeyRecord } from '../graph/repositories/api-key-repository.js';
+import type { ChangeModel } from '../graph/repositories/change-log-repository.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -22,6 +24,11 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. Anything else is rejected with BAD_USER_INPUT. */
   Date: { input: string; output: string; }
+  /**
+   * A moment in ISO 8601 form with its offset, such as `2026-12-01T12:00:00.000Z` (always UTC with milliseconds
+   * in answers). Anything else is rejected with BAD_USER_INPUT.
+   */
+  DateTime: { input: string; output: string; }
   /** A selection of fields, such as `id`, written as a string (Apollo Federation's field set). */
   FieldSet: { input: any; output: any; }
   /** A name imported by `@link`: a string such as `@key`, or an object `{ name, as }` renaming it. */
@@ -307,6 +314,75 @@ export type AlignmentListing = {
   readonly timeBasis: TimeBasis;
 };
 
+/** An API key as the server keeps it: its name, role and dates, never its token or hash. */
+export type ApiKey = {
+  readonly __typename?: 'ApiKey';
+  /** When it was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** The key's unique name, recorded as the principal of every change made with it. */
+  readonly name: Scalars['String']['output'];
+  /** When it was revoked; null while it is valid. */
+  readonly revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The role it grants. */
+  readonly role: Role;
+};
+
+/**
+ * One record of the audit trail: every write appends one, in its own transaction, and none is ever changed.
+ * `before` and `after` are the records as JSON text, exactly as stored (parse them with JSON.parse): their
+ * shape is the shape of the records a mutation touched, which differs by mutation.
+ */
+export type Change = {
+  readonly __typename?: 'Change';
+  /** The records as they are after it, as JSON text; null when it removed them. */
+  readonly after: Maybe<Scalars['String']['output']>;
+  /** When the graph recorded it (the graph's own time). */
+  readonly at: Scalars['DateTime']['output'];
+  /** The records as they were, as JSON text; null for an addition. */
+  readonly before: Maybe<Scalars['String']['output']>;
+  /** The idempotency key the write was sent with, if any. */
+  readonly idempotencyKey: Maybe<Scalars['String']['output']>;
+  /** Every record id it touched. */
+  readonly ids: ReadonlyArray<Scalars['ID']['output']>;
+  /** The mutation (or seed or import step) that made it, such as `assertRelation` or `createApiKey`. */
+  readonly mutation: Scalars['String']['output'];
+  /** Who made it. */
+  readonly principal: ChangePrincipal;
+  /** Why, as the author said. */
+  readonly reason: Maybe<Scalars['String']['output']>;
+  /** The change's number: strictly increasing, without gaps; seq order is commit order. */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** A page of the audit trail, in seq order. */
+export type ChangeConnection = {
+  readonly __typename?: 'ChangeConnection';
+  /** The changes of this page. */
+  readonly edges: ReadonlyArray<ChangeEdge>;
+  /** Where the page sits: `endCursor` is the last change's seq. */
+  readonly pageInfo: PageInfo;
+};
+
+/** A change in a page of the audit trail. */
+export type ChangeEdge = {
+  readonly __typename?: 'ChangeEdge';
+  /** The change's `seq`, as text; pass it as `after` (as a number) to continue after it. */
+  readonly cursor: Scalars['String']['output'];
+  /** The change. */
+  readonly node: Change;
+};
+
+/** Who made a change, as verified when it was made. */
+export type ChangePrincipal = {
+  readonly __typename?: 'ChangePrincipal';
+  /** The API key's name, the token's subject, or `system` for the seed and importers. */
+  readonly name: Scalars['String']['output'];
+  /** The role held then; null when it held none. */
+  readonly role: Maybe<Role>;
+  /** How the caller was identified: `api-key`, `jwt` or `system`. */
+  readonly via: Scalars['String']['output'];
+};
+
 /** How a source supports a claim. */
 export type ClaimStatus =
   /** The source reports it as an accusation or allegation, not as established. */
@@ -326,6 +402,17 @@ export type ClaimStatusCount = {
   readonly count: Scalars['Int']['output'];
   /** The status. */
   readonly status: ClaimStatus;
+};
+
+/** A key just created, with its token: shown this once, never stored (the server keeps only its SHA-256). */
+export type CreatedApiKey = {
+  readonly __typename?: 'CreatedApiKey';
+  /** The change record of the creation (its `seq` in the audit trail). */
+  readonly changeSeq: Scalars['Int']['output'];
+  /** The new key. */
+  readonly key: ApiKey;
+  /** The secret to send as `Authorization: Bearer <token>`. It cannot be read again: keep it now. */
+  readonly token: Scalars['String']['output'];
 };
 
 /** How exact a date is. */
@@ -520,6 +607,46 @@ export type Mention = {
   readonly source: Source;
 };
 
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /**
+   * Creates an API key with a role and returns its token once. Recorded in the audit trail (mutation
+   * `createApiKey`, with the key's name and role, never its token). BAD_USER_INPUT naming `name` when the name
+   * is malformed or taken.
+   */
+  readonly createApiKey: CreatedApiKey;
+  /**
+   * Revokes an API key: it stops working on this replica at once and on the others within API_KEY_CACHE_MS.
+   * Recorded in the audit trail. NOT_FOUND naming `name` when no key has it.
+   */
+  readonly revokeApiKey: RevokedApiKey;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  role: Role;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRevokeApiKeyArgs = {
+  name: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How many changes one mutation made in a period. */
+export type MutationCount = {
+  readonly __typename?: 'MutationCount';
+  /** How many changes it recorded. */
+  readonly count: Scalars['Int']['output'];
+  /** The mutation, such as `correctRelation`. */
+  readonly mutation: Scalars['String']['output'];
+};
+
 /** A subgraph around an actor, shaped for a graph view. */
 export type Neighbourhood = {
   readonly __typename?: 'Neighbourhood';
@@ -579,8 +706,15 @@ export type Query = {
    * BAD_USER_INPUT when `from` is after `to`.
    */
   readonly alignment: ReadonlyArray<Alignment>;
+  /** Every API key, by name, revoked ones included (never their tokens or hashes). */
+  readonly apiKeys: ReadonlyArray<ApiKey>;
   /** The version of this API's schema (semantic versioning; see CHANGELOG.md). */
   readonly apiVersion: Scalars['String']['output'];
+  /**
+   * The audit trail after a change number, oldest first: every write with who made it, what it touched and
+   * why. Open like every read (VIEWER; anyone while READ_ACCESS=public).
+   */
+  readonly changes: ChangeConnection;
   /**
    * What changed in world time between two days, both included: relationships that happened (`date`),
    * began (`validFrom`) or ended (`validTo`), sanctions imposed and sanctions ended (delistings), in date
@@ -608,6 +742,11 @@ export type Query = {
    * `extensions.argument`) when `from` or `to` names no actor. Ids match exactly.
    */
   readonly paths: ReadonlyArray<Path>;
+  /**
+   * What was added, corrected or retracted between two moments of the graph's own time (recorded at or after
+   * `from` and before `to`), with who and why, oldest first (issue 20).
+   */
+  readonly recordedBetween: RecordedChangeConnection;
   /**
    * Relationships anywhere in the graph matching a filter, by id, as a cursor connection: "every ALLEGED
    * claim", "everything sentence 12 of a source supports", "every joint action". BAD_USER_INPUT when
@@ -710,6 +849,21 @@ export type QueryAlignmentArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryApiKeysArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  author?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  target?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QueryChangesBetweenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -755,6 +909,15 @@ export type QueryPathsArgs = {
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
   types?: InputMaybe<ReadonlyArray<RelationshipType>>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryRecordedBetweenArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -872,6 +1035,19 @@ export type QueryWhoSanctionedConnectionArgs = {
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** What the graph recorded between two moments, in seq order, with counts by mutation over the whole period. */
+export type RecordedChangeConnection = {
+  readonly __typename?: 'RecordedChangeConnection';
+  /** Changes of the whole period (not just this page), by mutation name. */
+  readonly countsByMutation: ReadonlyArray<MutationCount>;
+  /** The changes of this page. */
+  readonly edges: ReadonlyArray<ChangeEdge>;
+  /** Where the page sits. */
+  readonly pageInfo: PageInfo;
+  /** Changes of the whole period. */
+  readonly totalCount: Scalars['Int']['output'];
 };
 
 /** A typed, dated, sourced relationship from one actor to another. */
@@ -1125,6 +1301,15 @@ export type RelationshipTypeStatusCount = {
   readonly status: ClaimStatus;
   /** The type. */
   readonly type: RelationshipType;
+};
+
+/** A key after its revocation. */
+export type RevokedApiKey = {
+  readonly __typename?: 'RevokedApiKey';
+  /** The change record of the revocation; null when the key was revoked already (nothing changed). */
+  readonly changeSeq: Maybe<Scalars['Int']['output']>;
+  /** The key, with `revokedAt` set. */
+  readonly key: ApiKey;
 };
 
 /**
@@ -1513,6 +1698,23 @@ export type SourceSentencesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The root of every stream, served over graphql-ws on the same port and path (`/graphql`); see docs/access.md. */
+export type Subscription = {
+  readonly __typename?: 'Subscription';
+  /**
+   * New change records as they commit, in seq order, each exactly once: first those after `after` (a resume
+   * point: the last seq the client saw), then each new one. Fed from the change log in the database, so every
+   * replica streams the same changes. See docs/access.md for the protocol and limits.
+   */
+  readonly graphChanged: Change;
+};
+
+
+/** The root of every stream, served over graphql-ws on the same port and path (`/graphql`); see docs/access.md. */
+export type SubscriptionGraphChangedArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** How the time of a relationship (its start) or of a sanction is known. */
 export type TimeBasis =
   /**
@@ -1747,10 +1949,17 @@ export type ResolversTypes = {
   ActorOrderField: ActorOrderField;
   Alignment: ResolverTypeWrapper<AlignmentModel>;
   AlignmentListing: ResolverTypeWrapper<AlignmentListingModel>;
+  ApiKey: ResolverTypeWrapper<ApiKeyRecord>;
+  Change: ResolverTypeWrapper<ChangeModel>;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges'> & { edges: ReadonlyArray<ResolversTypes['ChangeEdge']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['Change'] }>;
+  ChangePrincipal: ResolverTypeWrapper<ChangePrincipal>;
   ClaimStatus: ClaimStatus;
   ClaimStatusCount: ResolverTypeWrapper<ClaimStatusCount>;
+  CreatedApiKey: ResolverTypeWrapper<Omit<CreatedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DatePrecision: DatePrecision;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Delisting: ResolverTypeWrapper<DelistingModel>;
   Direction: Direction;
   Dispute: ResolverTypeWrapper<DisputeModel>;
@@ -1764,11 +1973,14 @@ export type ResolversTypes = {
   FuzzyDate: ResolverTypeWrapper<FuzzyDateModel>;
   Lag: ResolverTypeWrapper<LagModel>;
   Mention: ResolverTypeWrapper<MentionModel>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  MutationCount: ResolverTypeWrapper<MutationCount>;
   Neighbourhood: ResolverTypeWrapper<NeighbourhoodModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Path: ResolverTypeWrapper<PathModel>;
   PathHop: ResolverTypeWrapper<PathHopModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordedChangeConnection: ResolverTypeWrapper<Omit<RecordedChangeConnection, 'edges'> & { edges: ReadonlyArray<ResolversTypes['ChangeEdge']> }>;
   Relationship: ResolverTypeWrapper<RelationshipRecord>;
   RelationshipAggregate: ResolverTypeWrapper<RelationshipAggregateModel>;
   RelationshipConnection: ResolverTypeWrapper<RelationshipConnectionModel>;
@@ -1779,6 +1991,7 @@ export type ResolversTypes = {
   RelationshipType: RelationshipType;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
   RelationshipTypeStatusCount: ResolverTypeWrapper<RelationshipTypeStatusCount>;
+  RevokedApiKey: ResolverTypeWrapper<Omit<RevokedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   Role: Role;
   Sanction: ResolverTypeWrapper<SanctionRecord>;
   SanctionAggregate: ResolverTypeWrapper<SanctionAggregateModel>;
@@ -1801,6 +2014,7 @@ export type ResolversTypes = {
   Sentence: ResolverTypeWrapper<Sentence>;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<SourceModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimeBasis: TimeBasis;
   TimelineEntry: ResolverTypeWrapper<TimelineEntryModel>;
   TimelineRole: TimelineRole;
@@ -1829,8 +2043,15 @@ export type ResolversParentTypes = {
   ActorOrder: ActorOrder;
   Alignment: AlignmentModel;
   AlignmentListing: AlignmentListingModel;
+  ApiKey: ApiKeyRecord;
+  Change: ChangeModel;
+  ChangeConnection: Omit<ChangeConnection, 'edges'> & { edges: ReadonlyArray<ResolversParentTypes['ChangeEdge']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
+  ChangePrincipal: ChangePrincipal;
   ClaimStatusCount: ClaimStatusCount;
+  CreatedApiKey: Omit<CreatedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Delisting: DelistingModel;
   Dispute: DisputeModel;
   Evidence: EvidenceModel;
@@ -1840,11 +2061,14 @@ export type ResolversParentTypes = {
   FuzzyDate: FuzzyDateModel;
   Lag: LagModel;
   Mention: MentionModel;
+  Mutation: Record<PropertyKey, never>;
+  MutationCount: MutationCount;
   Neighbourhood: NeighbourhoodModel;
   PageInfo: PageInfo;
   Path: PathModel;
   PathHop: PathHopModel;
   Query: Record<PropertyKey, never>;
+  RecordedChangeConnection: Omit<RecordedChangeConnection, 'edges'> & { edges: ReadonlyArray<ResolversParentTypes['ChangeEdge']> };
   Relationship: RelationshipRecord;
   RelationshipAggregate: RelationshipAggregateModel;
   RelationshipConnection: RelationshipConnectionModel;
@@ -1854,6 +2078,7 @@ export type ResolversParentTypes = {
   RelationshipListEdge: Omit<RelationshipListEdge, 'node'> & { node: ResolversParentTypes['Relationship'] };
   RelationshipTypeCount: RelationshipTypeCount;
   RelationshipTypeStatusCount: RelationshipTypeStatusCount;
+  RevokedApiKey: Omit<RevokedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   Sanction: SanctionRecord;
   SanctionAggregate: SanctionAggregateModel;
   SanctionAuthorityCount: SanctionAuthorityCountModel;
@@ -1872,6 +2097,7 @@ export type ResolversParentTypes = {
   SearchHitEdge: Omit<SearchHitEdge, 'node'> & { node: ResolversParentTypes['SearchHit'] };
   Sentence: Sentence;
   Source: SourceModel;
+  Subscription: Record<PropertyKey, never>;
   TimelineEntry: TimelineEntryModel;
   WorldEvent: WorldEventModel;
   WorldEventConnection: WorldEventConnectionModel;
@@ -1968,13 +2194,58 @@ export type AlignmentListingResolvers<ContextType = GraphQLContext, ParentType e
   timeBasis?: Resolver<ResolversTypes['TimeBasis'], ParentType, ContextType>;
 };
 
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  idempotencyKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ids?: Resolver<ReadonlyArray<ResolversTypes['ID']>, ParentType, ContextType>;
+  mutation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  principal?: Resolver<ResolversTypes['ChangePrincipal'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
+export type ChangePrincipalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangePrincipal'] = ResolversParentTypes['ChangePrincipal']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  via?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type ClaimStatusCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClaimStatusCount'] = ResolversParentTypes['ClaimStatusCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClaimStatus'], ParentType, ContextType>;
 };
 
+export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  changeSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
 }
 
 export type DelistingResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Delisting'] = ResolversParentTypes['Delisting']> = {
@@ -2032,6 +2303,16 @@ export type MentionResolvers<ContextType = GraphQLContext, ParentType extends Re
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  revokeApiKey?: Resolver<ResolversTypes['RevokedApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'name'>>;
+};
+
+export type MutationCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MutationCount'] = ResolversParentTypes['MutationCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  mutation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type NeighbourhoodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Neighbourhood'] = ResolversParentTypes['Neighbourhood']> = {
   edges?: Resolver<ReadonlyArray<ResolversTypes['Relationship']>, ParentType, ContextType>;
   nodes?: Resolver<ReadonlyArray<ResolversTypes['Actor']>, ParentType, ContextType>;
@@ -2060,12 +2341,15 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType, RequireFields<QueryActorArgs, 'id'>>;
   actors?: Resolver<ResolversTypes['ActorConnection'], ParentType, ContextType, RequireFields<QueryActorsArgs, 'first' | 'orderBy'>>;
   alignment?: Resolver<ReadonlyArray<ResolversTypes['Alignment']>, ParentType, ContextType, RequireFields<QueryAlignmentArgs, 'first'>>;
+  apiKeys?: Resolver<ReadonlyArray<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first'>>;
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   changesBetween?: Resolver<ResolversTypes['WorldEventConnection'], ParentType, ContextType, RequireFields<QueryChangesBetweenArgs, 'first' | 'from' | 'to'>>;
   contested?: Resolver<ReadonlyArray<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryContestedArgs, 'first'>>;
   followers?: Resolver<ReadonlyArray<ResolversTypes['Following']>, ParentType, ContextType, RequireFields<QueryFollowersArgs, 'authority' | 'first'>>;
   neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'includeInferred' | 'includeUndated' | 'limit'>>;
   paths?: Resolver<ReadonlyArray<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'includeInferred' | 'includeUndated' | 'limit' | 'maxHops' | 'to'>>;
+  recordedBetween?: Resolver<ResolversTypes['RecordedChangeConnection'], ParentType, ContextType, RequireFields<QueryRecordedBetweenArgs, 'first' | 'from' | 'to'>>;
   relationships?: Resolver<ResolversTypes['RelationshipListConnection'], ParentType, ContextType, RequireFields<QueryRelationshipsArgs, 'first'>>;
   sanction?: Resolver<Maybe<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<QuerySanctionArgs, 'id'>>;
   sanctionedBy?: Resolver<ReadonlyArray<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QuerySanctionedByArgs, 'actorId' | 'distinct' | 'first' | 'includeIndirect' | 'includeInferred' | 'includeUndated'>>;
@@ -2079,6 +2363,13 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   timeline?: Resolver<ReadonlyArray<ResolversTypes['TimelineEntry']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'actorId' | 'first'>>;
   whoSanctioned?: Resolver<ReadonlyArray<ResolversTypes['SanctionFinding']>, ParentType, ContextType, RequireFields<QueryWhoSanctionedArgs, 'actorId' | 'distinct' | 'first' | 'includeIndirect' | 'includeInferred' | 'includeUndated'>>;
   whoSanctionedConnection?: Resolver<ResolversTypes['SanctionFindingConnection'], ParentType, ContextType, RequireFields<QueryWhoSanctionedConnectionArgs, 'actorId' | 'distinct' | 'first' | 'includeIndirect' | 'includeInferred' | 'includeUndated'>>;
+};
+
+export type RecordedChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordedChangeConnection'] = ResolversParentTypes['RecordedChangeConnection']> = {
+  countsByMutation?: Resolver<ReadonlyArray<ResolversTypes['MutationCount']>, ParentType, ContextType>;
+  edges?: Resolver<ReadonlyArray<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RelationshipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relationship'] = ResolversParentTypes['Relationship'], FederationReferenceType extends FederationReferenceTypes['Relationship'] = FederationReferenceTypes['Relationship']> = {
@@ -2141,6 +2432,11 @@ export type RelationshipTypeStatusCountResolvers<ContextType = GraphQLContext, P
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClaimStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+};
+
+export type RevokedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokedApiKey'] = ResolversParentTypes['RevokedApiKey']> = {
+  changeSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
 };
 
 export type SanctionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Sanction'] = ResolversParentTypes['Sanction'], FederationReferenceType extends FederationReferenceTypes['Sanction'] = FederationReferenceTypes['Sanction']> = {
@@ -2269,6 +2565,10 @@ export type SourceResolvers<ContextType = GraphQLContext, ParentType extends Res
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  graphChanged?: SubscriptionResolver<ResolversTypes['Change'], "graphChanged", ParentType, ContextType, Partial<SubscriptionGraphChangedArgs>>;
+};
+
 export type TimelineEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
   event?: Resolver<ResolversTypes['WorldEvent'], ParentType, ContextType>;
   other?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
@@ -2316,8 +2616,15 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ActorKindCountryCount?: ActorKindCountryCountResolvers<ContextType>;
   Alignment?: AlignmentResolvers<ContextType>;
   AlignmentListing?: AlignmentListingResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
+  ChangePrincipal?: ChangePrincipalResolvers<ContextType>;
   ClaimStatusCount?: ClaimStatusCountResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
   Delisting?: DelistingResolvers<ContextType>;
   Dispute?: DisputeResolvers<ContextType>;
   Evidence?: EvidenceResolvers<ContextType>;
@@ -2326,11 +2633,14 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FuzzyDate?: FuzzyDateResolvers<ContextType>;
   Lag?: LagResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  MutationCount?: MutationCountResolvers<ContextType>;
   Neighbourhood?: NeighbourhoodResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Path?: PathResolvers<ContextType>;
   PathHop?: PathHopResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordedChangeConnection?: RecordedChangeConnectionResolvers<ContextType>;
   Relationship?: RelationshipResolvers<ContextType>;
   RelationshipAggregate?: RelationshipAggregateResolvers<ContextType>;
   RelationshipConnection?: RelationshipConnectionResolvers<ContextType>;
@@ -2339,6 +2649,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RelationshipListEdge?: RelationshipListEdgeResolvers<ContextType>;
   RelationshipTypeCount?: RelationshipTypeCountResolvers<ContextType>;
   RelationshipTypeStatusCount?: RelationshipTypeStatusCountResolvers<ContextType>;
+  RevokedApiKey?: RevokedApiKeyResolvers<ContextType>;
   Sanction?: SanctionResolvers<ContextType>;
   SanctionAggregate?: SanctionAggregateResolvers<ContextType>;
   SanctionAuthorityCount?: SanctionAuthorityCountResolvers<ContextType>;
@@ -2356,6 +2667,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SearchHitEdge?: SearchHitEdgeResolvers<ContextType>;
   Sentence?: SentenceResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
   WorldEvent?: WorldEventResolvers<ContextType>;
   WorldEventConnection?: WorldEventConnectionResolvers<ContextType>;

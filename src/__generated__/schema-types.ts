@@ -15,6 +15,11 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD`. Anything else is rejected with BAD_USER_INPUT. */
   Date: { input: string; output: string; }
+  /**
+   * A moment in ISO 8601 form with its offset, such as `2026-12-01T12:00:00.000Z` (always UTC with milliseconds
+   * in answers). Anything else is rejected with BAD_USER_INPUT.
+   */
+  DateTime: { input: string; output: string; }
   /** A selection of fields, such as `id`, written as a string (Apollo Federation's field set). */
   FieldSet: { input: any; output: any; }
   /** A name imported by `@link`: a string such as `@key`, or an object `{ name, as }` renaming it. */
@@ -300,6 +305,75 @@ export type AlignmentListing = {
   readonly timeBasis: TimeBasis;
 };
 
+/** An API key as the server keeps it: its name, role and dates, never its token or hash. */
+export type ApiKey = {
+  readonly __typename?: 'ApiKey';
+  /** When it was created. */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** The key's unique name, recorded as the principal of every change made with it. */
+  readonly name: Scalars['String']['output'];
+  /** When it was revoked; null while it is valid. */
+  readonly revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** The role it grants. */
+  readonly role: Role;
+};
+
+/**
+ * One record of the audit trail: every write appends one, in its own transaction, and none is ever changed.
+ * `before` and `after` are the records as JSON text, exactly as stored (parse them with JSON.parse): their
+ * shape is the shape of the records a mutation touched, which differs by mutation.
+ */
+export type Change = {
+  readonly __typename?: 'Change';
+  /** The records as they are after it, as JSON text; null when it removed them. */
+  readonly after: Maybe<Scalars['String']['output']>;
+  /** When the graph recorded it (the graph's own time). */
+  readonly at: Scalars['DateTime']['output'];
+  /** The records as they were, as JSON text; null for an addition. */
+  readonly before: Maybe<Scalars['String']['output']>;
+  /** The idempotency key the write was sent with, if any. */
+  readonly idempotencyKey: Maybe<Scalars['String']['output']>;
+  /** Every record id it touched. */
+  readonly ids: ReadonlyArray<Scalars['ID']['output']>;
+  /** The mutation (or seed or import step) that made it, such as `assertRelation` or `createApiKey`. */
+  readonly mutation: Scalars['String']['output'];
+  /** Who made it. */
+  readonly principal: ChangePrincipal;
+  /** Why, as the author said. */
+  readonly reason: Maybe<Scalars['String']['output']>;
+  /** The change's number: strictly increasing, without gaps; seq order is commit order. */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** A page of the audit trail, in seq order. */
+export type ChangeConnection = {
+  readonly __typename?: 'ChangeConnection';
+  /** The changes of this page. */
+  readonly edges: ReadonlyArray<ChangeEdge>;
+  /** Where the page sits: `endCursor` is the last change's seq. */
+  readonly pageInfo: PageInfo;
+};
+
+/** A change in a page of the audit trail. */
+export type ChangeEdge = {
+  readonly __typename?: 'ChangeEdge';
+  /** The change's `seq`, as text; pass it as `after` (as a number) to continue after it. */
+  readonly cursor: Scalars['String']['output'];
+  /** The change. */
+  readonly node: Change;
+};
+
+/** Who made a change, as verified when it was made. */
+export type ChangePrincipal = {
+  readonly __typename?: 'ChangePrincipal';
+  /** The API key's name, the token's subject, or `system` for the seed and importers. */
+  readonly name: Scalars['String']['output'];
+  /** The role held then; null when it held none. */
+  readonly role: Maybe<Role>;
+  /** How the caller was identified: `api-key`, `jwt` or `system`. */
+  readonly via: Scalars['String']['output'];
+};
+
 /** How a source supports a claim. */
 export type ClaimStatus =
   /** The source reports it as an accusation or allegation, not as established. */
@@ -319,6 +393,17 @@ export type ClaimStatusCount = {
   readonly count: Scalars['Int']['output'];
   /** The status. */
   readonly status: ClaimStatus;
+};
+
+/** A key just created, with its token: shown this once, never stored (the server keeps only its SHA-256). */
+export type CreatedApiKey = {
+  readonly __typename?: 'CreatedApiKey';
+  /** The change record of the creation (its `seq` in the audit trail). */
+  readonly changeSeq: Scalars['Int']['output'];
+  /** The new key. */
+  readonly key: ApiKey;
+  /** The secret to send as `Authorization: Bearer <token>`. It cannot be read again: keep it now. */
+  readonly token: Scalars['String']['output'];
 };
 
 /** How exact a date is. */
@@ -513,6 +598,46 @@ export type Mention = {
   readonly source: Source;
 };
 
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type Mutation = {
+  readonly __typename?: 'Mutation';
+  /**
+   * Creates an API key with a role and returns its token once. Recorded in the audit trail (mutation
+   * `createApiKey`, with the key's name and role, never its token). BAD_USER_INPUT naming `name` when the name
+   * is malformed or taken.
+   */
+  readonly createApiKey: CreatedApiKey;
+  /**
+   * Revokes an API key: it stops working on this replica at once and on the others within API_KEY_CACHE_MS.
+   * Recorded in the audit trail. NOT_FOUND naming `name` when no key has it.
+   */
+  readonly revokeApiKey: RevokedApiKey;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  role: Role;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRevokeApiKeyArgs = {
+  name: Scalars['String']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How many changes one mutation made in a period. */
+export type MutationCount = {
+  readonly __typename?: 'MutationCount';
+  /** How many changes it recorded. */
+  readonly count: Scalars['Int']['output'];
+  /** The mutation, such as `correctRelation`. */
+  readonly mutation: Scalars['String']['output'];
+};
+
 /** A subgraph around an actor, shaped for a graph view. */
 export type Neighbourhood = {
   readonly __typename?: 'Neighbourhood';
@@ -572,8 +697,15 @@ export type Query = {
    * BAD_USER_INPUT when `from` is after `to`.
    */
   readonly alignment: ReadonlyArray<Alignment>;
+  /** Every API key, by name, revoked ones included (never their tokens or hashes). */
+  readonly apiKeys: ReadonlyArray<ApiKey>;
   /** The version of this API's schema (semantic versioning; see CHANGELOG.md). */
   readonly apiVersion: Scalars['String']['output'];
+  /**
+   * The audit trail after a change number, oldest first: every write with who made it, what it touched and
+   * why. Open like every read (VIEWER; anyone while READ_ACCESS=public).
+   */
+  readonly changes: ChangeConnection;
   /**
    * What changed in world time between two days, both included: relationships that happened (`date`),
    * began (`validFrom`) or ended (`validTo`), sanctions imposed and sanctions ended (delistings), in date
@@ -601,6 +733,11 @@ export type Query = {
    * `extensions.argument`) when `from` or `to` names no actor. Ids match exactly.
    */
   readonly paths: ReadonlyArray<Path>;
+  /**
+   * What was added, corrected or retracted between two moments of the graph's own time (recorded at or after
+   * `from` and before `to`), with who and why, oldest first (issue 20).
+   */
+  readonly recordedBetween: RecordedChangeConnection;
   /**
    * Relationships anywhere in the graph matching a filter, by id, as a cursor connection: "every ALLEGED
    * claim", "everything sentence 12 of a source supports", "every joint action". BAD_USER_INPUT when
@@ -703,6 +840,21 @@ export type QueryAlignmentArgs = {
 
 
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryApiKeysArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  author?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  target?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QueryChangesBetweenArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -748,6 +900,15 @@ export type QueryPathsArgs = {
   maxHops?: InputMaybe<Scalars['Int']['input']>;
   to: Scalars['ID']['input'];
   types?: InputMaybe<ReadonlyArray<RelationshipType>>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryRecordedBetweenArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['DateTime']['input'];
+  to: Scalars['DateTime']['input'];
 };
 
 
@@ -865,6 +1026,19 @@ export type QueryWhoSanctionedConnectionArgs = {
   includeIndirect?: InputMaybe<Scalars['Boolean']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** What the graph recorded between two moments, in seq order, with counts by mutation over the whole period. */
+export type RecordedChangeConnection = {
+  readonly __typename?: 'RecordedChangeConnection';
+  /** Changes of the whole period (not just this page), by mutation name. */
+  readonly countsByMutation: ReadonlyArray<MutationCount>;
+  /** The changes of this page. */
+  readonly edges: ReadonlyArray<ChangeEdge>;
+  /** Where the page sits. */
+  readonly pageInfo: PageInfo;
+  /** Changes of the whole period. */
+  readonly totalCount: Scalars['Int']['output'];
 };
 
 /** A typed, dated, sourced relationship from one actor to another. */
@@ -1118,6 +1292,15 @@ export type RelationshipTypeStatusCount = {
   readonly status: ClaimStatus;
   /** The type. */
   readonly type: RelationshipType;
+};
+
+/** A key after its revocation. */
+export type RevokedApiKey = {
+  readonly __typename?: 'RevokedApiKey';
+  /** The change record of the revocation; null when the key was revoked already (nothing changed). */
+  readonly changeSeq: Maybe<Scalars['Int']['output']>;
+  /** The key, with `revokedAt` set. */
+  readonly key: ApiKey;
 };
 
 /**
@@ -1504,6 +1687,23 @@ export type SourceSanctionsArgs = {
 /** A source text, such as a news article, that evidence cites by sentence number. */
 export type SourceSentencesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The root of every stream, served over graphql-ws on the same port and path (`/graphql`); see docs/access.md. */
+export type Subscription = {
+  readonly __typename?: 'Subscription';
+  /**
+   * New change records as they commit, in seq order, each exactly once: first those after `after` (a resume
+   * point: the last seq the client saw), then each new one. Fed from the change log in the database, so every
+   * replica streams the same changes. See docs/access.md for the protocol and limits.
+   */
+  readonly graphChanged: Change;
+};
+
+
+/** The root of every stream, served over graphql-ws on the same port and path (`/graphql`); see docs/access.md. */
+export type SubscriptionGraphChangedArgs = {
+  after?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** How the time of a relationship (its start) or of a sanction is known. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PATHS } from './paths.js';
 import type { Config } from './settings.js';
 
-export type { Config, LocalNeo4jSettings, Neo4jSettings } from './settings.js';
+export type { AccessSettings, Config, JwtSettings, LocalNeo4jSettings, Neo4jSettings, SubscriptionSettings } from './settings.js';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const port = z.coerce.number().int().min(1).max(65535);
@@ -81,6 +81,21 @@ const EnvFields = z.object({
   RATE_LIMIT_POINTS: z.coerce.number().int().min(0).max(1_000_000_000).default(500_000),
   RATE_LIMIT_WINDOW_MS: millis.default(60_000),
   RATE_LIMIT_MAX_CALLERS: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
+  READ_ACCESS: z.enum(['public', 'key']).default('public'),
+  // 0 verifies every request against the database (no cache): revocation takes effect at once.
+  API_KEY_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // HS256 needs a key at least as long as its hash (RFC 7518 section 3.2): 32 bytes.
+  JWT_SECRET: z.string().min(32).optional(),
+  JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  JWT_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(300).default(30),
+  SUBSCRIPTIONS_MAX_TOTAL: z.coerce.number().int().min(0).max(100_000).default(1000),
+  SUBSCRIPTIONS_MAX_PER_CALLER: z.coerce.number().int().min(1).max(1000).default(10),
+  SUBSCRIPTIONS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(1024).max(67_108_864).default(1_048_576),
+  CHANGE_FEED_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  CHANGE_FEED_BATCH: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
 const EnvSchema = EnvFields.superRefine((e, ctx) => {
@@ -92,6 +107,23 @@ const EnvSchema = EnvFields.superRefine((e, ctx) => {
     [e.LIMIT_MAX_NESTING > e.LIMIT_MAX_DEPTH, 'LIMIT_MAX_NESTING', 'more than LIMIT_MAX_DEPTH'],
     // Node refuses a headers timeout longer than the request timeout.
     [e.HTTP_HEADERS_TIMEOUT_MS <= e.HTTP_REQUEST_TIMEOUT_MS, 'HTTP_HEADERS_TIMEOUT_MS', 'at most HTTP_REQUEST_TIMEOUT_MS'],
+    // A token is checked against one issuer, one audience and one kind of key: never "any".
+    [e.JWT_ISSUER === undefined || e.JWT_AUDIENCE !== undefined, 'JWT_AUDIENCE', 'set when JWT_ISSUER is'],
+    [
+      e.JWT_ISSUER === undefined || (e.JWT_JWKS_URL === undefined) !== (e.JWT_SECRET === undefined),
+      'JWT_JWKS_URL',
+      'exactly one of JWT_JWKS_URL and JWT_SECRET when JWT_ISSUER is set',
+    ],
+    [
+      e.JWT_ISSUER !== undefined || (e.JWT_JWKS_URL === undefined && e.JWT_SECRET === undefined),
+      'JWT_ISSUER',
+      'set when JWT_JWKS_URL or JWT_SECRET is',
+    ],
+    [
+      e.SUBSCRIPTIONS_MAX_PER_CALLER <= Math.max(1, e.SUBSCRIPTIONS_MAX_TOTAL),
+      'SUBSCRIPTIONS_MAX_PER_CALLER',
+      'at most SUBSCRIPTIONS_MAX_TOTAL',
+    ],
   ];
   for (const [ok, variable, expected] of rules) {
     if (!ok) ctx.addIssue({ code: 'custom', path: [variable], message: expected });
@@ -118,7 +150,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const issue = result.error.issues[0];
     const variable = issue?.path.join('.') ?? 'environment';
     // Never echo values that may hold credentials.
-    const secret = variable === 'NEO4J_PASSWORD' || variable === 'NEO4J_URI';
+    const secret = variable === 'NEO4J_PASSWORD' || variable === 'NEO4J_URI' || variable === 'JWT_SECRET';
     const got = !secret && typeof cleaned[variable] === 'string' ? ` (got '${cleaned[variable]}')` : '';
     throw new ConfigError(`Invalid configuration: ${variable}: ${describeIssue(issue)}${got}`);
   }
@@ -207,6 +239,28 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       unreadyProbes: e.SHUTDOWN_UNREADY_PROBES,
     },
     replicaName: e.REPLICA_NAME ?? null,
+    access: {
+      readAccess: e.READ_ACCESS,
+      keyCacheMs: e.API_KEY_CACHE_MS,
+      jwt:
+        e.JWT_ISSUER === undefined || e.JWT_AUDIENCE === undefined
+          ? null
+          : {
+              issuer: e.JWT_ISSUER,
+              audience: e.JWT_AUDIENCE,
+              jwksUrl: e.JWT_JWKS_URL ?? null,
+              secret: e.JWT_SECRET ?? null,
+              roleClaim: e.JWT_ROLE_CLAIM,
+              clockToleranceSeconds: e.JWT_CLOCK_TOLERANCE_S,
+            },
+    },
+    subscriptions: {
+      maxTotal: e.SUBSCRIPTIONS_MAX_TOTAL,
+      maxPerCaller: e.SUBSCRIPTIONS_MAX_PER_CALLER,
+      maxBufferedBytes: e.SUBSCRIPTIONS_MAX_BUFFERED_BYTES,
+      pollMs: e.CHANGE_FEED_POLL_MS,
+      batch: e.CHANGE_FEED_BATCH,
+    },
   });
 }
 

@@ -167,4 +167,51 @@ export interface Config {
   };
   /** Names this process in the `x-served-by` response header (REPLICA_NAME); null: no header. */
   readonly replicaName: string | null;
+  /** Who may call (docs/access.md): API keys, tokens, and whether reads need one. */
+  readonly access: AccessSettings;
+  /** The `graphChanged` subscription over graphql-ws (src/server/ws/). */
+  readonly subscriptions: SubscriptionSettings;
+}
+
+/** Access control (src/auth/): see docs/access.md. */
+export interface AccessSettings {
+  /** READ_ACCESS: `public` (reads need no key) or `key` (every operation needs a valid key or token). */
+  readonly readAccess: 'public' | 'key';
+  /**
+   * API_KEY_CACHE_MS: how long a verified key is trusted without asking the database again; also the
+   * longest a revoked key keeps working on a replica that verified it just before. 0: no cache.
+   */
+  readonly keyCacheMs: number;
+  /** Tokens of an identity provider; null when JWT_ISSUER is not set (only API keys are accepted). */
+  readonly jwt: JwtSettings | null;
+}
+
+/** JSON Web Tokens accepted beside API keys (src/auth/jwt.ts). */
+export interface JwtSettings {
+  /** JWT_ISSUER: the `iss` every token must carry. */
+  readonly issuer: string;
+  /** JWT_AUDIENCE: the `aud` every token must carry. */
+  readonly audience: string;
+  /** JWT_JWKS_URL: the provider's key set (asymmetric signatures); null when a shared secret is used. */
+  readonly jwksUrl: string | null;
+  /** JWT_SECRET: the HS256 shared secret; null when a key set is used. */
+  readonly secret: string | null;
+  /** JWT_ROLE_CLAIM: the claim holding the role (`viewer`, `editor`, `admin`, or a list of them). */
+  readonly roleClaim: string;
+  /** JWT_CLOCK_TOLERANCE_S: seconds of clock skew allowed on `exp` and `nbf`. */
+  readonly clockToleranceSeconds: number;
+}
+
+/** The change feed over WebSocket. */
+export interface SubscriptionSettings {
+  /** SUBSCRIPTIONS_MAX_TOTAL: subscriptions open at once in this process; 0 turns the WebSocket endpoint off. */
+  readonly maxTotal: number;
+  /** SUBSCRIPTIONS_MAX_PER_CALLER: subscriptions one caller (key, token subject or address) may hold open. */
+  readonly maxPerCaller: number;
+  /** SUBSCRIPTIONS_MAX_BUFFERED_BYTES: bytes queued for one slow socket before it is closed. */
+  readonly maxBufferedBytes: number;
+  /** CHANGE_FEED_POLL_MS: how often the change log is polled for changes made by other replicas. */
+  readonly pollMs: number;
+  /** CHANGE_FEED_BATCH: changes read from the log per statement. */
+  readonly batch: number;
 }

@@ -1,6 +1,8 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { ApiKeyRepository } from './repositories/api-key-repository.js';
+import { ChangeLogRepository } from './repositories/change-log-repository.js';
 import { CompiledRepository } from './repositories/compiled-repository.js';
 import { DisputeRepository } from './repositories/dispute-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
@@ -10,6 +12,8 @@ import { SourceRepository } from './repositories/source-repository.js';
 import { WorldTimeRepository } from './repositories/world-time-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
+export type { ApiKeyRecord, ChangeAuthor, ChangeStamp } from './repositories/api-key-repository.js';
+export type { ChangeFilter, ChangeModel, MutationCount } from './repositories/change-log-repository.js';
 export type { CompiledActorTree, CompiledLevelQuery, CompiledPage } from './repositories/compiled-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
@@ -48,6 +52,10 @@ export class GraphRepository {
   readonly worldTime: WorldTimeRepository;
   /** Disputes between claims (issue 20). */
   readonly disputes: DisputeRepository;
+  /** API keys (src/auth/api-keys.ts holds their logic). */
+  readonly apiKeys: ApiKeyRepository;
+  /** The audit trail. */
+  readonly changes: ChangeLogRepository;
 
   constructor(
     graph: GraphClient,
@@ -62,5 +70,7 @@ export class GraphRepository {
     this.compiled = new CompiledRepository(graph, counter);
     this.worldTime = new WorldTimeRepository(graph, counter);
     this.disputes = new DisputeRepository(graph, counter);
+    this.apiKeys = new ApiKeyRepository(graph, counter);
+    this.changes = new ChangeLogRepository(graph, counter);
   }
 }

@@ -1,7 +1,9 @@
 import type { Logger } from 'pino';
 
+import type { ApiKeyService } from '../auth/api-keys.js';
 import type { Principal } from '../auth/principal.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
+import type { ChangeFeed } from '../services/change-feed.js';
 import type { Loaders } from '../services/loaders.js';
 
 /**
@@ -19,4 +21,11 @@ export interface GraphQLContext {
   readonly principal: Principal;
   /** The request's `Idempotency-Key` header, when sent; a mutation's own `idempotencyKey` input wins. */
   readonly idempotencyKey?: string;
+  /** Key management for the admin mutations, on the operation's trace (src/auth/api-keys.ts). */
+  readonly apiKeys: ApiKeyService;
+  /**
+   * The process's change feed (`graphChanged`). A write calls `changeFeed.committed(seq)` once its change
+   * record commits: this process's streams wake at once (other replicas see it at their next poll).
+   */
+  readonly changeFeed: ChangeFeed;
 }

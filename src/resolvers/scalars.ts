@@ -37,3 +37,26 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parseDate(ast.value);
   },
 });
+
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 moment with an offset, normalised to UTC with milliseconds (`2026-12-01T12:00:00.000Z`). */
+function parseDateTime(value: unknown): string {
+  const ms = typeof value === 'string' && DATE_TIME.test(value) && isIsoDate(value.slice(0, 10)) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    throw badUserInput('DateTime must be an ISO 8601 moment with an offset, such as "2026-12-01T12:00:00Z"');
+  }
+  return new Date(ms).toISOString();
+}
+
+/** The `DateTime` scalar: ISO 8601 moments as strings, always answered in UTC with milliseconds. */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'A moment in ISO 8601 form with its offset; answered in UTC with milliseconds.',
+  serialize: (value) => parseDateTime(value),
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badUserInput('DateTime must be a string such as "2026-12-01T12:00:00Z"');
+    return parseDateTime(ast.value);
+  },
+});

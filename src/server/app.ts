@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 
 import type { Logger } from 'pino';
 
+import { Authenticator } from '../auth/authenticator.js';
 import type { Config } from '../config/config.js';
 import type { GraphClient } from '../graph/graph-client.js';
 import type { GraphRepository } from '../graph/graph-repository.js';
-import { createApollo } from './apollo.js';
+import { ChangeFeed } from '../services/change-feed.js';
+import { createApi } from './apollo.js';
 import { trackConnections, Unreadiness } from './drain.js';
 import { ErrorLog } from './error-log.js';
 import { createRequestHandler, type Route } from './http/router.js';
@@ -17,7 +19,9 @@ import { RequestGate, RequestTurns } from './request-gate.js';
 import { graphqlRoute } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
 import { createWebHandler } from './web/serve-web.js';
+import { attachGraphqlWs, type GraphqlWs } from './ws/graphql-ws.js';
 
 /** A running API: its HTTP server, its URL, and how to stop it. */
 export interface App {
@@ -25,6 +29,10 @@ export interface App {
   readonly url: string;
   /** The app's own Prometheus metrics; undefined when METRICS=false. */
   readonly metrics: ApiMetrics | undefined;
+  /** The WebSocket endpoint (graphql-ws) on the same port and path. */
+  readonly ws: GraphqlWs;
+  /** The process's change feed (its streams, its wake-ups). */
+  readonly changeFeed: ChangeFeed;
   /**
    * Turns `/readyz` to 503 (for up to SHUTDOWN_UNREADY_MS, serving on), stops accepting connections, lets
    * in-flight requests finish (up to SHUTDOWN_GRACE_MS), then stops Apollo. Does not close the graph.
@@ -44,6 +52,8 @@ export interface AppDependencies {
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
   /** TEST ONLY: the clock of the per-caller cost budgets, so a test can step time without sleeping. */
   readonly clock?: () => number;
+  /** TEST ONLY: the clock of the verified-key cache and of JWT expiry, to step past API_KEY_CACHE_MS. */
+  readonly authClock?: () => number;
 }
 
 /**
@@ -67,8 +77,10 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const stopObservingStatements = metrics ? graph.onStatement((query) => metrics.observeStatement(query.name)) : () => true;
   const errorLog = new ErrorLog(log, config.errorLog);
   const limiter = config.rateLimit ? new CostRateLimiter(config.rateLimit, deps.clock) : undefined;
-  const apollo = createApollo(config, { metrics, errorLog, limiter });
+  const { apollo, schema, access } = createApi(config, { metrics, errorLog, limiter });
   await apollo.start();
+  const authenticator = new Authenticator(graph, config.access, deps.authClock);
+  const changeFeed = new ChangeFeed(graph, { pollMs: config.subscriptions.pollMs, batch: config.subscriptions.batch });
 
   const unreadiness = new Unreadiness();
   // Every endpoint is a route; new ones (exports, the workbench) are added here.
@@ -76,7 +88,7 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     ...healthRoutes(graph, config.health.readyTimeoutMs, unreadiness),
     ...(metrics ? [metricsRoute(metrics)] : []),
     graphqlRoute(
-      { config, apollo, graph, log, wrapRepository: deps.wrapRepository },
+      { config, apollo, graph, log, authenticator, changeFeed, wrapRepository: deps.wrapRepository },
       {
         requests: new RequestGate(config.admission.maxConcurrent + config.admission.maxQueue),
         turns: new RequestTurns(),
@@ -91,6 +103,8 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const { replicaName } = config;
   if (replicaName !== null)
     server.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => res.setHeader('x-served-by', replicaName));
+  const trusted = config.trustedDocuments ? loadTrustedDocuments(config.trustedDocumentsManifest) : undefined;
+  const ws = attachGraphqlWs(server, { config, schema, access, authenticator, changeFeed, graph, log, trusted });
   server.on('request', createRequestHandler({ routes, log, metrics, pages: createWebHandler({ graphiql: config.graphiql }) }));
 
   await new Promise<void>((resolve, reject) => {
@@ -103,9 +117,13 @@ export async function startApp(deps: AppDependencies): Promise<App> {
     server,
     url: `http://${host}:${address.port}/graphql`,
     metrics,
+    ws,
+    changeFeed,
     stop: async () => {
       // Out of the balancer's rotation first, still serving whatever it sends until it has noticed.
       await unreadiness.begin({ probes: config.shutdown.unreadyProbes, maxMs: config.shutdown.unreadyMs });
+      // Streams first: their sockets would otherwise hold the drain until the grace period ends.
+      await ws.close();
       const graceful = await connections.stop({ settleMs: config.shutdown.settleMs, graceMs: config.shutdown.graceMs });
       if (!graceful) log.warn({ graceMs: config.shutdown.graceMs }, 'requests still running after the grace period were cut');
       stopObservingStatements();

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import type { Principal } from '../auth/principal.js';
+
 /** Settings of the per-caller cost budget (the `rateLimit` section of the config). */
 export interface RateLimitOptions {
   /** Size of each caller's bucket, in cost points; also the points restored per window. */
@@ -88,16 +90,19 @@ export class CostRateLimiter {
 }
 
 /**
- * Who pays for an operation: the API key when the request carries `Authorization: Bearer <key>` (keyed by
- * a hash, so the table never holds keys), else the client address. Keys are not validated yet (a later
- * issue): until they are, a client can mint buckets by sending made-up keys.
+ * Who pays for an operation: the verified caller (an API key by its name, a token by its subject), else
+ * the client address. Only verified principals get a bucket of their own: a request with a made-up key is
+ * refused with UNAUTHENTICATED before it is costed, so clients cannot mint buckets. Names are hashed so
+ * the table holds no identifiers in the clear and no name can collide with an address.
  *
  * @example
- * callerKey('Bearer abc', '127.0.0.1'); // 'key:ba7816bf8f01cfea414140de5dae2223'
+ * callerKey({ name: 'curator', role: 'EDITOR', via: 'api-key' }, '127.0.0.1'); // 'api-key:3b6c…'
+ * callerKey(ANONYMOUS, '::ffff:127.0.0.1'); // 'addr:127.0.0.1'
  */
-export function callerKey(authorization: string | undefined, address: string | undefined): string {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (bearer?.[1]) return `key:${createHash('sha256').update(bearer[1]).digest('hex').slice(0, 32)}`;
+export function callerKey(principal: Principal, address: string | undefined): string {
+  if (principal.via === 'api-key' || principal.via === 'jwt') {
+    return `${principal.via}:${createHash('sha256').update(principal.name).digest('hex').slice(0, 32)}`;
+  }
   // IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d.
   return `addr:${(address ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '')}`;
 }

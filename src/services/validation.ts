@@ -21,6 +21,9 @@ export const LIMITS = {
   // Issue 20: listings of one target in an alignment, events of one actor's timeline.
   alignmentListings: { min: 1, max: 500 },
   timelineEvents: { min: 1, max: 500 },
+  // Pages of the audit trail (changes, recordedBetween) and the admins' key list.
+  changes: { min: 1, max: 500 },
+  apiKeys: { min: 1, max: 1000 },
 } as const;
 
 /**

@@ -4,6 +4,7 @@
  * database work with its computed cost and the budget; a caller whose window budget is spent gets 429 with
  * Retry-After, again before any database work. Time is a clock the test moves, never a sleep.
  */
+import { bearer, createTestKey } from '../support/api-keys.js';
 import { firstCode, startTestApp, type TestApp } from '../support/test-app.js';
 
 type Body = Record<string, unknown>;
@@ -21,7 +22,7 @@ describe('cost model, default budgets', () => {
 
   it('reports the cost of an accepted operation: requested, budget, limit, remaining, reset time', async () => {
     const before = Date.now();
-    const { status, body } = await h.post({ query: '{ sanctions(first: 10) { id } }' }, { authorization: 'Bearer report-test' });
+    const { status, body } = await h.post({ query: '{ sanctions(first: 10) { id } }' }, bearer(await createTestKey('VIEWER')));
     expect(status).toBe(200);
     expect(body['errors']).toBeUndefined();
     // statement 1 + 10 sanctions x (object 1 + id 1)
@@ -71,7 +72,9 @@ describe('cost model, default budgets', () => {
 describe('per-caller budgets over a window', () => {
   let h: TestApp;
   let now = 1_700_000_000_000;
+  let key = '';
   beforeAll(async () => {
+    key = await createTestKey('VIEWER');
     h = await startTestApp({
       env: { LOG_LEVEL: 'silent', LIMIT_MAX_COST: '100', RATE_LIMIT_POINTS: '100', RATE_LIMIT_WINDOW_MS: '60000' },
       captureLogs: true,
@@ -107,8 +110,8 @@ describe('per-caller budgets over a window', () => {
       remaining: 16,
     });
 
-    // Another caller (an API key) has its own budget.
-    expect((await h.post(QUERY, { authorization: 'Bearer key-one' })).status).toBe(200);
+    // Another caller (a verified API key) has its own budget.
+    expect((await h.post(QUERY, bearer(key))).status).toBe(200);
 
     // Not yet: 2.9 s later the points are not back.
     now += 2_900;

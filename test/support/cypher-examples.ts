@@ -11,6 +11,15 @@
 import neo4j from 'neo4j-driver';
 
 import {
+  ACCESS_SCHEMA,
+  CREATE_API_KEY,
+  FIND_API_KEY_BY_HASH,
+  FIND_API_KEY_BY_NAME,
+  LIST_API_KEYS,
+  NEXT_CHANGE_SEQ,
+  REVOKE_API_KEY,
+} from '../../src/graph/cypher/access-cypher.js';
+import {
   AGGREGATE_ACTORS,
   COUNT_ACTORS,
   COUNT_SEARCH,
@@ -21,6 +30,12 @@ import {
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
 import { ALIGNMENT, FOLLOWERS } from '../../src/graph/cypher/alignment-cypher.js';
+import {
+  CHANGE_HEAD,
+  CHANGES_AFTER,
+  CHANGES_RECORDED_BETWEEN,
+  COUNT_CHANGES_RECORDED_BETWEEN,
+} from '../../src/graph/cypher/change-log-cypher.js';
 import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { CONTESTED, DISPUTES_OF_RELATIONSHIPS, MERGE_DISPUTES } from '../../src/graph/cypher/dispute-cypher.js';
@@ -245,6 +260,29 @@ for (const distinct of ['ALL', 'AUTHORITY_AND_SANCTION'] as const) {
 
 // Search quality measurement (scripts/search-quality.ts), never run by the API.
 example([CREATE_BASELINE_INDEX, DROP_BASELINE_INDEX, AWAIT_BASELINE_INDEX], {});
+// API keys and the change log (src/auth/api-keys.ts, change-log-repository.ts).
+example([...ACCESS_SCHEMA, NEXT_CHANGE_SEQ, CHANGE_HEAD], {});
+example([FIND_API_KEY_BY_HASH], { hash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000' });
+example([FIND_API_KEY_BY_NAME], { name: 'curator' });
+example(LIST_API_KEYS, { limit: LIMIT });
+const keyChange = {
+  seq: neo4j.int(7),
+  at: '2026-12-01T12:00:00.000Z',
+  principal: 'root',
+  principalRole: 'ADMIN',
+  via: 'api-key',
+  ids: ['api-key:curator'],
+  before: null,
+  after: '{"name":"curator","role":"EDITOR"}',
+  reason: 'new curator',
+  idempotencyKey: null,
+  name: 'curator',
+};
+example(CREATE_API_KEY, { ...keyChange, role: 'EDITOR', hash: 'sha256:00' });
+example(REVOKE_API_KEY, keyChange);
+example(CHANGES_AFTER, { after: neo4j.int(0), author: null, target: 'sensetime', limit: LIMIT });
+example(CHANGES_RECORDED_BETWEEN, { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z', after: neo4j.int(0), limit: LIMIT });
+example(COUNT_CHANGES_RECORDED_BETWEEN, { from: '2026-01-01T00:00:00Z', to: '2027-01-01T00:00:00Z' });
 example(SEARCH_ACTORS_BASELINE, { query: searchTerms('SenseTime')?.query, limit: LIMIT });
 
 // Sources

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
   /** TEST ONLY hook of startApp: the clock of the per-caller cost budgets, to step time without sleeping. */
   readonly clock?: () => number;
+  /** TEST ONLY hook of startApp: the clock of the verified-key cache and JWT expiry. */
+  readonly authClock?: () => number;
 }
 
 /** A server started for a test file, on a free port, against the test Neo4j. */
@@ -66,7 +68,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const graph = GraphClient.fromConfig(config);
   const log = options.captureLogs ? createLogger(config, sink) : createLogger(config);
-  const app = await startApp({ config, graph, log, wrapRepository: options.wrapRepository, clock: options.clock });
+  const app = await startApp({
+    config,
+    graph,
+    log,
+    wrapRepository: options.wrapRepository,
+    clock: options.clock,
+    authClock: options.authClock,
+  });
   const base = app.url.replace(/\/graphql$/, '');
   return {
     app,

@@ -21,6 +21,9 @@ const BOUNDED_BY_CONSTRUCTION: Record<string, string> = {
   'SanctionFindingConnection.edges': 'the connection `first` (<= 100)',
   'SearchHitConnection.edges': 'the connection `first` (<= 100)',
   'WorldEventConnection.edges': 'the connection `first` (<= 100)',
+  'ChangeConnection.edges': 'the connection `first` (<= 500)',
+  'RecordedChangeConnection.edges': 'the connection `first` (<= 500)',
+  'RecordedChangeConnection.countsByMutation': 'one per mutation name of the schema',
 };
 
 function isList(type: GraphQLOutputType): boolean {

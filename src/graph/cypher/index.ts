@@ -4,8 +4,10 @@
  * of the folder is missing, and the collector finds statements however a module exports them (constants,
  * records of them, maps of them).
  */
+import * as accessCypher from './access-cypher.js';
 import * as actorCypher from './actor-cypher.js';
 import * as alignmentCypher from './alignment-cypher.js';
+import * as changeLogCypher from './change-log-cypher.js';
 import * as compiledCypher from './compiled-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
@@ -27,9 +29,11 @@ import * as timelineCypher from './timeline-cypher.js';
  * statement (helpers, fragments): listing them too is what lets a test prove no file was forgotten.
  */
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
+  'access-cypher': accessCypher,
   'actor-cypher': actorCypher,
   'compiled-cypher': compiledCypher,
   'alignment-cypher': alignmentCypher,
+  'change-log-cypher': changeLogCypher,
   'cypher-query': cypherQuery,
   'dispute-cypher': disputeCypher,
   'finding-cypher': findingCypher,

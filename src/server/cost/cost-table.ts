@@ -154,6 +154,16 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   // entity type. `_service` returns the SDL, read from memory.
   'Query._entities': { base: STATEMENT, items: representationCount },
   'Query._service': {},
+  // The audit trail: a page by seq, and for recordedBetween a count by mutation over the period too.
+  'Query.apiKeys': { base: STATEMENT, items: 20, maxPage: LIMITS.apiKeys.max },
+  'Query.changes': { base: STATEMENT, maxPage: LIMITS.changes.max },
+  'Query.recordedBetween': { base: STATEMENT + COUNT, maxPage: LIMITS.changes.max },
+  'ChangeConnection.edges': {},
+  'RecordedChangeConnection.edges': {},
+  'RecordedChangeConnection.countsByMutation': { items: 20 },
+  // Key management: one write transaction of three statements.
+  'Mutation.createApiKey': { base: 3 * STATEMENT },
+  'Mutation.revokeApiKey': { base: 3 * STATEMENT },
 
   'Actor.mentions': { items: 5, maxPage: LIMITS.mentions.max },
   'Actor.roles': { items: 5, maxPage: LIMITS.roles.max },

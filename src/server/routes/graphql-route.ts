@@ -4,13 +4,17 @@ import { type ApolloServer, HeaderMap, type HTTPGraphQLRequest } from '@apollo/s
 import { getOperationAST, OperationTypeNode, parse } from 'graphql';
 import type { Logger } from 'pino';
 
-import { ANONYMOUS } from '../../auth/principal.js';
+import { ApiKeyService } from '../../auth/api-keys.js';
+import type { Authenticator } from '../../auth/authenticator.js';
+import type { Principal } from '../../auth/principal.js';
 import type { Config } from '../../config/config.js';
+import { AppError } from '../../errors/app-error.js';
 import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { GraphRepository } from '../../graph/graph-repository.js';
 import { OperationTrace } from '../../graph/operation-trace.js';
 import type { GraphQLContext } from '../../resolvers/context.js';
+import type { ChangeFeed } from '../../services/change-feed.js';
 import { Loaders } from '../../services/loaders.js';
 import { parseBookmarkHeader } from '../bookmarks.js';
 import { applyCors } from '../http/cors.js';
@@ -27,6 +31,10 @@ export interface GraphqlRouteDependencies {
   readonly apollo: ApolloServer<GraphQLContext>;
   readonly graph: GraphClient;
   readonly log: Logger;
+  /** Verifies the `Authorization` header of each request (src/auth/authenticator.ts). */
+  readonly authenticator: Authenticator;
+  /** The process's change feed, woken by the writes of this process. */
+  readonly changeFeed: ChangeFeed;
   /** TEST ONLY: replaces each request's repository (see AppDependencies.wrapRepository). */
   readonly wrapRepository?: (repo: GraphRepository) => GraphRepository;
 }
@@ -48,7 +56,8 @@ export interface GraphqlRouteGate {
  * const route = graphqlRoute({ config, apollo, graph, log });
  */
 export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteGate): Route {
-  const { config, apollo, graph, log } = deps;
+  const { config, apollo, graph, log, authenticator, changeFeed } = deps;
+  const keyHooks = { changed: (seq: number) => changeFeed.committed(seq), revoked: (name: string) => authenticator.forget(name) };
   const wrapRepository = deps.wrapRepository ?? ((repo: GraphRepository) => repo);
   // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
   const tooDeep = (document: string | undefined): boolean =>
@@ -77,6 +86,9 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       if (!leave) return refuseOverloaded(res, gate.retryAfterSeconds);
       res.once('close', leave);
       await gate.turns.next();
+      // Before Apollo: a header that does not verify is refused, never read as anonymous.
+      const principal = await authenticate(authenticator, req.headers.authorization, res);
+      if (!principal) return;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -89,9 +101,10 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
           // the client's bookmarks its transactions start from (read-your-writes on any replica).
           const trace = new OperationTrace(byteBudget(config.limits.maxResponseBytes), bookmarks.bookmarks);
           const repo = wrapRepository(new GraphRepository(graph, trace));
-          const caller = callerKey(req.headers.authorization, req.socket.remoteAddress);
+          const caller = callerKey(principal, req.socket.remoteAddress);
           const idempotencyKey = headerValue(req.headers['idempotency-key']);
-          return { requestId, caller, repo, loaders: new Loaders(repo), log, principal: ANONYMOUS, idempotencyKey };
+          const apiKeys = new ApiKeyService(graph, repo.counter, keyHooks);
+          return { requestId, caller, repo, loaders: new Loaders(repo), log, principal, idempotencyKey, apiKeys, changeFeed };
         },
       });
       for (const [name, value] of result.headers) res.setHeader(name, value);
@@ -104,6 +117,30 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       res.end();
     },
   };
+}
+
+/**
+ * The caller of a request, or undefined once a refusal was sent: 401 UNAUTHENTICATED (with a Bearer
+ * challenge) for credentials that do not verify, 503 when they cannot be checked now.
+ */
+async function authenticate(
+  authenticator: Authenticator,
+  authorization: string | undefined,
+  res: ServerResponse,
+): Promise<Principal | undefined> {
+  try {
+    return await authenticator.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    if (error.code === 'UNAUTHENTICATED') {
+      sendError(res, 401, error.code, error.message, { 'www-authenticate': 'Bearer realm="sanctions-graph", error="invalid_token"' });
+    } else if (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TIMEOUT' || error.code === 'OVERLOADED') {
+      sendError(res, 503, error.code, error.message, { 'retry-after': '1' });
+    } else {
+      throw error;
+    }
+    return undefined;
+  }
 }
 
 /** A header's single value; `undefined` when absent or empty. */

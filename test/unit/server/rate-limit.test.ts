@@ -1,3 +1,4 @@
+import { ANONYMOUS } from '../../../src/auth/principal.js';
 import { callerKey, CostRateLimiter } from '../../../src/server/rate-limit.js';
 
 /** A clock the test moves by hand. */
@@ -51,14 +52,21 @@ describe('CostRateLimiter', () => {
 });
 
 describe('callerKey', () => {
-  it('keys by a hash of the bearer token, never the token itself, else by the address', () => {
-    const key = callerKey('Bearer s3cret-token', '10.0.0.1');
-    expect(key).toMatch(/^key:[0-9a-f]{32}$/);
-    expect(key).not.toContain('s3cret');
-    expect(callerKey('bearer s3cret-token', '10.0.0.2')).toBe(key);
-    expect(callerKey('Bearer other', '10.0.0.1')).not.toBe(key);
-    expect(callerKey(undefined, '::ffff:10.0.0.1')).toBe('addr:10.0.0.1');
-    expect(callerKey('Basic dXNlcjpwYXNz', '::1')).toBe('addr:::1');
-    expect(callerKey(undefined, undefined)).toBe('addr:unknown');
+  const curator = { name: 'curator', role: 'EDITOR', via: 'api-key' } as const;
+
+  it('keys a verified key by a hash of its name, wherever it calls from', () => {
+    const key = callerKey(curator, '10.0.0.1');
+    expect(key).toMatch(/^api-key:[0-9a-f]{32}$/);
+    expect(key).not.toContain('curator');
+    expect(callerKey(curator, '10.0.0.2')).toBe(key);
+    expect(callerKey({ ...curator, name: 'other' }, '10.0.0.1')).not.toBe(key);
+    // A token subject of the same name is another caller.
+    expect(callerKey({ ...curator, via: 'jwt' }, '10.0.0.1')).toMatch(/^jwt:[0-9a-f]{32}$/);
+  });
+
+  it('keys anonymous callers (and the system) by address', () => {
+    expect(callerKey(ANONYMOUS, '::ffff:10.0.0.1')).toBe('addr:10.0.0.1');
+    expect(callerKey(ANONYMOUS, '::1')).toBe('addr:::1');
+    expect(callerKey(ANONYMOUS, undefined)).toBe('addr:unknown');
   });
 });
