@@ -1,12 +1,15 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { ExportRepository } from './repositories/export-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
 import { SourceRepository } from './repositories/source-repository.js';
 
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
+export type { ExportRelationship, ExportRelationshipCursor, ExportRelationshipPage } from './repositories/export-repository.js';
+export { FIRST_RELATIONSHIP_CURSOR } from './repositories/export-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
   RelationshipListFilter,
@@ -37,6 +40,8 @@ export class GraphRepository {
   readonly sanctions: SanctionRepository;
   readonly paths: PathRepository;
   readonly sources: SourceRepository;
+  /** Keyset pages of the whole live graph, for exports. */
+  readonly exports: ExportRepository;
 
   constructor(
     graph: GraphClient,
@@ -48,5 +53,6 @@ export class GraphRepository {
     this.sanctions = new SanctionRepository(graph, counter);
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
+    this.exports = new ExportRepository(graph, counter);
   }
 }

@@ -21,6 +21,7 @@ import {
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
+import { EXPORT_ACTORS_PAGE, EXPORT_COUNTS, EXPORT_RELATIONSHIPS_PAGE } from '../../src/graph/cypher/export-cypher.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
@@ -226,6 +227,11 @@ example(SEARCH_ACTORS_BASELINE, { query: searchTerms('SenseTime')?.query, limit:
 // Sources
 example(FIND_SOURCES_BY_IDS, { ids: [SOURCE] });
 example(LIST_SOURCES, { limit: LIMIT });
+
+// Exports: keyset pages of the whole graph (src/graph/repositories/export-repository.ts).
+example(EXPORT_ACTORS_PAGE, { after: '', limit: LIMIT });
+example(EXPORT_RELATIONSHIPS_PAGE, { afterActor: 'sensetime', afterRelationship: null, limit: LIMIT });
+example(EXPORT_COUNTS, {});
 
 // Seed writes: rows shaped as src/graph/seed-repository.ts builds them.
 example(COUNT_GRAPH, {});

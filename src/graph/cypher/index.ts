@@ -7,6 +7,7 @@
 import * as actorCypher from './actor-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
+import * as exportCypher from './export-cypher.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
 import * as pathCypher from './path-cypher.js';
@@ -24,6 +25,7 @@ import * as sourceCypher from './source-cypher.js';
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   'actor-cypher': actorCypher,
   'cypher-query': cypherQuery,
+  'export-cypher': exportCypher,
   'finding-cypher': findingCypher,
   fragments,
   'path-cypher': pathCypher,
