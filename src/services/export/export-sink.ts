@@ -32,13 +32,14 @@ export class ExportAborted extends Error {
 /**
  * A sink over a Node writable stream: waits for `drain` when the stream's buffer is full, so at most a
  * page and the stream's high-water mark are held, and rejects with {@link ExportAborted} once the stream
- * closes or errors before the export ends.
+ * closes or errors before the export ends, or takes nothing for `stallMs` (then it is destroyed).
  *
  * @example
  * await GRAPHML.write(graph, writableSink(process.stdout));
  */
 export function writableSink(
-  stream: NodeJS.WritableStream & { readonly destroyed?: boolean; readonly writableEnded?: boolean },
+  stream: NodeJS.WritableStream & { readonly destroyed?: boolean; destroy?(): void },
+  options: { readonly stallMs?: number } = {},
 ): ExportSink {
   let gone = false;
   const waiting = new Set<() => void>();
@@ -53,7 +54,16 @@ export function writableSink(
       if (gone || stream.destroyed === true) throw new ExportAborted();
       if (stream.write(chunk)) return;
       await new Promise<void>((resolve) => {
+        // A reader that takes nothing for `stallMs` is treated as gone: it would hold its place forever.
+        const timer =
+          options.stallMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                stop();
+                stream.destroy?.();
+              }, options.stallMs);
         const wake = (): void => {
+          clearTimeout(timer);
           waiting.delete(wake);
           stream.removeListener('drain', wake);
           resolve();
