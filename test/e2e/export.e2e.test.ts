@@ -69,7 +69,7 @@ describe('GraphML', () => {
     }
     const leads = graph.getEdgeAttributes('rel-suu-kyi-leads-myanmar');
     expect(leads).toMatchObject({ relationshipType: 'LEADS', validTo: '2021-02-01', validToPrecision: 'DAY' });
-    expect(JSON.parse(String(leads['quotes']))).toHaveLength(JSON.parse(String(leads['sentences'])).length);
+    expect(JSON.parse(String(leads['quotes'])) as string[]).toHaveLength((JSON.parse(String(leads['sentences'])) as number[]).length);
   });
 });
 
@@ -105,8 +105,8 @@ describe('CSV', () => {
     expect(Object.keys(files)).toEqual(['nodes.csv', 'edges.csv']);
     const nodesText = new TextDecoder().decode(files['nodes.csv']);
     const edgesText = new TextDecoder().decode(files['edges.csv']);
-    const nodes = parseCsv(nodesText, { columns: true }) as Record<string, string>[];
-    const edges = parseCsv(edgesText, { columns: true }) as Record<string, string>[];
+    const nodes = parseCsv<Record<string, string>>(nodesText, { columns: true });
+    const edges = parseCsv<Record<string, string>>(edgesText, { columns: true });
     expect(nodes).toHaveLength(ACTORS);
     expect(edges).toHaveLength(RELATIONSHIPS);
     expect(Object.keys(edges[0] ?? {}).slice(0, 4)).toEqual(['id', 'source', 'target', 'relationshipType']);
@@ -175,7 +175,10 @@ describe('FtM', () => {
       }
     }
     const sensetime = byId.get('sensetime');
-    expect(sensetime).toMatchObject({ schema: 'Company', properties: { name: ['SenseTime Group'], country: ['cn'], keywords: ['COMPANY'] } });
+    expect(sensetime).toMatchObject({
+      schema: 'Company',
+      properties: { name: ['SenseTime Group'], country: ['cn'], keywords: ['COMPANY'] },
+    });
     const sanction = entities.find((e) => e.schema === 'Sanction' && e.properties['entity']?.[0] === 'sensetime');
     expect(sanction?.properties['authority']).toEqual(['United States Department of the Treasury']);
   });
@@ -210,13 +213,18 @@ describe('selections', () => {
     const paths = parseGraphml(MultiDirectedGraph, (await body('/export/graphml?from=liu-pengyu&to=us-treasury')).text);
     expect(paths.hasNode('liu-pengyu') && paths.hasNode('us-treasury')).toBe(true);
 
-    const findings = await t.gql<{ whoSanctioned: { sanction: { id: string } }[] }>('{ whoSanctioned(actorId: "sensetime") { sanction { id } } }');
+    const findings = await t.gql<{ whoSanctioned: { sanction: { id: string } }[] }>(
+      '{ whoSanctioned(actorId: "sensetime") { sanction { id } } }',
+    );
     const who = parseGraphml(MultiDirectedGraph, (await body('/export/graphml?whoSanctioned=sensetime')).text);
-    const sanctionIds = new Set(who.mapEdges((_, a) => a['sanctionId']));
+    const sanctionIds = new Set(who.mapEdges((_, a) => String(a['sanctionId'])));
     expect([...sanctionIds].sort()).toEqual([...new Set(findings.data?.whoSanctioned.map((f) => f.sanction.id))].sort());
 
     const query = (where: object): string => encodeURIComponent(JSON.stringify({ relationships: { where } }));
-    const all = parseGraphml(MultiDirectedGraph, (await body(`/export/graphml?query=${query({ types: ['SANCTIONED'], includeInferred: true })}`)).text);
+    const all = parseGraphml(
+      MultiDirectedGraph,
+      (await body(`/export/graphml?query=${query({ types: ['SANCTIONED'], includeInferred: true })}`)).text,
+    );
     expect(all.size).toBe(SANCTIONED);
     expect(all.everyEdge((_, a) => a['relationshipType'] === 'SANCTIONED')).toBe(true);
     // As the field: INFERRED claims only when asked for.
@@ -231,11 +239,30 @@ describe('selections', () => {
       code: 'BAD_USER_INPUT',
       extensions: { argument: 'hops' },
     });
-    expect(await refusal('/export/graphml?neighbourhood=nobody')).toMatchObject({ status: 404, code: 'NOT_FOUND', extensions: { argument: 'id' } });
-    expect(await refusal('/export/gexf?colour=red')).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', extensions: { argument: 'colour' } });
-    expect(await refusal('/export/graphml?part=nodes')).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', extensions: { argument: 'part' } });
-    expect(await refusal('/export/ftm?query=%7B')).toMatchObject({ status: 400, code: 'BAD_USER_INPUT', extensions: { argument: 'query' } });
-    expect(await refusal('/export/ftm?query=%7B%22neighbourhood%22%3A%7B%22id%22%3A1%7D%7D')).toMatchObject({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(await refusal('/export/graphml?neighbourhood=nobody')).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      extensions: { argument: 'id' },
+    });
+    expect(await refusal('/export/gexf?colour=red')).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      extensions: { argument: 'colour' },
+    });
+    expect(await refusal('/export/graphml?part=nodes')).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      extensions: { argument: 'part' },
+    });
+    expect(await refusal('/export/ftm?query=%7B')).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      extensions: { argument: 'query' },
+    });
+    expect(await refusal('/export/ftm?query=%7B%22neighbourhood%22%3A%7B%22id%22%3A1%7D%7D')).toMatchObject({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+    });
     expect(await refusal('/export/pdf')).toMatchObject({ status: 404, code: 'NOT_FOUND' });
   });
 });
@@ -247,7 +274,9 @@ describe('limits', () => {
     try {
       const costly = await tight.get('/export/graphml?neighbourhood=sensetime&hops=3&limit=500');
       expect(costly.status).toBe(400);
-      expect(((await costly.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('COST_LIMIT_EXCEEDED');
+      expect(((await costly.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe(
+        'COST_LIMIT_EXCEEDED',
+      );
       // Within the per-operation bound, but the budget holds one such export only.
       let statuses: number[] = [];
       const statements = await tight.statementsDuring(async () => {
@@ -304,7 +333,7 @@ describe('streaming', () => {
       const controller = new AbortController();
       const res = await fetch(`${app.base}/export/graphml`, { signal: controller.signal });
       const reader = res.body?.getReader();
-      const first = await reader?.read();
+      const first: { value?: Uint8Array } | undefined = await reader?.read();
       expect(new TextDecoder().decode(first?.value)).toContain('<graphml');
       controller.abort();
       await responseClosed;

@@ -14,7 +14,9 @@ import { testEnv } from '../support/test-env.js';
 const graph = GraphClient.connect(parseConfig(testEnv()).neo4j);
 afterAll(() => graph.close());
 
-async function exported(pageSize: number): Promise<{ text: string; writes: { text: string; actorPages: number; relationshipPages: number }[] }> {
+async function exported(
+  pageSize: number,
+): Promise<{ text: string; writes: { text: string; actorPages: number; relationshipPages: number }[] }> {
   let actorPages = 0;
   let relationshipPages = 0;
   const off = graph.onStatement((q) => {

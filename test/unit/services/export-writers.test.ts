@@ -11,8 +11,8 @@ import { parse as parseGraphml } from 'graphology-graphml';
 
 import type { ActorModel, RelationshipModel } from '../../../src/graph/model.js';
 import { csvField } from '../../../src/services/export/csv.js';
-import type { ExportEdge, ExportGraph } from '../../../src/services/export/export-graph.js';
 import { exportFormat } from '../../../src/services/export/export-formats.js';
+import type { ExportEdge, ExportGraph } from '../../../src/services/export/export-graph.js';
 import type { ExportSink } from '../../../src/services/export/export-sink.js';
 import { xmlEscape } from '../../../src/services/export/xml.js';
 import { HOSTILE } from '../../support/hostile-strings.js';
@@ -49,7 +49,15 @@ function graphOf(names: readonly string[]): { graph: ExportGraph; actors: ActorM
       validFrom: null,
       validTo: null,
       noLaterThan: null,
-      evidence: { sourceId: 'src', sentences: [1], claim: a.name, confidence: 0.5, status: 'ALLEGED', inferredFrom: null, needsReview: null },
+      evidence: {
+        sourceId: 'src',
+        sentences: [1],
+        claim: a.name,
+        confidence: 0.5,
+        status: 'ALLEGED',
+        inferredFrom: null,
+        needsReview: null,
+      },
     };
     return { relationship, fromKind: 'PERSON', toKind: 'PERSON', source: null, quotes: [a.name], sanction: null, authority: null };
   });
@@ -122,18 +130,19 @@ describe('hostile strings', () => {
   it('round-trip through GEXF as graphology reads it', async () => {
     const parsed = parseGexf(MultiDirectedGraph, (await written('gexf', graph)).text);
     expect(parsed.order).toBe(actors.length);
-    for (const a of actors) expect(parsed.getNodeAttributes(asXml(a.id))).toMatchObject({ label: asXml(a.name), description: asXml(a.name) });
+    for (const a of actors)
+      expect(parsed.getNodeAttributes(asXml(a.id))).toMatchObject({ label: asXml(a.name), description: asXml(a.name) });
     for (const [i, a] of actors.entries()) expect(parsed.getEdgeAttributes(`rel-${i}`)['claim']).toBe(asXml(a.name));
   });
 
   it('round-trip exactly through CSV as csv-parse reads it, zipped or not', async () => {
     const part = await written('csv', graph, 'nodes');
-    const rows = parseCsv(part.text, { columns: true }) as Record<string, string>[];
+    const rows = parseCsv<Record<string, string>>(part.text, { columns: true });
     expect(rows.map((r) => r['name'])).toEqual(actors.map((a) => a.name));
     expect(rows.map((r) => r['id'])).toEqual(actors.map((a) => a.id));
     const zipped = unzipSync((await written('csv', graph)).bytes);
     expect(new TextDecoder().decode(zipped['nodes.csv'])).toBe(part.text);
-    const edges = parseCsv(new TextDecoder().decode(zipped['edges.csv']), { columns: true }) as Record<string, string>[];
+    const edges = parseCsv<Record<string, string>>(new TextDecoder().decode(zipped['edges.csv']), { columns: true });
     expect(edges.map((e) => e['claim'])).toEqual(actors.map((a) => a.name));
     expect(edges[0]).toMatchObject({ date: '2021-11-01', datePrecision: 'MONTH', status: 'ALLEGED', confidence: '0.5' });
   });
