@@ -16,7 +16,7 @@ import { GraphRepository } from '../src/graph/graph-repository.js';
 import { exportFormat } from '../src/services/export/export-formats.js';
 import { exportGraph, type ExportSelection } from '../src/services/export/export-graph.js';
 import { selectionFromQuery, selectionFromQueryText } from '../src/services/export/export-request.js';
-import { writableSink } from '../src/services/export/export-sink.js';
+import { ExportAborted, writableSink } from '../src/services/export/export-sink.js';
 
 const USAGE =
   'usage: npm run export -- --format graphml|gexf|csv|ftm [--out FILE] [--part nodes|edges] ' +
@@ -78,6 +78,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // The reader of standard output went away (`| head`): stop quietly, as a pipe's writer does.
+  if (error instanceof ExportAborted && values.out === undefined) return;
   const code = error instanceof AppError ? ` (${error.code})` : '';
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}${code}\n`);
   process.exitCode = error instanceof AppError && error.code === 'BAD_USER_INPUT' ? 2 : 1;
