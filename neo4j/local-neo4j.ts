@@ -142,7 +142,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Neo4j 5.26 runs on Java 17 or 21: prefer JAVA_HOME, then `java` on the PATH, then /usr/lib/jvm. */
-function findJava(javaHome: string | undefined): string {
+export function findJava(javaHome: string | undefined): string {
   const candidates = [javaHome ? path.join(javaHome, 'bin', 'java') : undefined, 'java'];
   if (existsSync('/usr/lib/jvm')) {
     for (const name of readdirSync('/usr/lib/jvm').sort()) candidates.push(path.join('/usr/lib/jvm', name, 'bin', 'java'));

@@ -5,6 +5,7 @@ import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { ChangeLogRepository } from './repositories/change-log-repository.js';
 import { CompiledRepository } from './repositories/compiled-repository.js';
 import { DisputeRepository } from './repositories/dispute-repository.js';
+import { ExportRepository } from './repositories/export-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
@@ -15,6 +16,8 @@ export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQue
 export type { ApiKeyRecord, ChangeAuthor, ChangeStamp } from './repositories/api-key-repository.js';
 export type { ChangeFilter, ChangeModel, MutationCount } from './repositories/change-log-repository.js';
 export type { CompiledActorTree, CompiledLevelQuery, CompiledPage } from './repositories/compiled-repository.js';
+export type { ExportRelationship, ExportRelationshipCursor, ExportRelationshipPage } from './repositories/export-repository.js';
+export { FIRST_RELATIONSHIP_CURSOR } from './repositories/export-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
   RelationshipListFilter,
@@ -56,6 +59,8 @@ export class GraphRepository {
   readonly apiKeys: ApiKeyRepository;
   /** The audit trail. */
   readonly changes: ChangeLogRepository;
+  /** Keyset pages of the whole live graph, for exports. */
+  readonly exports: ExportRepository;
 
   constructor(
     graph: GraphClient,
@@ -72,5 +77,6 @@ export class GraphRepository {
     this.disputes = new DisputeRepository(graph, counter);
     this.apiKeys = new ApiKeyRepository(graph, counter);
     this.changes = new ChangeLogRepository(graph, counter);
+    this.exports = new ExportRepository(graph, counter);
   }
 }

@@ -10,8 +10,11 @@
  */
 import type { EvidenceModel, FuzzyDate, RelationshipModel } from './model.js';
 
-/** Property keys in value order; `true` marks an ISO date string stored as a Neo4j Date. */
-const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
+/**
+ * Property keys in value order; `true` marks an ISO date string stored as a Neo4j Date. Exported for the
+ * offline bulk import (bench/bulk-import.ts), which writes them as CSV columns.
+ */
+export const RELATIONSHIP_PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
   ['id', false],
   ['role', false],
   ['topics', false],
@@ -39,7 +42,7 @@ const PROPERTIES: readonly (readonly [key: string, isDate: boolean])[] = [
 ];
 
 /** Number of values {@link relationshipValues} returns. */
-export const RELATIONSHIP_VALUE_COUNT = PROPERTIES.length;
+export const RELATIONSHIP_VALUE_COUNT = RELATIONSHIP_PROPERTIES.length;
 
 function dateValues(d: FuzzyDate | null): [string | null, string | null, string | null] {
   return [d?.date ?? null, d?.precision ?? null, d?.derivation ?? null];
@@ -121,7 +124,7 @@ export function relationshipValues(r: StoredRelationship): unknown[] {
  */
 export function relationshipPropertyMap(list: string, offset: number): string {
   if (!/^[a-z][A-Za-z.]*$/.test(list)) throw new Error(`not a plain list expression: ${list}`);
-  const entries = PROPERTIES.map(([key, isDate], i) => {
+  const entries = RELATIONSHIP_PROPERTIES.map(([key, isDate], i) => {
     const value = `${list}[${offset + i}]`;
     return `${key}: ${isDate ? `date(${value})` : value}`;
   });

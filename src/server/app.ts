@@ -16,7 +16,8 @@ import { httpServerOptions } from './http-timeouts.js';
 import { ApiMetrics } from './metrics.js';
 import { CostRateLimiter } from './rate-limit.js';
 import { RequestGate, RequestTurns } from './request-gate.js';
-import { graphqlRoute } from './routes/graphql-route.js';
+import { exportRoutes } from './routes/export-route.js';
+import { graphqlRoute, type GraphqlRouteGate } from './routes/graphql-route.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { metricsRoute } from './routes/metrics-route.js';
 import { loadTrustedDocuments } from './trusted-documents.js';
@@ -83,18 +84,18 @@ export async function startApp(deps: AppDependencies): Promise<App> {
   const changeFeed = new ChangeFeed(graph, { pollMs: config.subscriptions.pollMs, batch: config.subscriptions.batch });
 
   const unreadiness = new Unreadiness();
-  // Every endpoint is a route; new ones (exports, the workbench) are added here.
+  // GraphQL and exports share one request gate: an export holds a place like any other read.
+  const gate: GraphqlRouteGate = {
+    requests: new RequestGate(config.admission.maxConcurrent + config.admission.maxQueue),
+    turns: new RequestTurns(),
+    retryAfterSeconds: Math.max(1, Math.ceil(config.admission.queueTimeoutMs / 1000)),
+  };
+  // Every endpoint is a route; new ones (the workbench) are added here.
   const routes: Route[] = [
     ...healthRoutes(graph, config.health.readyTimeoutMs, unreadiness),
     ...(metrics ? [metricsRoute(metrics)] : []),
-    graphqlRoute(
-      { config, apollo, graph, log, authenticator, changeFeed, wrapRepository: deps.wrapRepository },
-      {
-        requests: new RequestGate(config.admission.maxConcurrent + config.admission.maxQueue),
-        turns: new RequestTurns(),
-        retryAfterSeconds: Math.max(1, Math.ceil(config.admission.queueTimeoutMs / 1000)),
-      },
-    ),
+    graphqlRoute({ config, apollo, graph, log, authenticator, changeFeed, wrapRepository: deps.wrapRepository }, gate),
+    ...exportRoutes({ config, graph, log, limiter, authenticator, wrapRepository: deps.wrapRepository }, gate),
   ];
   const server = http.createServer(httpServerOptions(config.http));
   const connections = trackConnections(server);

@@ -39,6 +39,7 @@ import {
 import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { CONTESTED, DISPUTES_OF_RELATIONSHIPS, MERGE_DISPUTES } from '../../src/graph/cypher/dispute-cypher.js';
+import { EXPORT_ACTORS_PAGE, EXPORT_COUNTS, EXPORT_RELATIONSHIPS_PAGE } from '../../src/graph/cypher/export-cypher.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
@@ -288,6 +289,11 @@ example(SEARCH_ACTORS_BASELINE, { query: searchTerms('SenseTime')?.query, limit:
 // Sources
 example(FIND_SOURCES_BY_IDS, { ids: [SOURCE] });
 example(LIST_SOURCES, { limit: LIMIT });
+
+// Exports: keyset pages of the whole graph (src/graph/repositories/export-repository.ts).
+example(EXPORT_ACTORS_PAGE, { after: '', limit: LIMIT });
+example(EXPORT_RELATIONSHIPS_PAGE, { afterActor: 'sensetime', afterRelationship: null, limit: LIMIT });
+example(EXPORT_COUNTS, {});
 
 // Seed writes: rows shaped as src/graph/seed-repository.ts builds them.
 example(COUNT_GRAPH, {});

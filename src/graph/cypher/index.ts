@@ -12,6 +12,7 @@ import * as compiledCypher from './compiled-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as disputeCypher from './dispute-cypher.js';
+import * as exportCypher from './export-cypher.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
 import * as matchCypher from './match-cypher.js';
@@ -36,6 +37,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'change-log-cypher': changeLogCypher,
   'cypher-query': cypherQuery,
   'dispute-cypher': disputeCypher,
+  'export-cypher': exportCypher,
   'finding-cypher': findingCypher,
   fragments,
   'match-cypher': matchCypher,

@@ -6,9 +6,7 @@ import type { Logger } from 'pino';
 
 import { ApiKeyService } from '../../auth/api-keys.js';
 import type { Authenticator } from '../../auth/authenticator.js';
-import type { Principal } from '../../auth/principal.js';
 import type { Config } from '../../config/config.js';
-import { AppError } from '../../errors/app-error.js';
 import { byteBudget } from '../../graph/byte-budget.js';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { GraphRepository } from '../../graph/graph-repository.js';
@@ -17,6 +15,7 @@ import type { GraphQLContext } from '../../resolvers/context.js';
 import type { ChangeFeed } from '../../services/change-feed.js';
 import { Loaders } from '../../services/loaders.js';
 import { parseBookmarkHeader } from '../bookmarks.js';
+import { authenticateRequest } from '../http/authenticate.js';
 import { applyCors } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
 import { sendError } from '../http/respond.js';
@@ -87,7 +86,7 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       res.once('close', leave);
       await gate.turns.next();
       // Before Apollo: a header that does not verify is refused, never read as anonymous.
-      const principal = await authenticate(authenticator, req.headers.authorization, res);
+      const principal = await authenticateRequest(authenticator, req.headers.authorization, res);
       if (!principal) return;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -117,30 +116,6 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
       res.end();
     },
   };
-}
-
-/**
- * The caller of a request, or undefined once a refusal was sent: 401 UNAUTHENTICATED (with a Bearer
- * challenge) for credentials that do not verify, 503 when they cannot be checked now.
- */
-async function authenticate(
-  authenticator: Authenticator,
-  authorization: string | undefined,
-  res: ServerResponse,
-): Promise<Principal | undefined> {
-  try {
-    return await authenticator.authenticate(authorization);
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    if (error.code === 'UNAUTHENTICATED') {
-      sendError(res, 401, error.code, error.message, { 'www-authenticate': 'Bearer realm="sanctions-graph", error="invalid_token"' });
-    } else if (error.code === 'SERVICE_UNAVAILABLE' || error.code === 'TIMEOUT' || error.code === 'OVERLOADED') {
-      sendError(res, 503, error.code, error.message, { 'retry-after': '1' });
-    } else {
-      throw error;
-    }
-    return undefined;
-  }
 }
 
 /** A header's single value; `undefined` when absent or empty. */
