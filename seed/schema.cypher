@@ -12,3 +12,38 @@ CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
 DROP INDEX actor_names IF EXISTS;
 CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText, n.description]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+// Curated writes (issue 15, docs/curation.md): the audit trail, its counter and idempotency records; the
+// versions a correction or retraction leaves; and an id index per relationship type (a relationship
+// property index is per type), so a relationship is found by id without scanning.
+CREATE CONSTRAINT change_seq_unique IF NOT EXISTS FOR (n:Change) REQUIRE n.seq IS UNIQUE;
+CREATE CONSTRAINT change_counter_name_unique IF NOT EXISTS FOR (n:ChangeCounter) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT idempotency_key_unique IF NOT EXISTS FOR (n:IdempotencyRecord) REQUIRE n.key IS UNIQUE;
+CREATE INDEX change_idempotency_key IF NOT EXISTS FOR (n:Change) ON (n.idempotencyKey);
+CREATE INDEX source_content_hash IF NOT EXISTS FOR (n:Source) ON (n.contentHash);
+CREATE INDEX sanction_version_id IF NOT EXISTS FOR (n:SanctionVersion) ON (n.id);
+CREATE INDEX actor_version_id IF NOT EXISTS FOR (n:ActorVersion) ON (n.id);
+CREATE INDEX retracted_actor_id IF NOT EXISTS FOR (n:RetractedActor) ON (n.id);
+CREATE INDEX merged_actor_id IF NOT EXISTS FOR (n:MergedActor) ON (n.id);
+CREATE INDEX relationship_id_sanctioned IF NOT EXISTS FOR ()-[r:SANCTIONED]-() ON (r.id);
+CREATE INDEX relationship_id_listed_on IF NOT EXISTS FOR ()-[r:LISTED_ON]-() ON (r.id);
+CREATE INDEX relationship_id_acted_jointly_with IF NOT EXISTS FOR ()-[r:ACTED_JOINTLY_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_leads IF NOT EXISTS FOR ()-[r:LEADS]-() ON (r.id);
+CREATE INDEX relationship_id_holds_role_in IF NOT EXISTS FOR ()-[r:HOLDS_ROLE_IN]-() ON (r.id);
+CREATE INDEX relationship_id_speaks_for IF NOT EXISTS FOR ()-[r:SPEAKS_FOR]-() ON (r.id);
+CREATE INDEX relationship_id_part_of IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.id);
+CREATE INDEX relationship_id_represents IF NOT EXISTS FOR ()-[r:REPRESENTS]-() ON (r.id);
+CREATE INDEX relationship_id_ousted IF NOT EXISTS FOR ()-[r:OUSTED]-() ON (r.id);
+CREATE INDEX relationship_id_seized_power_in IF NOT EXISTS FOR ()-[r:SEIZED_POWER_IN]-() ON (r.id);
+CREATE INDEX relationship_id_persecuted IF NOT EXISTS FOR ()-[r:PERSECUTED]-() ON (r.id);
+CREATE INDEX relationship_id_accused IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.id);
+CREATE INDEX relationship_id_targeted IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.id);
+CREATE INDEX relationship_id_denounced IF NOT EXISTS FOR ()-[r:DENOUNCED]-() ON (r.id);
+CREATE INDEX relationship_id_called_on_to_reverse IF NOT EXISTS FOR ()-[r:CALLED_ON_TO_REVERSE]-() ON (r.id);
+CREATE INDEX relationship_id_won IF NOT EXISTS FOR ()-[r:WON]-() ON (r.id);
+CREATE INDEX relationship_id_alleged_fraud_in IF NOT EXISTS FOR ()-[r:ALLEGED_FRAUD_IN]-() ON (r.id);
+CREATE INDEX relationship_id_dismissed_allegation IF NOT EXISTS FOR ()-[r:DISMISSED_ALLEGATION]-() ON (r.id);
+CREATE INDEX relationship_id_held_summit_with IF NOT EXISTS FOR ()-[r:HELD_SUMMIT_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_has_strained_relations_with IF NOT EXISTS FOR ()-[r:HAS_STRAINED_RELATIONS_WITH]-() ON (r.id);
+CREATE INDEX relationship_id_located_in IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.id);
+CREATE INDEX relationship_id_national_of IF NOT EXISTS FOR ()-[r:NATIONAL_OF]-() ON (r.id);
+CREATE INDEX relationship_id_was IF NOT EXISTS FOR ()-[r:WAS]-() ON (r.id);

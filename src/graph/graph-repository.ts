@@ -1,6 +1,8 @@
 import type { GraphClient, RoundTripCounter } from './graph-client.js';
 import { OperationTrace } from './operation-trace.js';
 import { ActorRepository } from './repositories/actor-repository.js';
+import { CurationRepository } from './repositories/curation-repository.js';
+import { HistoryRepository } from './repositories/history-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
@@ -37,6 +39,10 @@ export class GraphRepository {
   readonly sanctions: SanctionRepository;
   readonly paths: PathRepository;
   readonly sources: SourceRepository;
+  /** Curated writes (mutations and the seed), each one audited write transaction. */
+  readonly curation: CurationRepository;
+  /** The graph's own history: versions of records, and the graph as recorded at an instant. */
+  readonly history: HistoryRepository;
 
   constructor(
     graph: GraphClient,
@@ -48,5 +54,7 @@ export class GraphRepository {
     this.sanctions = new SanctionRepository(graph, counter);
     this.paths = new PathRepository(graph, counter);
     this.sources = new SourceRepository(graph, counter);
+    this.curation = new CurationRepository(graph, counter);
+    this.history = new HistoryRepository(graph, counter);
   }
 }

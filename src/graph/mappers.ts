@@ -1,4 +1,4 @@
-import { isDate } from 'neo4j-driver';
+import { isDate, isDateTime } from 'neo4j-driver';
 
 import { invariant } from '../errors/app-error.js';
 import type {
@@ -8,7 +8,9 @@ import type {
   ActorSummary,
   ClaimStatus,
   DatePrecision,
+  EndReason,
   FuzzyDate,
+  RecordedPeriod,
   RelationshipLean,
   RelationshipModel,
   RelationshipType,
@@ -27,6 +29,28 @@ export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   invariant(isDate(value), `expected a Neo4j Date, got ${typeof value}`);
   return (value as { toString(): string }).toString();
+}
+
+/** Turns a Neo4j `DateTime` (or null) into an ISO 8601 instant in UTC (or null). */
+export function toIsoDateTime(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  invariant(isDateTime(value), `expected a Neo4j DateTime, got ${typeof value}`);
+  return (value as unknown as { toStandardDate(): Date }).toStandardDate().toISOString();
+}
+
+/**
+ * Reads the recorded period of a record (`version`, `recordedFrom`, `recordedTo`, `changeSeq`,
+ * `endReason`); undefined when the projection has no `version` key at all (a reader that did not ask).
+ */
+export function toRecorded(row: Row): RecordedPeriod | undefined {
+  if (!('version' in row)) return undefined;
+  return {
+    version: (row['version'] as number | null) ?? 1,
+    from: toIsoDateTime(row['recordedFrom']),
+    to: toIsoDateTime(row['recordedTo']),
+    changeSeq: (row['changeSeq'] as number | null) ?? null,
+    endReason: (row['endReason'] as EndReason | null) ?? null,
+  };
 }
 
 /** Reads a fuzzy date stored as `<prefix>`, `<prefix>Precision` and `<prefix>Derivation`. */
@@ -50,6 +74,8 @@ export function toActor(row: Row): ActorModel {
     country: (row['country'] as string | null) ?? null,
     description: (row['description'] as string | null) ?? null,
     degree: (row['degree'] as number | null) ?? 0,
+    recorded: toRecorded(row),
+    mergedIds: (row['mergedIds'] as string[] | null) ?? [],
   };
 }
 
@@ -76,6 +102,7 @@ export function toRelationship(row: Row): RelationshipModel {
       inferredFrom: (row['inferredFrom'] as string | null) ?? null,
       needsReview: (row['needsReview'] as string | null) ?? null,
     },
+    recorded: toRecorded({ version: null, ...row }),
   };
 }
 
@@ -121,6 +148,7 @@ export function toSanction(row: Row): SanctionModel {
       inferredFrom: null,
       needsReview: (row['needsReview'] as string | null) ?? null,
     },
+    recorded: toRecorded({ version: null, ...row }),
   };
 }
 
@@ -165,5 +193,6 @@ export function toSource(row: Row): SourceModel {
     publishedOn: toFuzzyDate(row, 'publishedOn'),
     contentHash: row['contentHash'] as string,
     sentences: (row['sentences'] as string[] | null) ?? [],
+    recorded: toRecorded(row),
   };
 }

@@ -37,3 +37,25 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parseDate(ast.value);
   },
 });
+
+/** ISO 8601 instants with an offset (`Z` or `+hh:mm`), to the millisecond at most. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !DATE_TIME.test(value) || !isIsoDate(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
+    throw badUserInput('DateTime must be an ISO 8601 instant with an offset, such as "2026-12-01T12:00:00Z"');
+  }
+  return new Date(value).toISOString();
+}
+
+/** The `DateTime` scalar: instants as ISO strings, always answered in UTC. */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An instant in ISO 8601 form with its offset; answers are in UTC.',
+  serialize: (value) => parseDateTime(value),
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badUserInput('DateTime must be a string such as "2026-12-01T12:00:00Z"');
+    return parseDateTime(ast.value);
+  },
+});

@@ -13,9 +13,9 @@ import { RELATIONSHIP_TYPES, type TraversalDetail } from '../model.js';
  */
 export const actorDegree = (a: string): string => `COUNT { (${a})-[:${RELATIONSHIP_TYPES.join('|')}]-() }`;
 
-/** Projects an actor node `a` to the properties of the Actor type, with its degree. */
+/** Projects an actor node `a` to the properties of the Actor type (with its recorded version), with its degree. */
 export const actorProjection = (a: string): string =>
-  `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
+  `${a} {.id, .kind, .name, .aliases, .country, .description, .version, .recordedFrom, .changeSeq, .mergedIds, degree: ${actorDegree(a)}}`;
 
 /**
  * Projects an actor node `a` at the statement's `$actorLevel` (see TraversalDetail): `full` as

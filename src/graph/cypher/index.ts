@@ -5,10 +5,12 @@
  * records of them, maps of them).
  */
 import * as actorCypher from './actor-cypher.js';
+import * as curationCypher from './curation-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
+import * as historyCypher from './history-cypher.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
 import * as relationshipListCypher from './relationship-list-cypher.js';
@@ -24,8 +26,10 @@ import * as sourceCypher from './source-cypher.js';
 export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({
   'actor-cypher': actorCypher,
   'cypher-query': cypherQuery,
+  'curation-cypher': curationCypher,
   'finding-cypher': findingCypher,
   fragments,
+  'history-cypher': historyCypher,
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
   'relationship-list-cypher': relationshipListCypher,

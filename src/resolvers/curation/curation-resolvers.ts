@@ -1,0 +1,96 @@
+import type { Resolvers } from '../../__generated__/resolvers-types.js';
+import type { RecordedPeriod } from '../../graph/model.js';
+import {
+  addAlias,
+  addSource,
+  assertRelation,
+  correctActor,
+  correctRelation,
+  correctSanction,
+  mergeActors,
+  recordSanction,
+  retractActor,
+  retractRelation,
+  retractSanction,
+  upsertActor,
+  type WriteOptions,
+} from '../../services/curation/curation-service.js';
+import { inRange } from '../../services/validation.js';
+import type { GraphQLContext } from '../context.js';
+
+/** Bounds of the history lists. */
+const HISTORY = { min: 1, max: 100 } as const;
+
+/** Who writes, and the idempotency key: the mutation's own, else the `Idempotency-Key` header's. */
+function writer(ctx: GraphQLContext, key: string | null | undefined): WriteOptions {
+  return { principal: ctx.principal, idempotencyKey: key ?? ctx.idempotencyKey ?? null };
+}
+
+const NEVER_RECORDED: RecordedPeriod = { version: 1, from: null, to: null, changeSeq: null, endReason: null };
+
+/** The recorded period of a record, loading the whole record when a traversal projected it lean. */
+async function recordedOf<K extends 'actor' | 'relationship' | 'sanction'>(
+  kind: K,
+  record: { lean?: string; recorded?: RecordedPeriod },
+  ctx: GraphQLContext,
+): Promise<RecordedPeriod> {
+  if (record.lean === undefined) return record.recorded ?? NEVER_RECORDED;
+  const whole = (await ctx.loaders.whole(kind, record as never)) as { recorded?: RecordedPeriod };
+  return whole.recorded ?? NEVER_RECORDED;
+}
+
+/** Resolvers of schema/curation.graphql: the mutations and the recorded-period fields of records. */
+export const curationResolvers: Resolvers = {
+  Mutation: {
+    addSource: async (_, { input }, ctx) => addSource(ctx.repo.curation, writer(ctx, input.idempotencyKey), input),
+    upsertActor: async (_, { input }, ctx) => upsertActor(ctx.repo.curation, writer(ctx, input.idempotencyKey), input),
+    addAlias: async (_, { input }, ctx) => addAlias(ctx.repo.curation, writer(ctx, input.idempotencyKey), input),
+    assertRelation: async (_, { input }, ctx) => assertRelation(ctx.repo.curation, writer(ctx, input.idempotencyKey), input),
+    recordSanction: async (_, { input }, ctx) => recordSanction(ctx.repo.curation, writer(ctx, input.idempotencyKey), input),
+    correctRelation: async (_, args, ctx) => correctRelation(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    retractRelation: async (_, args, ctx) => retractRelation(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    correctSanction: async (_, args, ctx) => correctSanction(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    retractSanction: async (_, args, ctx) => retractSanction(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    correctActor: async (_, args, ctx) => correctActor(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    retractActor: async (_, args, ctx) => retractActor(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+    mergeActors: async (_, args, ctx) => mergeActors(ctx.repo.curation, writer(ctx, args.idempotencyKey), args),
+  },
+  SourcePayload: { source: (p) => p.record },
+  ActorPayload: { actor: (p) => p.record },
+  RelationshipPayload: { relationship: (p) => p.record },
+  SanctionPayload: { sanction: (p) => p.record },
+  Relationship: {
+    version: async (r, _, ctx) => (await recordedOf('relationship', r, ctx)).version,
+    recordedFrom: async (r, _, ctx) => (await recordedOf('relationship', r, ctx)).from,
+    recordedTo: async (r, _, ctx) => (await recordedOf('relationship', r, ctx)).to,
+    endReason: async (r, _, ctx) => (await recordedOf('relationship', r, ctx)).endReason,
+    changeSeq: async (r, _, ctx) => (await recordedOf('relationship', r, ctx)).changeSeq,
+    history: async (r, { first }, { repo }) =>
+      (await repo.history.relationshipVersions([r.id], inRange('first', first ?? 20, HISTORY)))[0] ?? [],
+  },
+  Sanction: {
+    version: async (s, _, ctx) => (await recordedOf('sanction', s, ctx)).version,
+    recordedFrom: async (s, _, ctx) => (await recordedOf('sanction', s, ctx)).from,
+    recordedTo: async (s, _, ctx) => (await recordedOf('sanction', s, ctx)).to,
+    endReason: async (s, _, ctx) => (await recordedOf('sanction', s, ctx)).endReason,
+    changeSeq: async (s, _, ctx) => (await recordedOf('sanction', s, ctx)).changeSeq,
+    history: async (s, { first }, { repo }) =>
+      (await repo.history.sanctionVersions([s.id], inRange('first', first ?? 20, HISTORY)))[0] ?? [],
+  },
+  Actor: {
+    version: async (a, _, ctx) => (await recordedOf('actor', a, ctx)).version,
+    recordedFrom: async (a, _, ctx) => (await recordedOf('actor', a, ctx)).from,
+    mergedIds: async (a, { first }, ctx) => {
+      const whole = a.lean === undefined ? a : await ctx.loaders.whole('actor', a);
+      return (whole.mergedIds ?? []).slice(0, inRange('first', first ?? 20, HISTORY));
+    },
+    history: async (a, { first }, { repo }) => (await repo.history.actorVersions([a.id], inRange('first', first ?? 20, HISTORY)))[0] ?? [],
+  },
+  ActorVersion: {
+    version: (v) => v.recorded.version,
+    aliases: (v, { first }) => v.aliases.slice(0, inRange('first', first ?? 50, HISTORY)),
+    recordedFrom: (v) => v.recorded.from,
+    recordedTo: (v) => v.recorded.to,
+    endReason: (v) => v.recorded.endReason,
+  },
+};
