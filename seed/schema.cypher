@@ -12,8 +12,8 @@ CREATE INDEX sanction_source IF NOT EXISTS FOR (n:Sanction) ON (n.sourceId);
 DROP INDEX actor_names IF EXISTS;
 CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText, n.description]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
-// Curated writes (issue 15, docs/curation.md): the audit trail, its counter and idempotency records; the
-// versions a correction or retraction leaves; and an id index per relationship type (a relationship
+// Curated writes (issue 15, docs/curation.md): the audit trail, its counter and idempotency records, the
+// versions a correction or retraction leaves, and an id index per relationship type (a relationship
 // property index is per type), so a relationship is found by id without scanning.
 CREATE CONSTRAINT change_seq_unique IF NOT EXISTS FOR (n:Change) REQUIRE n.seq IS UNIQUE;
 CREATE CONSTRAINT change_counter_name_unique IF NOT EXISTS FOR (n:ChangeCounter) REQUIRE n.name IS UNIQUE;

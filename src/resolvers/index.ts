@@ -1,3 +1,5 @@
+import { GraphQLScalarType } from 'graphql';
+
 import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { actorResolvers } from './actor/actor-resolvers.js';
 import { curationResolvers } from './curation/curation-resolvers.js';
@@ -17,5 +19,18 @@ export const resolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Query: Object.assign({ apiVersion: () => API_VERSION }, ...domains.map((d) => d.Query ?? {})) as Resolvers['Query'],
-  ...(Object.assign({}, ...domains.map(({ Query: _query, ...types }) => types)) as Omit<Resolvers, 'Query'>),
+  ...mergeTypes(domains.map(({ Query: _query, ...types }) => types)),
 };
+
+/** Merges the resolvers of each type across domains (curation adds fields to Actor, Relationship, Sanction). */
+function mergeTypes(parts: readonly Omit<Resolvers, 'Query'>[]): Omit<Resolvers, 'Query'> {
+  const merged: Record<string, unknown> = {};
+  for (const part of parts) {
+    for (const [type, fields] of Object.entries(part)) {
+      const known = merged[type];
+      merged[type] =
+        known && typeof known === 'object' && !(fields instanceof GraphQLScalarType) ? { ...known, ...(fields as object) } : fields;
+    }
+  }
+  return merged as Omit<Resolvers, 'Query'>;
+}

@@ -21,7 +21,8 @@ const LIVE_TYPES = RELATIONSHIP_TYPES.join('|');
  * idempotency record of `$key`. The counter's write lock is held to the end of the transaction, so every
  * writer after this statement sees every change committed before it: version checks and idempotency
  * checks that follow cannot race, and sequence order is commit order. `at` is the time every record of
- * the transaction is recorded from. {@link WRITE_CHANGES} takes the numbers of further changes.
+ * the transaction is recorded from, to the millisecond (what `DateTime` shows, so an instant read from an
+ * answer finds the record it came from). {@link WRITE_CHANGES} takes the numbers of further changes.
  */
 export const BEGIN_CHANGE = cypher(
   'beginChange',
@@ -31,7 +32,7 @@ ON CREATE SET c.value = 0
 SET c.value = c.value + 1
 WITH c.value AS firstSeq
 OPTIONAL MATCH (i:IdempotencyRecord {key: $key})
-RETURN firstSeq, datetime.realtime() AS at, i {.*} AS prior`,
+RETURN firstSeq, datetime({epochMillis: datetime.realtime().epochMillis}) AS at, i {.*} AS prior`,
 );
 
 /**
