@@ -29,8 +29,8 @@ function mergeTypes(parts: readonly Omit<Resolvers, 'Query'>[]): Omit<Resolvers,
     for (const [type, fields] of Object.entries(part)) {
       const known = merged[type];
       merged[type] =
-        known && typeof known === 'object' && !(fields instanceof GraphQLScalarType) ? { ...known, ...(fields as object) } : fields;
+        known && typeof known === 'object' && !(fields instanceof GraphQLScalarType) ? { ...known, ...(fields) } : fields;
     }
   }
-  return merged as Omit<Resolvers, 'Query'>;
+  return merged;
 }
