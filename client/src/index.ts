@@ -12,6 +12,7 @@ export {
   ClaimStatus,
   DatePrecision,
   Direction,
+  EndReason,
   FindingDistinct,
   RelationshipType,
   Role,

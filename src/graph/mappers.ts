@@ -75,7 +75,7 @@ export function toActor(row: Row): ActorModel {
     description: (row['description'] as string | null) ?? null,
     degree: (row['degree'] as number | null) ?? 0,
     recorded: toRecorded(row),
-    mergedIds: (row['mergedIds'] as string[] | null) ?? [],
+    mergedIds: 'version' in row ? ((row['mergedIds'] as string[] | null) ?? []) : undefined,
   };
 }
 

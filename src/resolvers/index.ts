@@ -28,8 +28,7 @@ function mergeTypes(parts: readonly Omit<Resolvers, 'Query'>[]): Omit<Resolvers,
   for (const part of parts) {
     for (const [type, fields] of Object.entries(part)) {
       const known = merged[type];
-      merged[type] =
-        known && typeof known === 'object' && !(fields instanceof GraphQLScalarType) ? { ...known, ...(fields) } : fields;
+      merged[type] = known && typeof known === 'object' && !(fields instanceof GraphQLScalarType) ? { ...known, ...fields } : fields;
     }
   }
   return merged;

@@ -1,6 +1,6 @@
 import type { ActorKind } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorDegree, actorProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
+import { actorDegree, actorProjection, actorRecordProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
 
 /**
  * Actors by id, in one round trip for a whole batch. The id of an actor merged into another (mergeActors)
@@ -15,7 +15,7 @@ CALL (id) {
   UNION
   MATCH (:MergedActor {id: id})-[:MERGED_INTO]->(a:Actor) RETURN a
 }
-RETURN id, ${actorProjection('a')} AS actor`,
+RETURN id, ${actorRecordProjection('a')} AS actor`,
 );
 
 const ACTOR_FILTER = `

@@ -1,7 +1,7 @@
 import { ACTOR_KINDS, RELATIONSHIP_TYPES, type RelationshipType } from '../model.js';
 import { relationshipPropertyMap } from '../relationship-properties.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjection, relationshipProjection, sanctionProjection } from './fragments.js';
+import { actorRecordProjection, relationshipProjection, sanctionProjection } from './fragments.js';
 
 /**
  * The statements of curated writes (issue 15, docs/curation.md). Every mutation is one write transaction
@@ -75,7 +75,7 @@ export const FIND_ACTORS_FOR_WRITE = cypher(
   `
 UNWIND $ids AS id
 MATCH (a:Actor {id: id})
-RETURN ${actorProjection('a')} AS actor, a.seeded = true AS seeded,
+RETURN ${actorRecordProjection('a')} AS actor, a.seeded = true AS seeded,
        COLLECT { MATCH (a)-[m:MENTIONED_IN]->(s:Source) RETURN {sourceId: s.id, sentences: m.sentences} } AS mentions`,
 );
 

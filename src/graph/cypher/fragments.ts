@@ -13,8 +13,16 @@ import { RELATIONSHIP_TYPES, type TraversalDetail } from '../model.js';
  */
 export const actorDegree = (a: string): string => `COUNT { (${a})-[:${RELATIONSHIP_TYPES.join('|')}]-() }`;
 
-/** Projects an actor node `a` to the properties of the Actor type (with its recorded version), with its degree. */
+/** Projects an actor node `a` to the properties of the Actor type, with its degree. */
 export const actorProjection = (a: string): string =>
+  `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
+
+/**
+ * Projects an actor node `a` as {@link actorProjection} does, with its recorded version and merged ids
+ * (issue 15). Lookups by id use it; traversals leave these out, and a field that needs them loads the
+ * actor by id.
+ */
+export const actorRecordProjection = (a: string): string =>
   `${a} {.id, .kind, .name, .aliases, .country, .description, .version, .recordedFrom, .changeSeq, .mergedIds, degree: ${actorDegree(a)}}`;
 
 /**

@@ -28,13 +28,17 @@ function writer(ctx: GraphQLContext, key: string | null | undefined): WriteOptio
 
 const NEVER_RECORDED: RecordedPeriod = { version: 1, from: null, to: null, changeSeq: null, endReason: null };
 
-/** The recorded period of a record, loading the whole record when a traversal projected it lean. */
+/**
+ * The recorded period of a record: its own, or the whole record's when a traversal projected it lean
+ * (actors of traversals never carry it: they are loaded by id, in one batch).
+ */
 async function recordedOf<K extends 'actor' | 'relationship' | 'sanction'>(
   kind: K,
-  record: { lean?: string; recorded?: RecordedPeriod },
+  record: { id: string; lean?: string; recorded?: RecordedPeriod },
   ctx: GraphQLContext,
 ): Promise<RecordedPeriod> {
-  if (record.lean === undefined) return record.recorded ?? NEVER_RECORDED;
+  if (record.recorded) return record.recorded;
+  if (kind === 'actor') return (await ctx.loaders.actorRecord(record.id))?.recorded ?? NEVER_RECORDED;
   const whole = (await ctx.loaders.whole(kind, record as never)) as { recorded?: RecordedPeriod };
   return whole.recorded ?? NEVER_RECORDED;
 }
@@ -81,8 +85,8 @@ export const curationResolvers: Resolvers = {
     version: async (a, _, ctx) => (await recordedOf('actor', a, ctx)).version,
     recordedFrom: async (a, _, ctx) => (await recordedOf('actor', a, ctx)).from,
     mergedIds: async (a, { first }, ctx) => {
-      const whole = a.lean === undefined ? a : await ctx.loaders.whole('actor', a);
-      return (whole.mergedIds ?? []).slice(0, inRange('first', first ?? 20, HISTORY));
+      const ids = (a.lean === undefined ? a.mergedIds : undefined) ?? (await ctx.loaders.actorRecord(a.id))?.mergedIds ?? [];
+      return ids.slice(0, inRange('first', first ?? 20, HISTORY));
     },
     history: async (a, { first }, { repo }) => (await repo.history.actorVersions([a.id], inRange('first', first ?? 20, HISTORY)))[0] ?? [],
   },
