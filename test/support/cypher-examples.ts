@@ -20,30 +20,6 @@ import {
   MENTIONS_OF_ACTORS,
   SEARCH_ACTORS,
 } from '../../src/graph/cypher/actor-cypher.js';
-import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
-import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
-import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
-import {
-  FIND_RELATIONSHIPS_BY_REFS,
-  RELATIONSHIPS_OF_ACTORS,
-  RELATIONSHIPS_OF_SOURCES,
-} from '../../src/graph/cypher/relationship-cypher.js';
-import { AGGREGATE_RELATIONSHIPS, COUNT_RELATIONSHIPS, LIST_RELATIONSHIPS } from '../../src/graph/cypher/relationship-list-cypher.js';
-import {
-  AGGREGATE_SANCTIONS,
-  COUNT_SANCTIONS,
-  FIND_SANCTIONS_BY_IDS,
-  LIST_SANCTIONS,
-  SANCTIONS_IMPOSED_BY_ACTORS,
-  SANCTIONS_OF_SOURCES,
-  SANCTIONS_RECEIVED_BY_ACTORS,
-} from '../../src/graph/cypher/sanction-cypher.js';
-import {
-  AWAIT_BASELINE_INDEX,
-  CREATE_BASELINE_INDEX,
-  DROP_BASELINE_INDEX,
-  SEARCH_ACTORS_BASELINE,
-} from '../../src/graph/cypher/search-baseline-cypher.js';
 import {
   BEGIN_CHANGE,
   CHANGES_BY_KEYS,
@@ -69,6 +45,8 @@ import {
   WRITE_CONTEXT,
   WRITE_SOURCES,
 } from '../../src/graph/cypher/curation-cypher.js';
+import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
+import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
 import {
   ACTOR_HISTORY,
   FIND_ACTORS_AS_OF,
@@ -77,6 +55,28 @@ import {
   RELATIONSHIPS_OF_ACTOR_AS_OF,
   SANCTION_HISTORY,
 } from '../../src/graph/cypher/history-cypher.js';
+import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
+import {
+  FIND_RELATIONSHIPS_BY_REFS,
+  RELATIONSHIPS_OF_ACTORS,
+  RELATIONSHIPS_OF_SOURCES,
+} from '../../src/graph/cypher/relationship-cypher.js';
+import { AGGREGATE_RELATIONSHIPS, COUNT_RELATIONSHIPS, LIST_RELATIONSHIPS } from '../../src/graph/cypher/relationship-list-cypher.js';
+import {
+  AGGREGATE_SANCTIONS,
+  COUNT_SANCTIONS,
+  FIND_SANCTIONS_BY_IDS,
+  LIST_SANCTIONS,
+  SANCTIONS_IMPOSED_BY_ACTORS,
+  SANCTIONS_OF_SOURCES,
+  SANCTIONS_RECEIVED_BY_ACTORS,
+} from '../../src/graph/cypher/sanction-cypher.js';
+import {
+  AWAIT_BASELINE_INDEX,
+  CREATE_BASELINE_INDEX,
+  DROP_BASELINE_INDEX,
+  SEARCH_ACTORS_BASELINE,
+} from '../../src/graph/cypher/search-baseline-cypher.js';
 import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
 import { searchTerms } from '../../src/graph/fulltext-query.js';
