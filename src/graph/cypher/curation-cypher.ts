@@ -17,8 +17,7 @@ const KIND_LABELS = Object.values(ACTOR_KINDS).join(':');
 const LIVE_TYPES = RELATIONSHIP_TYPES.join('|');
 
 /**
- * Takes the next sequence number from the change counter (creating it on first use) and reads the
- * idempotency record of `$key`. The counter's write lock is held to the end of the transaction, so every
+ * Takes the next sequence number from the change counter (see {@link CREATE_CHANGE_COUNTER}). The counter's write lock is held to the end of the transaction, so every
  * writer after this statement sees every change committed before it: version checks and idempotency
  * checks that follow cannot race, and sequence order is commit order. `at` is the time every record of
  * the transaction is recorded from, to the millisecond (what `DateTime` shows, so an instant read from an
@@ -27,12 +26,39 @@ const LIVE_TYPES = RELATIONSHIP_TYPES.join('|');
 export const BEGIN_CHANGE = cypher(
   'beginChange',
   `
+MATCH (c:ChangeCounter)
+USING SCAN c:ChangeCounter
+WHERE c.name = 'changes'
+SET c.value = c.value + 1
+RETURN c.value AS firstSeq, datetime({epochMillis: datetime.realtime().epochMillis}) AS at`,
+);
+
+/**
+ * The idempotency record of `$key`, read after {@link BEGIN_CHANGE} took the counter's lock. A statement
+ * of its own: in one statement with the counter the planner may seek it first, and its seek takes a shared
+ * lock on the key's index entry (`NodeUniqueIndexSeek(Locking)`) before the counter's; two retries of one
+ * key then each held what the other's commit needed, and deadlocked.
+ */
+export const FIND_IDEMPOTENCY_RECORD = cypher(
+  'findIdempotencyRecord',
+  `
+MATCH (i:IdempotencyRecord {key: $key})
+RETURN i {.*} AS prior`,
+);
+
+/**
+ * Creates the change counter when it does not exist yet (the first write of a graph). {@link BEGIN_CHANGE}
+ * neither merges it nor seeks it by its unique index: both take a shared lock first (the plan's
+ * `NodeUniqueIndexSeek(Locking)`), and two writers upgrading their shared locks on the counter to the
+ * exclusive one at once deadlock. Scanning its label (one node) and setting it takes the exclusive lock
+ * directly, so writers queue on it instead.
+ */
+export const CREATE_CHANGE_COUNTER = cypher(
+  'createChangeCounter',
+  `
 MERGE (c:ChangeCounter {name: 'changes'})
 ON CREATE SET c.value = 0
-SET c.value = c.value + 1
-WITH c.value AS firstSeq
-OPTIONAL MATCH (i:IdempotencyRecord {key: $key})
-RETURN firstSeq, datetime({epochMillis: datetime.realtime().epochMillis}) AS at, i {.*} AS prior`,
+RETURN c.value AS value`,
 );
 
 /**
@@ -337,7 +363,9 @@ RETURN count(s) AS retired`,
 export const WRITE_CHANGES = cypher(
   'writeChanges',
   `
-MATCH (counter:ChangeCounter {name: 'changes'})
+MATCH (counter:ChangeCounter)
+USING SCAN counter:ChangeCounter
+WHERE counter.name = 'changes'
 SET counter.value = counter.value + size($changes) - 1
 WITH counter
 UNWIND $changes AS change

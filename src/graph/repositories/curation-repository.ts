@@ -3,9 +3,11 @@ import {
   BEGIN_CHANGE,
   CHANGES_BY_KEYS,
   COUNT_CHANGES,
+  CREATE_CHANGE_COUNTER,
   CREATE_RELATIONSHIPS,
   CREATE_SANCTIONS,
   FIND_ACTORS_FOR_WRITE,
+  FIND_IDEMPOTENCY_RECORD,
   FIND_LIVE_RELATIONSHIPS,
   FIND_SANCTIONS_FOR_WRITE,
   FIND_SOURCE_FOR_WRITE,
@@ -420,12 +422,19 @@ export class CurationRepository {
     try {
       return await this.graph.writeTransaction(
         async (run) => {
-          const begun = await run<{ firstSeq: number; at: unknown; prior: PriorRecord | null }>(BEGIN_CHANGE, {
-            key: idempotency?.key ?? null,
-          });
+          const begin = () =>
+            run<{ firstSeq: number; at: unknown; prior: PriorRecord | null }>(BEGIN_CHANGE, { key: idempotency?.key ?? null });
+          let begun = await begin();
+          if (begun.records.length === 0) {
+            // The graph's first change: the counter does not exist yet.
+            await run(CREATE_CHANGE_COUNTER);
+            begun = await begin();
+          }
           const first = begun.records[0];
           if (!first) throw new Error('beginChange returned no row');
-          const prior = first.get('prior');
+          const prior = idempotency
+            ? ((await run<{ prior: PriorRecord }>(FIND_IDEMPOTENCY_RECORD, { key: idempotency.key })).records[0]?.get('prior') ?? null)
+            : null;
           if (prior && idempotency) {
             if (prior.requestHash !== idempotency.requestHash || prior.principal !== author.name) {
               throw badUserInput(
