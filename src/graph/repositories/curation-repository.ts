@@ -42,6 +42,11 @@ import {
 import { periodEnd, relationshipValues } from '../relationship-properties.js';
 import { actorProperties } from '../seed-repository.js';
 
+/** Neo4j's code for a transaction it rolled back to break a deadlock. */
+const DEADLOCK = 'Neo.TransientError.Transaction.DeadlockDetected';
+/** How many times a change transaction is run when Neo4j breaks a deadlock with it. */
+const DEADLOCK_ATTEMPTS = 5;
+
 /** A bulk write (the seed) may write thousands of records in one transaction. */
 const BULK_TIMEOUT_MS = 120_000;
 
@@ -415,6 +420,22 @@ export class CurationRepository {
    * const result = await repo.curation.change({ author, idempotency: null }, async (tx) => ({ response, changes }));
    */
   async change<R>(
+    options: { readonly author: ChangeAuthor; readonly idempotency: IdempotencyRequest | null; readonly bulk?: boolean },
+    work: (tx: ChangeTransaction) => Promise<ChangeOutcome<R>>,
+  ): Promise<ChangeResult<R>> {
+    // Under concurrent writes Neo4j now and then reports a deadlock around the change counter (seen with two
+    // retries of one key at once): the transaction was rolled back whole, so running it again is safe. The
+    // driver's own retry gives up after NEO4J_MAX_RETRY_TIME_MS; these attempts are bounded and immediate.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.changeOnce(options, work);
+      } catch (error) {
+        if (attempt >= DEADLOCK_ATTEMPTS || (error as { code?: unknown } | null)?.code !== DEADLOCK) throw error;
+      }
+    }
+  }
+
+  private async changeOnce<R>(
     options: { readonly author: ChangeAuthor; readonly idempotency: IdempotencyRequest | null; readonly bulk?: boolean },
     work: (tx: ChangeTransaction) => Promise<ChangeOutcome<R>>,
   ): Promise<ChangeResult<R>> {
