@@ -17,24 +17,25 @@ import { testEnv } from '../support/test-env.js';
 
 const t = useTestApp();
 
-/** Sources the tests added (their ids come from their content hash). */
-const addedSources = new Set<string>();
-
 /**
- * What these tests wrote goes again after them (by the `cur-` prefix of their records and the ids of their
- * sources, with the changes and idempotency records naming them), so that the seed graph other test files
- * count is the seed's. The change counter keeps its value: sequence numbers are never reused.
+ * What these tests wrote goes again after them (by the `cur-` prefix of their records and the titles of
+ * their sources, with the changes and idempotency records naming them), so that the seed graph other test
+ * files count is the seed's. The change counter keeps its value: sequence numbers are never reused.
  */
 const CLEAN_UP = cypher(
   'testCurationCleanUp',
   `
 CALL () {
-  MATCH (c:Change) WHERE any(id IN c.ids WHERE id STARTS WITH 'cur-' OR id IN $sources)
+  MATCH (s:Source) WHERE s.title STARTS WITH 'Article cur-'
+  RETURN collect(s.id) AS sources
+}
+CALL (sources) {
+  MATCH (c:Change) WHERE any(id IN c.ids WHERE id STARTS WITH 'cur-' OR id IN sources)
   OPTIONAL MATCH (k:IdempotencyRecord {changeSeq: c.seq})
   DETACH DELETE c, k
 }
-CALL () {
-  MATCH (n) WHERE n.id STARTS WITH 'cur-' OR (n:Source AND n.id IN $sources)
+CALL (sources) {
+  MATCH (n) WHERE n.id STARTS WITH 'cur-' OR (n:Source AND n.id IN sources)
   DETACH DELETE n
 }`,
 );
@@ -42,7 +43,7 @@ afterAll(async () => {
   // A client of its own: the app's may already be closed by useTestApp's afterAll.
   const graph = GraphClient.connect(parseConfig(testEnv()).neo4j);
   try {
-    await graph.write(CLEAN_UP, { sources: [...addedSources] });
+    await graph.write(CLEAN_UP);
   } finally {
     await graph.close();
   }
@@ -159,8 +160,7 @@ describe('addSource and assertRelation', () => {
         changed: boolean;
         source: { id: string; contentHash: string; sentences: { number: number; text: string }[] };
       };
-    }>(ADD_SOURCE, { input: { title: 'Twice', text, url: 'https://example.org/a' } });
-    addedSources.add(first.addSource.source.id);
+    }>(ADD_SOURCE, { input: { title: 'Article cur-twice', text, url: 'https://example.org/a' } });
     expect(first.addSource.changed).toBe(true);
     expect(first.addSource.source.sentences.slice(0, 4)).toEqual([
       { number: 1, text: 'Canada imposed sanctions on Acme Ltd on Monday.' },

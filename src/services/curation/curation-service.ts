@@ -211,7 +211,8 @@ export function relationshipContent(r: RelationshipModel): string {
 
 /** What a sanction says (without its recorded period; parties in a stable order), for comparison. */
 export function sanctionContent(s: SanctionModel): string {
-  return content({ ...s, authorityIds: [...s.authorityIds].sort(), targetIds: [...s.targetIds].sort() });
+  const parties = [...s.parties].sort((a, b) => a.role.localeCompare(b.role) || a.actorId.localeCompare(b.actorId));
+  return content({ ...s, authorityIds: [...s.authorityIds].sort(), targetIds: [...s.targetIds].sort(), parties });
 }
 
 /** Runs one mutation as one audited change, with its idempotency key; the answer is a WriteResult. */
@@ -720,7 +721,8 @@ function sanctionFromInput(input: Omit<RecordSanctionInput, 'idempotencyKey'>, i
     timeBasis: input.date ? 'DATED' : 'BOUNDED',
     authorityIds: parties.filter((p) => p.role === 'AUTHORITY').map((p) => p.actorId),
     targetIds: parties.filter((p) => p.role === 'TARGET').map((p) => p.actorId),
-    parties: [...parties].sort((a, b) => a.role.localeCompare(b.role) || a.actorId.localeCompare(b.actorId)),
+    // In the order given: edges to the parties are created in it, and readers list them in edge order.
+    parties,
     evidence: {
       sourceId: e.source,
       sentences: [...e.sentences],

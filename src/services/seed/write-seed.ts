@@ -14,14 +14,14 @@ export interface SeedChanges {
   readonly seqs: readonly number[];
 }
 
-/** A sanction of the seed as the graph layer models it (parties sorted as readers see them). */
+/** A sanction of the seed as the graph layer models it (parties in declared order). */
 export function seedSanctionModel(s: SeedSanction): SanctionModel {
   const party =
     (role: SanctionPartyModel['role']) =>
     (p: SeedParty): SanctionPartyModel => ({ ...p, role });
-  const parties = [...s.authorities.map(party('AUTHORITY')), ...s.targets.map(party('TARGET'))].sort(
-    (a, b) => a.role.localeCompare(b.role) || a.actorId.localeCompare(b.actorId),
-  );
+  // In the order the seed declares them: the edges to parties are created in this order, and readers list
+  // authorities and targets in the order of their edges.
+  const parties = [...s.authorities.map(party('AUTHORITY')), ...s.targets.map(party('TARGET'))];
   const { authorities: _a, targets: _t, ...rest } = s;
   return { ...rest, authorityIds: s.authorities.map((p) => p.actorId), targetIds: s.targets.map((p) => p.actorId), parties };
 }
