@@ -1,5 +1,5 @@
 import { SYSTEM } from '../../auth/principal.js';
-import type { RelationshipModel, SanctionModel, SanctionPartyModel, SourceModel } from '../../graph/model.js';
+import { ACTOR_KINDS, type RelationshipModel, type SanctionModel, type SanctionPartyModel, type SourceModel } from '../../graph/model.js';
 import type { ChangeEntry, ChangeTransaction, CurationRepository } from '../../graph/repositories/curation-repository.js';
 import type { SeedData, SeedParty, SeedSanction } from '../../graph/seed-repository.js';
 import { actorContent, relationshipContent, sanctionContent, stableJson } from '../curation/curation-service.js';
@@ -116,7 +116,11 @@ async function seedActors(tx: ChangeTransaction, data: SeedData, record: Record)
   }
   await tx.snapshotActors(snapshots);
   await tx.writeActors(writes);
-  await tx.mentionActors(mentions);
+  // Linked kind by kind, as the actors are written (and as the seed always linked them): readers list an
+  // actor's mentions and a source's actors in the order of these edges.
+  const kindOrder = Object.keys(ACTOR_KINDS);
+  const kindOf = new Map(data.actors.map((a) => [a.id, kindOrder.indexOf(a.kind)]));
+  await tx.mentionActors([...mentions].sort((x, y) => (kindOf.get(x.actorId) ?? 0) - (kindOf.get(y.actorId) ?? 0)));
 }
 
 async function seedRelationships(
