@@ -40,3 +40,20 @@ CREATE INDEX dispute_disputing IF NOT EXISTS FOR (n:Dispute) ON (n.disputingId);
 DROP INDEX actor_names IF EXISTS;
 CREATE FULLTEXT INDEX actor_search IF NOT EXISTS FOR (n:Actor) ON EACH [n.name, n.aliasText, n.description]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'english'}};
+// Curated writes (issue 15, docs/curation.md): the audit trail, its counter and idempotency records, the
+// versions a correction or retraction leaves, and the id index of WAS (the live types have theirs above),
+// so a relationship is found by id without scanning, current or past.
+CREATE CONSTRAINT change_seq_unique IF NOT EXISTS FOR (n:Change) REQUIRE n.seq IS UNIQUE;
+CREATE CONSTRAINT change_counter_name_unique IF NOT EXISTS FOR (n:ChangeCounter) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT idempotency_key_unique IF NOT EXISTS FOR (n:IdempotencyRecord) REQUIRE n.key IS UNIQUE;
+CREATE INDEX change_idempotency_key IF NOT EXISTS FOR (n:Change) ON (n.idempotencyKey);
+CREATE INDEX source_content_hash IF NOT EXISTS FOR (n:Source) ON (n.contentHash);
+CREATE INDEX sanction_version_id IF NOT EXISTS FOR (n:SanctionVersion) ON (n.id);
+CREATE INDEX actor_version_id IF NOT EXISTS FOR (n:ActorVersion) ON (n.id);
+CREATE INDEX retracted_actor_id IF NOT EXISTS FOR (n:RetractedActor) ON (n.id);
+CREATE INDEX merged_actor_id IF NOT EXISTS FOR (n:MergedActor) ON (n.id);
+CREATE INDEX relationship_id_was IF NOT EXISTS FOR ()-[r:WAS]-() ON (r.id);
+// Imported list editions (docs/import-export.md "How editions are stored"): one record state per series and
+// record id, and the editions of a series.
+CREATE CONSTRAINT source_record_unique IF NOT EXISTS FOR (n:SourceRecord) REQUIRE (n.seriesId, n.recordId) IS UNIQUE;
+CREATE INDEX source_series IF NOT EXISTS FOR (n:Source) ON (n.seriesId);

@@ -13,6 +13,7 @@ export {
   DatePrecision,
   Direction,
   DisputeKind,
+  EndReason,
   FindingDistinct,
   RelationshipType,
   Role,

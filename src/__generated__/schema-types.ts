@@ -37,6 +37,8 @@ export type Actor = {
   readonly degree: Scalars['Int']['output'];
   /** One line on who or what this is, in our words. */
   readonly description: Maybe<Scalars['String']['output']>;
+  /** Every version of this actor's properties the graph held, newest first, the current one included. */
+  readonly history: ReadonlyArray<ActorVersion>;
   /** Stable, human-readable identifier (a slug such as `us-treasury`). */
   readonly id: Scalars['ID']['output'];
   /** What kind of actor this is. */
@@ -45,8 +47,12 @@ export type Actor = {
   readonly listEntries: ReadonlyArray<Actor>;
   /** The sentences of each source that name this actor, by source id. */
   readonly mentions: ReadonlyArray<Mention>;
+  /** Ids of actors merged into this one; lookups by them resolve to this actor. */
+  readonly mergedIds: ReadonlyArray<Scalars['ID']['output']>;
   /** The name most used in the sources. */
   readonly name: Scalars['String']['output'];
+  /** When the graph began to hold this version; null for records older than the audit trail. */
+  readonly recordedFrom: Maybe<Scalars['DateTime']['output']>;
   /** Relationships with other actors, each with its evidence, as a cursor connection. */
   readonly relationships: RelationshipConnection;
   /** Roles this actor holds in other actors (leads, holds a role in, speaks for), optionally as of a date. */
@@ -55,6 +61,14 @@ export type Actor = {
   readonly sanctionsImposed: ReadonlyArray<Sanction>;
   /** Sanctions that target this actor directly, newest first. */
   readonly sanctionsReceived: ReadonlyArray<Sanction>;
+  /** The version of this actor's properties: 1 when created, one more with each change. */
+  readonly version: Scalars['Int']['output'];
+};
+
+
+/** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
+export type ActorHistoryArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -74,6 +88,12 @@ export type ActorMentionsArgs = {
 
 
 /** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
+export type ActorMergedIdsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Something that acts or is acted upon: a state, body, person, company, party, group, list or election. */
 export type ActorRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   asOf?: InputMaybe<Scalars['Date']['input']>;
@@ -81,6 +101,7 @@ export type ActorRelationshipsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
@@ -259,6 +280,94 @@ export type ActorOrderField =
   /** By name, then id. */
   | 'NAME';
 
+/** Changes to an actor; omitted fields keep their value, an explicit null clears a nullable one. */
+export type ActorPatch = {
+  /** All aliases. */
+  readonly aliases?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** The country. */
+  readonly country?: InputMaybe<Scalars['String']['input']>;
+  /** The description. */
+  readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** A new kind. */
+  readonly kind?: InputMaybe<ActorKind>;
+  /** A new name. */
+  readonly name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What an actor mutation wrote or found. */
+export type ActorPayload = {
+  readonly __typename?: 'ActorPayload';
+  /** The actor as written (for a retraction, as it last was). */
+  readonly actor: Actor;
+  /** False when the graph already held exactly this (nothing was written). */
+  readonly changed: Scalars['Boolean']['output'];
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The sequence number of the change that wrote it (an earlier change when nothing changed). */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** One version of an actor's properties, with the period in which the graph held it. */
+export type ActorVersion = {
+  readonly __typename?: 'ActorVersion';
+  /** Its other names. */
+  readonly aliases: ReadonlyArray<Scalars['String']['output']>;
+  /** Its country (ISO 3166-1 alpha-2). */
+  readonly country: Maybe<Scalars['String']['output']>;
+  /** Its description. */
+  readonly description: Maybe<Scalars['String']['output']>;
+  /** Why the graph stopped holding it; null while current. */
+  readonly endReason: Maybe<EndReason>;
+  /** The actor's id. */
+  readonly id: Scalars['ID']['output'];
+  /** What kind of actor it was. */
+  readonly kind: ActorKind;
+  /** Its name. */
+  readonly name: Scalars['String']['output'];
+  /** When the graph began to hold this version; null for records older than the audit trail. */
+  readonly recordedFrom: Maybe<Scalars['DateTime']['output']>;
+  /** When the graph stopped holding it; null while current. */
+  readonly recordedTo: Maybe<Scalars['DateTime']['output']>;
+  /** The version: 1 when created, one more with each change. */
+  readonly version: Scalars['Int']['output'];
+};
+
+
+/** One version of an actor's properties, with the period in which the graph held it. */
+export type ActorVersionAliasesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** `addAlias` input. */
+export type AddAliasInput = {
+  /** The actor's id. */
+  readonly actor: Scalars['ID']['input'];
+  /** The alias to add. */
+  readonly alias: Scalars['String']['input'];
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why (recorded in the audit trail). */
+  readonly reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** `addSource` input. */
+export type AddSourceInput = {
+  /** The id to give the source (a lower-case slug); derived from the content hash when omitted. */
+  readonly id?: InputMaybe<Scalars['ID']['input']>;
+  /** Idempotency key: a retry with the same key and request returns the first answer and writes nothing. Wins over the `Idempotency-Key` header. */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** When it was published, with precision. */
+  readonly publishedOn?: InputMaybe<FuzzyDateInput>;
+  /** Who published it. */
+  readonly publisher?: InputMaybe<Scalars['String']['input']>;
+  /** The full text; split into numbered sentences (one paragraph per line). The same text twice is the same source. */
+  readonly text: Scalars['String']['input'];
+  /** Title, ours when the source has none. */
+  readonly title: Scalars['String']['input'];
+  /** Where it was published (http or https). */
+  readonly url?: InputMaybe<Scalars['String']['input']>;
+};
+
 /** Who sanctioned one target, in the order they listed it, with each one's lag behind the first. */
 export type Alignment = {
   readonly __typename?: 'Alignment';
@@ -316,6 +425,34 @@ export type ApiKey = {
   readonly revokedAt: Maybe<Scalars['DateTime']['output']>;
   /** The role it grants. */
   readonly role: Role;
+};
+
+/** `assertRelation` input. */
+export type AssertRelationInput = {
+  /** When the event happened, for events. */
+  readonly date?: InputMaybe<FuzzyDateInput>;
+  /** What supports it (required). */
+  readonly evidence: EvidenceInput;
+  /** The actor it goes from. */
+  readonly from: Scalars['ID']['input'];
+  /** The id to give the relationship (a lower-case slug); derived from what it says when omitted. */
+  readonly id?: InputMaybe<Scalars['ID']['input']>;
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** When neither `date` nor `validFrom` is known: the day by which it had begun. */
+  readonly noLaterThan?: InputMaybe<FuzzyDateInput>;
+  /** The role held, for LEADS, HOLDS_ROLE_IN and SPEAKS_FOR. */
+  readonly role?: InputMaybe<Scalars['String']['input']>;
+  /** The actor it goes to. */
+  readonly to: Scalars['ID']['input'];
+  /** What it is about. */
+  readonly topics?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** What the relationship is (SANCTIONED is derived from sanctions: use `recordSanction`). */
+  readonly type: RelationshipType;
+  /** From when it holds. */
+  readonly validFrom?: InputMaybe<FuzzyDateInput>;
+  /** From when it no longer holds (exclusive); on or after `validFrom`. */
+  readonly validTo?: InputMaybe<FuzzyDateInput>;
 };
 
 /**
@@ -467,6 +604,15 @@ export type DisputeKind =
   /** One source retracts what another asserts. */
   | 'RETRACTION';
 
+/** Why the graph stopped holding a version of a record. */
+export type EndReason =
+  /** A correction replaced it with the next version (same id). */
+  | 'CORRECTED'
+  /** One of its actors was merged into another; the relationship now runs from or to that actor. */
+  | 'MERGED'
+  /** It was retracted: the graph no longer says it. */
+  | 'RETRACTED';
+
 /** Every code an error can carry in `extensions.code`. Codes are stable: added, never renamed. */
 export type ErrorCode =
   /** The HTTP request itself is malformed. */
@@ -530,6 +676,42 @@ export type Evidence = {
   readonly status: ClaimStatus;
 };
 
+/** What supports a relationship: a source, its sentences, and our reading of them. */
+export type EvidenceInput = {
+  /** What the sentences support, in our own words. */
+  readonly claim: Scalars['String']['input'];
+  /** How confident we are, from 0 to 1. */
+  readonly confidence: Scalars['Float']['input'];
+  /** Required with status INFERRED, and only then: what the claim is inferred from. */
+  readonly inferredFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Why a reviewer should re-read the claim against its sentences. */
+  readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** 1-based numbers of the supporting sentences; each must exist in the source. */
+  readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
+  /** The source's id. */
+  readonly source: Scalars['ID']['input'];
+  /** Whether the source asserts, alleges or only implies the claim. */
+  readonly status: ClaimStatus;
+};
+
+/** Changes to the evidence of a relationship; omitted fields keep their value. */
+export type EvidencePatch = {
+  /** The claim. */
+  readonly claim?: InputMaybe<Scalars['String']['input']>;
+  /** Confidence, 0 to 1. */
+  readonly confidence?: InputMaybe<Scalars['Float']['input']>;
+  /** What an INFERRED claim is inferred from (null clears it). */
+  readonly inferredFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Why a reviewer should re-read it (null clears it). */
+  readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** 1-based sentence numbers. */
+  readonly sentences?: InputMaybe<ReadonlyArray<Scalars['Int']['input']>>;
+  /** The source's id. */
+  readonly source?: InputMaybe<Scalars['ID']['input']>;
+  /** Claim status. */
+  readonly status?: InputMaybe<ClaimStatus>;
+};
+
 /** How a finding list treats the several chains that can credit one authority with one sanction. */
 export type FindingDistinct =
   /** Every finding: one per authority, direct authority, target, direct target and chain. */
@@ -568,6 +750,16 @@ export type FuzzyDate = {
   readonly precision: DatePrecision;
 };
 
+/** A date as a writer gives it: the day (the first day of the month or year when coarser) and its precision. */
+export type FuzzyDateInput = {
+  /** The date; with precision MONTH or YEAR, the first day of the month or year. */
+  readonly date: Scalars['Date']['input'];
+  /** How the date was worked out when the source does not state it; null when it does. */
+  readonly derivation?: InputMaybe<Scalars['String']['input']>;
+  /** How exact `date` is (required: a date without a precision is a mistake). */
+  readonly precision: DatePrecision;
+};
+
 /**
  * How far one listing came behind the first listing of the same target, in whole days. With DAY dates on
  * both sides it is exact (`days`); with a MONTH or YEAR date, or a BOUNDED one, only a range is known
@@ -598,9 +790,29 @@ export type Mention = {
   readonly source: Source;
 };
 
+/** Sentences of a source that name an actor. */
+export type MentionInput = {
+  /** 1-based numbers of the sentences that name the actor. */
+  readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
+  /** The source's id. */
+  readonly source: Scalars['ID']['input'];
+};
+
 /** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
 export type Mutation = {
   readonly __typename?: 'Mutation';
+  /** Adds an alias to an actor. */
+  readonly addAlias: ActorPayload;
+  /** Adds a source text, split into numbered sentences. The same text twice is the same source. */
+  readonly addSource: SourcePayload;
+  /** Asserts a relationship between two actors with its evidence (sentences of a source). */
+  readonly assertRelation: RelationshipPayload;
+  /** Corrects what an actor says; the previous version stays in `history`. */
+  readonly correctActor: ActorPayload;
+  /** Corrects a relationship: the current version becomes history, the corrected one is live with the next version. */
+  readonly correctRelation: RelationshipPayload;
+  /** Corrects a sanction: the current version becomes history, the corrected one is live with the next version. */
+  readonly correctSanction: SanctionPayload;
   /**
    * Creates an API key with a role and returns its token once. Recorded in the audit trail (mutation
    * `createApiKey`, with the key's name and role, never its token). BAD_USER_INPUT naming `name` when the name
@@ -608,10 +820,73 @@ export type Mutation = {
    */
   readonly createApiKey: CreatedApiKey;
   /**
+   * Merges actor `merge` into `keep`: its relationships move to `keep` (the old ones become history with end
+   * reason MERGED), and its id stays as one that lookups resolve to `keep`.
+   */
+  readonly mergeActors: ActorPayload;
+  /** Records a sanction (several authorities and targets, joint or not) and derives its SANCTIONED edges. */
+  readonly recordSanction: SanctionPayload;
+  /** Retracts an actor: its relationships become history and it leaves the live graph. */
+  readonly retractActor: ActorPayload;
+  /** Retracts a relationship: it becomes history (nothing is deleted). */
+  readonly retractRelation: RelationshipPayload;
+  /** Retracts a sanction and its SANCTIONED edges: they become history. */
+  readonly retractSanction: SanctionPayload;
+  /**
    * Revokes an API key: it stops working on this replica at once and on the others within API_KEY_CACHE_MS.
    * Recorded in the audit trail. NOT_FOUND naming `name` when no key has it.
    */
   readonly revokeApiKey: RevokedApiKey;
+  /** Creates an actor, or replaces what it says (the previous version stays in `history`). */
+  readonly upsertActor: ActorPayload;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationAddAliasArgs = {
+  input: AddAliasInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationAddSourceArgs = {
+  input: AddSourceInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationAssertRelationArgs = {
+  input: AssertRelationInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationCorrectActorArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  patch: ActorPatch;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationCorrectRelationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  patch: RelationshipPatch;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationCorrectSanctionArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  patch: SanctionPatch;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -624,9 +899,57 @@ export type MutationCreateApiKeyArgs = {
 
 
 /** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationMergeActorsArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  keep: Scalars['ID']['input'];
+  merge: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRecordSanctionArgs = {
+  input: RecordSanctionInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRetractActorArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRetractRelationArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationRetractSanctionArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
 export type MutationRevokeApiKeyArgs = {
   name: Scalars['String']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationUpsertActorArgs = {
+  input: UpsertActorInput;
 };
 
 /** How many changes one mutation made in a period. */
@@ -816,6 +1139,7 @@ export type Query = {
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QueryActorArgs = {
   id: Scalars['ID']['input'];
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -923,6 +1247,7 @@ export type QueryRelationshipsArgs = {
 /** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
 export type QuerySanctionArgs = {
   id: Scalars['ID']['input'];
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 
@@ -1028,6 +1353,38 @@ export type QueryWhoSanctionedConnectionArgs = {
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+/** `recordSanction` input. */
+export type RecordSanctionInput = {
+  /** Who imposed it (at least one). */
+  readonly authorities: ReadonlyArray<SanctionPartyInput>;
+  /** When it was imposed, if the source dates it; exactly one of `date` and `noLaterThan`. */
+  readonly date?: InputMaybe<FuzzyDateInput>;
+  /** What supports it (required). */
+  readonly evidence: SanctionEvidenceInput;
+  /** The id to give the sanction (a lower-case slug); derived from what it says when omitted. */
+  readonly id?: InputMaybe<Scalars['ID']['input']>;
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** True when the authorities acted together (two or more). */
+  readonly joint?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The list (an actor of kind LIST) the targets were put on. */
+  readonly list?: InputMaybe<Scalars['ID']['input']>;
+  /** What the sanction does. */
+  readonly measure: SanctionMeasure;
+  /** If the source gives no date: the day by which it had been imposed. */
+  readonly noLaterThan?: InputMaybe<FuzzyDateInput>;
+  /** A note for readers. */
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The sanctions program, when named. */
+  readonly program?: InputMaybe<Scalars['String']['input']>;
+  /** Why, as the source gives it. */
+  readonly reason?: InputMaybe<Scalars['String']['input']>;
+  /** How the source supports the reason; required with `reason`. */
+  readonly reasonStatus?: InputMaybe<ClaimStatus>;
+  /** Whom it targets (at least one). */
+  readonly targets: ReadonlyArray<SanctionPartyInput>;
+};
+
 /** What the graph recorded between two moments, in seq order, with counts by mutation over the whole period. */
 export type RecordedChangeConnection = {
   readonly __typename?: 'RecordedChangeConnection';
@@ -1044,16 +1401,25 @@ export type RecordedChangeConnection = {
 /** A typed, dated, sourced relationship from one actor to another. */
 export type Relationship = {
   readonly __typename?: 'Relationship';
+  /** The sequence number of the change that wrote this version (see docs/curation.md); null for records older than the audit trail. */
+  readonly changeSeq: Maybe<Scalars['Int']['output']>;
   /** When the event happened, for relationships that are events. */
   readonly date: Maybe<FuzzyDate>;
   /** Disputes in which other claims dispute this one, by dispute id. */
   readonly disputedBy: ReadonlyArray<Dispute>;
   /** Disputes in which this claim disputes another, by dispute id. */
   readonly disputes: ReadonlyArray<Dispute>;
+  /** Why the graph stopped holding this version; null while it is current. */
+  readonly endReason: Maybe<EndReason>;
   /** What supports the relationship. */
   readonly evidence: Evidence;
   /** The actor the relationship goes from. */
   readonly from: Actor;
+  /**
+   * Every version of this relationship the graph held, newest first, this one included: "what did we say
+   * before the correction" in one query.
+   */
+  readonly history: ReadonlyArray<Relationship>;
   /** Stable identifier. */
   readonly id: Scalars['ID']['output'];
   /**
@@ -1062,6 +1428,10 @@ export type Relationship = {
    * source reporting it. Null when a date is known, or nothing is.
    */
   readonly noLaterThan: Maybe<FuzzyDate>;
+  /** When the graph began to hold this version (the time of the change that wrote it); null for records older than the audit trail. */
+  readonly recordedFrom: Maybe<Scalars['DateTime']['output']>;
+  /** When the graph stopped holding this version; null while it is current. */
+  readonly recordedTo: Maybe<Scalars['DateTime']['output']>;
   /** The role held, for LEADS, HOLDS_ROLE_IN and SPEAKS_FOR (for example "spokesman"). */
   readonly role: Maybe<Scalars['String']['output']>;
   /** For SANCTIONED: the sanction this edge stands for. */
@@ -1078,6 +1448,8 @@ export type Relationship = {
   readonly validFrom: Maybe<FuzzyDate>;
   /** From when it no longer holds (exclusive); null while it holds or when not stated. */
   readonly validTo: Maybe<FuzzyDate>;
+  /** The version of this record: 1 when first asserted, one more with each correction. */
+  readonly version: Scalars['Int']['output'];
 };
 
 
@@ -1089,6 +1461,12 @@ export type RelationshipDisputedByArgs = {
 
 /** A typed, dated, sourced relationship from one actor to another. */
 export type RelationshipDisputesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A typed, dated, sourced relationship from one actor to another. */
+export type RelationshipHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1220,6 +1598,43 @@ export type RelationshipListEdge = {
   readonly node: Relationship;
 };
 
+/** Changes to a relationship; omitted fields keep their value, an explicit null clears a nullable one. */
+export type RelationshipPatch = {
+  /** The event date. */
+  readonly date?: InputMaybe<FuzzyDateInput>;
+  /** Changes to the evidence. */
+  readonly evidence?: InputMaybe<EvidencePatch>;
+  /** A new start actor. */
+  readonly from?: InputMaybe<Scalars['ID']['input']>;
+  /** The bound when undated. */
+  readonly noLaterThan?: InputMaybe<FuzzyDateInput>;
+  /** The role. */
+  readonly role?: InputMaybe<Scalars['String']['input']>;
+  /** A new end actor. */
+  readonly to?: InputMaybe<Scalars['ID']['input']>;
+  /** The topics. */
+  readonly topics?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** A new type. */
+  readonly type?: InputMaybe<RelationshipType>;
+  /** From when it holds. */
+  readonly validFrom?: InputMaybe<FuzzyDateInput>;
+  /** Until when it holds (exclusive). */
+  readonly validTo?: InputMaybe<FuzzyDateInput>;
+};
+
+/** What a relationship mutation wrote or found. */
+export type RelationshipPayload = {
+  readonly __typename?: 'RelationshipPayload';
+  /** False when the graph already held exactly this (nothing was written). */
+  readonly changed: Scalars['Boolean']['output'];
+  /** The relationship as written (for a retraction, the version it ended, with `recordedTo`). */
+  readonly relationship: Relationship;
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The sequence number of the change that wrote it (an earlier change when nothing changed). */
+  readonly seq: Scalars['Int']['output'];
+};
+
 /** The type of a relationship between two actors. */
 export type RelationshipType =
   /** The source actor accused the target (the accusation is in `topics`); an allegation, see `evidence.status`. */
@@ -1321,12 +1736,18 @@ export type Sanction = {
   readonly __typename?: 'Sanction';
   /** Who imposed it, in the order the source gives. */
   readonly authorities: ReadonlyArray<Actor>;
+  /** The sequence number of the change that wrote this version; null for records older than the audit trail. */
+  readonly changeSeq: Maybe<Scalars['Int']['output']>;
   /** When the sanction was imposed; for a BOUNDED one (see `timeBasis`), the latest day it can have been. */
   readonly date: FuzzyDate;
   /** The sanction's end (a delisting), when it ended; null while it applies. */
   readonly delisting: Maybe<Delisting>;
+  /** Why the graph stopped holding this version; null while it is current. */
+  readonly endReason: Maybe<EndReason>;
   /** What supports it. */
   readonly evidence: Evidence;
+  /** Every version of this sanction the graph held, newest first, this one included. */
+  readonly history: ReadonlyArray<Sanction>;
   /** Stable identifier. */
   readonly id: Scalars['ID']['output'];
   /** True when independent authorities (such as several states) took it as one joint action. */
@@ -1348,15 +1769,27 @@ export type Sanction = {
   readonly reason: Maybe<Scalars['String']['output']>;
   /** Whether the reason is asserted by the source or reported as an accusation. */
   readonly reasonStatus: Maybe<ClaimStatus>;
+  /** When the graph began to hold this version; null for records older than the audit trail. */
+  readonly recordedFrom: Maybe<Scalars['DateTime']['output']>;
+  /** When the graph stopped holding this version; null while it is current. */
+  readonly recordedTo: Maybe<Scalars['DateTime']['output']>;
   /** Whom it targets, in the order the source gives. */
   readonly targets: ReadonlyArray<Actor>;
   /** DATED when `date` is when the sanction was imposed; BOUNDED when the source gives only a latest day. */
   readonly timeBasis: TimeBasis;
+  /** The version of this record: 1 when first recorded, one more with each correction. */
+  readonly version: Scalars['Int']['output'];
 };
 
 
 /** A sanction: who imposed it on whom, what it does, under which list, when and why. */
 export type SanctionAuthoritiesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A sanction: who imposed it on whom, what it does, under which list, when and why. */
+export type SanctionHistoryArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -1466,6 +1899,34 @@ export type SanctionEdge = {
   readonly cursor: Scalars['String']['output'];
   /** The sanction. */
   readonly node: Sanction;
+};
+
+/** What supports a sanction. */
+export type SanctionEvidenceInput = {
+  /** What the sentences support, in our own words. */
+  readonly claim: Scalars['String']['input'];
+  /** How confident we are, from 0 to 1. */
+  readonly confidence: Scalars['Float']['input'];
+  /** Why a reviewer should re-read it. */
+  readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** 1-based numbers of the supporting sentences. */
+  readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
+  /** The source's id. */
+  readonly source: Scalars['ID']['input'];
+};
+
+/** Changes to the evidence of a sanction; omitted fields keep their value. */
+export type SanctionEvidencePatch = {
+  /** The claim. */
+  readonly claim?: InputMaybe<Scalars['String']['input']>;
+  /** Confidence, 0 to 1. */
+  readonly confidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Why a reviewer should re-read it. */
+  readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** 1-based sentence numbers. */
+  readonly sentences?: InputMaybe<ReadonlyArray<Scalars['Int']['input']>>;
+  /** The source's id. */
+  readonly source?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** Filters on sanctions; all given filters must hold. */
@@ -1594,6 +2055,61 @@ export type SanctionParty = {
   readonly status: ClaimStatus;
 };
 
+/** An authority or target of a sanction, with the evidence for its part. */
+export type SanctionPartyInput = {
+  /** The actor's id. */
+  readonly actor: Scalars['ID']['input'];
+  /** Confidence in this part, 0 to 1; the sanction's own when omitted. */
+  readonly confidence?: InputMaybe<Scalars['Float']['input']>;
+  /** Required with status INFERRED: what the part is inferred from. */
+  readonly inferredFrom?: InputMaybe<Scalars['String']['input']>;
+  /** 1-based sentences of the sanction's source that support this part. */
+  readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
+  /** ASSERTED (default) when the sentences name the actor in this part; INFERRED when the part is read from them. */
+  readonly status?: InputMaybe<ClaimStatus>;
+};
+
+/** Changes to a sanction; omitted fields keep their value. Parties, when given, replace all of that side. */
+export type SanctionPatch = {
+  /** All authorities. */
+  readonly authorities?: InputMaybe<ReadonlyArray<SanctionPartyInput>>;
+  /** The date (replaces `noLaterThan`). */
+  readonly date?: InputMaybe<FuzzyDateInput>;
+  /** Changes to the evidence. */
+  readonly evidence?: InputMaybe<SanctionEvidencePatch>;
+  /** Whether the authorities acted together. */
+  readonly joint?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The list actor. */
+  readonly list?: InputMaybe<Scalars['ID']['input']>;
+  /** What it does. */
+  readonly measure?: InputMaybe<SanctionMeasure>;
+  /** The bound (replaces `date`). */
+  readonly noLaterThan?: InputMaybe<FuzzyDateInput>;
+  /** The note. */
+  readonly note?: InputMaybe<Scalars['String']['input']>;
+  /** The program. */
+  readonly program?: InputMaybe<Scalars['String']['input']>;
+  /** The reason. */
+  readonly reason?: InputMaybe<Scalars['String']['input']>;
+  /** How the source supports the reason. */
+  readonly reasonStatus?: InputMaybe<ClaimStatus>;
+  /** All targets. */
+  readonly targets?: InputMaybe<ReadonlyArray<SanctionPartyInput>>;
+};
+
+/** What a sanction mutation wrote or found. */
+export type SanctionPayload = {
+  readonly __typename?: 'SanctionPayload';
+  /** False when the graph already held exactly this (nothing was written). */
+  readonly changed: Scalars['Boolean']['output'];
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The sanction as written (for a retraction, the version it ended, with `recordedTo`). */
+  readonly sanction: Sanction;
+  /** The sequence number of the change that wrote it (an earlier change when nothing changed). */
+  readonly seq: Scalars['Int']['output'];
+};
+
 /** The part an actor has in a sanction. */
 export type SanctionRole =
   /** It imposed the sanction. */
@@ -1689,6 +2205,19 @@ export type SourceSentencesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** What `addSource` wrote or found. */
+export type SourcePayload = {
+  readonly __typename?: 'SourcePayload';
+  /** False when the graph already held it (nothing was written). */
+  readonly changed: Scalars['Boolean']['output'];
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The sequence number of the change that wrote it (an earlier change when nothing changed). */
+  readonly seq: Scalars['Int']['output'];
+  /** The source. */
+  readonly source: Source;
+};
+
 /** The root of every stream, served over graphql-ws on the same port and path (`/graphql`); see docs/access.md. */
 export type Subscription = {
   readonly __typename?: 'Subscription';
@@ -1743,6 +2272,26 @@ export type TimelineRole =
   | 'TARGET'
   /** The actor is the relationship's `to` end. */
   | 'TO';
+
+/** `upsertActor` input: the whole actor as it should be. */
+export type UpsertActorInput = {
+  /** Other names. */
+  readonly aliases?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** Country (ISO 3166-1 alpha-2), for states, bodies, persons and companies. */
+  readonly country?: InputMaybe<Scalars['String']['input']>;
+  /** A one-line description. */
+  readonly description?: InputMaybe<Scalars['String']['input']>;
+  /** The actor's id, a lower-case slug such as `us-treasury`. */
+  readonly id: Scalars['ID']['input'];
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What kind of actor it is. */
+  readonly kind: ActorKind;
+  /** Sentences of a source that name it (added to what the graph already records). */
+  readonly mentionedIn?: InputMaybe<MentionInput>;
+  /** The name most used in the sources. */
+  readonly name: Scalars['String']['input'];
+};
 
 /** A dated event or state change in world time: a relationship or sanction beginning, ending or happening. */
 export type WorldEvent = {

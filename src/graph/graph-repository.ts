@@ -4,8 +4,10 @@ import { ActorRepository } from './repositories/actor-repository.js';
 import { ApiKeyRepository } from './repositories/api-key-repository.js';
 import { ChangeLogRepository } from './repositories/change-log-repository.js';
 import { CompiledRepository } from './repositories/compiled-repository.js';
+import { CurationRepository } from './repositories/curation-repository.js';
 import { DisputeRepository } from './repositories/dispute-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
+import { HistoryRepository } from './repositories/history-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
@@ -61,6 +63,10 @@ export class GraphRepository {
   readonly changes: ChangeLogRepository;
   /** Keyset pages of the whole live graph, for exports. */
   readonly exports: ExportRepository;
+  /** Curated writes (mutations and the seed), each one audited write transaction. */
+  readonly curation: CurationRepository;
+  /** The graph's own history: versions of records, and the graph as recorded at an instant. */
+  readonly history: HistoryRepository;
 
   constructor(
     graph: GraphClient,
@@ -78,5 +84,7 @@ export class GraphRepository {
     this.apiKeys = new ApiKeyRepository(graph, counter);
     this.changes = new ChangeLogRepository(graph, counter);
     this.exports = new ExportRepository(graph, counter);
+    this.curation = new CurationRepository(graph, counter);
+    this.history = new HistoryRepository(graph, counter);
   }
 }

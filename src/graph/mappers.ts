@@ -1,4 +1,4 @@
-import { isDate } from 'neo4j-driver';
+import { isDate, isDateTime } from 'neo4j-driver';
 
 import { invariant } from '../errors/app-error.js';
 import type {
@@ -9,7 +9,9 @@ import type {
   ClaimStatus,
   DatePrecision,
   DelistingModel,
+  EndReason,
   FuzzyDate,
+  RecordedPeriod,
   RelationshipLean,
   RelationshipModel,
   RelationshipType,
@@ -28,6 +30,28 @@ export function toIsoDate(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   invariant(isDate(value), `expected a Neo4j Date, got ${typeof value}`);
   return (value as { toString(): string }).toString();
+}
+
+/** Turns a Neo4j `DateTime` (or null) into an ISO 8601 instant in UTC (or null). */
+export function toIsoDateTime(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  invariant(isDateTime(value), `expected a Neo4j DateTime, got ${typeof value}`);
+  return (value as unknown as { toStandardDate(): Date }).toStandardDate().toISOString();
+}
+
+/**
+ * Reads the recorded period of a record (`version`, `recordedFrom`, `recordedTo`, `changeSeq`,
+ * `endReason`); undefined when the projection has no `version` key at all (a reader that did not ask).
+ */
+export function toRecorded(row: Row): RecordedPeriod | undefined {
+  if (!('version' in row)) return undefined;
+  return {
+    version: (row['version'] as number | null) ?? 1,
+    from: toIsoDateTime(row['recordedFrom']),
+    to: toIsoDateTime(row['recordedTo']),
+    changeSeq: (row['changeSeq'] as number | null) ?? null,
+    endReason: (row['endReason'] as EndReason | null) ?? null,
+  };
 }
 
 /** Reads a fuzzy date stored as `<prefix>`, `<prefix>Precision` and `<prefix>Derivation`. */
@@ -51,6 +75,8 @@ export function toActor(row: Row): ActorModel {
     country: (row['country'] as string | null) ?? null,
     description: (row['description'] as string | null) ?? null,
     degree: (row['degree'] as number | null) ?? 0,
+    recorded: toRecorded(row),
+    mergedIds: 'version' in row ? ((row['mergedIds'] as string[] | null) ?? []) : undefined,
   };
 }
 
@@ -77,6 +103,7 @@ export function toRelationship(row: Row): RelationshipModel {
       inferredFrom: (row['inferredFrom'] as string | null) ?? null,
       needsReview: (row['needsReview'] as string | null) ?? null,
     },
+    recorded: toRecorded({ version: null, ...row }),
   };
 }
 
@@ -123,6 +150,7 @@ export function toSanction(row: Row): SanctionModel {
       needsReview: (row['needsReview'] as string | null) ?? null,
     },
     delisting: toDelisting(row),
+    recorded: toRecorded({ version: null, ...row }),
   };
 }
 
@@ -185,5 +213,6 @@ export function toSource(row: Row): SourceModel {
     publishedOn: toFuzzyDate(row, 'publishedOn'),
     contentHash: row['contentHash'] as string,
     sentences: (row['sentences'] as string[] | null) ?? [],
+    recorded: toRecorded(row),
   };
 }

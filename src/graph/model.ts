@@ -148,6 +148,10 @@ export interface ActorModel {
   readonly description: string | null;
   /** Relationships with other actors, both directions, all types. */
   readonly degree: number;
+  /** The record's version and when the graph began to hold it (absent where a reader did not project them). */
+  readonly recorded?: RecordedPeriod;
+  /** Ids of actors merged into this one (absent where a reader did not project them). */
+  readonly mergedIds?: readonly string[];
   /** Absent on a whole actor; see {@link ActorRecord} for the lean ones. */
   readonly lean?: undefined;
 }
@@ -197,6 +201,8 @@ export interface RelationshipModel {
    */
   readonly noLaterThan: FuzzyDate | null;
   readonly evidence: EvidenceModel;
+  /** The record's version and the period in which the graph held it (absent on records not read from the graph). */
+  readonly recorded?: RecordedPeriod;
   /** Absent on a whole relationship; see {@link RelationshipRecord} for the lean ones. */
   readonly lean?: undefined;
 }
@@ -229,6 +235,8 @@ export interface SanctionModel {
   readonly evidence: EvidenceModel;
   /** The sanction's end (a delisting) with its evidence; null (or absent, for writers of none) while it applies. */
   readonly delisting?: DelistingModel | null;
+  /** The record's version and the period in which the graph held it (absent on records not read from the graph). */
+  readonly recorded?: RecordedPeriod;
   /** Absent on a whole sanction; see {@link SanctionRecord} for the lean one. */
   readonly lean?: undefined;
 }
@@ -289,6 +297,53 @@ export const FULL_DETAIL: TraversalDetail = { actors: 'full', relationships: 'fu
 /** Only ids (and relationship types and ends): the least a traversal returns. */
 export const REF_DETAIL: TraversalDetail = { actors: 'ref', relationships: 'ref', sanctions: 'ref' };
 
+/** Why the graph stopped holding a version of a record (docs/curation.md). */
+export const END_REASONS = ['CORRECTED', 'RETRACTED', 'MERGED'] as const;
+/** One end reason. */
+export type EndReason = (typeof END_REASONS)[number];
+
+/**
+ * When the graph held one version of a record (its recorded period, beside the period in which it was
+ * true in the world): from the change that wrote it until the change that ended it (open while current).
+ * Records written before the audit trail existed have no `from` and count as recorded since the beginning.
+ */
+export interface RecordedPeriod {
+  /** 1 for the first version; each correction adds one. */
+  readonly version: number;
+  /** ISO date-time of the change that wrote this version; null for records older than the audit trail. */
+  readonly from: string | null;
+  /** ISO date-time of the change that ended it; null while it is current. */
+  readonly to: string | null;
+  /** The sequence number of the change that wrote it; null for records older than the audit trail. */
+  readonly changeSeq: number | null;
+  /** Why it ended; null while current. */
+  readonly endReason: EndReason | null;
+}
+
+/** One version of an actor's properties, with the period in which the graph held it. */
+export interface ActorVersionModel extends Pick<ActorModel, 'id' | 'kind' | 'name' | 'aliases' | 'country' | 'description'> {
+  readonly recorded: RecordedPeriod;
+}
+
+/** What a mutation answers: the record written (or found) and the change that wrote it. */
+export interface WritePayloadModel<R> {
+  readonly record: R;
+  /** The sequence number of the change that wrote `record` (an earlier change when nothing changed). */
+  readonly seq: number;
+  /** False when the graph already held exactly this (nothing was written). */
+  readonly changed: boolean;
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: boolean;
+}
+/** The codegen mapper of `SourcePayload`. */
+export type SourcePayloadModel = WritePayloadModel<SourceModel>;
+/** The codegen mapper of `ActorPayload`. */
+export type ActorPayloadModel = WritePayloadModel<ActorModel>;
+/** The codegen mapper of `RelationshipPayload`. */
+export type RelationshipPayloadModel = WritePayloadModel<RelationshipModel>;
+/** The codegen mapper of `SanctionPayload`. */
+export type SanctionPayloadModel = WritePayloadModel<SanctionModel>;
+
 /** A source text and its metadata. */
 export interface SourceModel {
   readonly id: string;
@@ -297,6 +352,8 @@ export interface SourceModel {
   readonly publishedOn: FuzzyDate | null;
   readonly contentHash: string;
   readonly sentences: readonly string[];
+  /** The version of the source and when the graph began to hold it (absent where a reader did not project it). */
+  readonly recorded?: RecordedPeriod;
 }
 
 /** Which way a relationship points, seen from one actor. */

@@ -2,6 +2,7 @@ import type { Resolvers } from '../__generated__/resolvers-types.js';
 import { accessResolvers } from './access/access-resolvers.js';
 import { actorResolvers } from './actor/actor-resolvers.js';
 import { changeResolvers } from './change/change-resolvers.js';
+import { curationResolvers } from './curation/curation-resolvers.js';
 import { pathResolvers } from './path/path-resolvers.js';
 import { relationshipResolvers } from './relationship/relationship-resolvers.js';
 import { researchResolvers } from './research/research-resolvers.js';
@@ -21,6 +22,7 @@ const domains: Resolvers[] = [
   researchResolvers,
   accessResolvers,
   changeResolvers,
+  curationResolvers,
 ];
 
 /** The resolvers of every type but the roots, merged field by field: a domain may extend another's type. */

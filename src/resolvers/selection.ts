@@ -51,10 +51,30 @@ export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set
  * Sanction types is placed.
  */
 export const DETAIL_FIELDS = {
-  actor: { ref: ['id'], summary: ['kind', 'name', 'country'], full: ['aliases', 'description', 'degree'] },
+  actor: {
+    ref: ['id'],
+    summary: ['kind', 'name', 'country'],
+    // The recorded version and merged ids come from the actor looked up by id (curation-resolvers.ts).
+    full: ['aliases', 'description', 'degree', 'version', 'recordedFrom', 'mergedIds'],
+  },
   relationship: {
     ref: ['id', 'type', 'from', 'to'],
-    full: ['role', 'topics', 'date', 'validFrom', 'validTo', 'noLaterThan', 'timeBasis', 'sanction', 'evidence'],
+    full: [
+      'role',
+      'topics',
+      'date',
+      'validFrom',
+      'validTo',
+      'noLaterThan',
+      'timeBasis',
+      'sanction',
+      'evidence',
+      'version',
+      'recordedFrom',
+      'recordedTo',
+      'endReason',
+      'changeSeq',
+    ],
   },
   sanction: {
     ref: ['id'],
@@ -73,6 +93,11 @@ export const DETAIL_FIELDS = {
       'parties',
       'list',
       'delisting',
+      'version',
+      'recordedFrom',
+      'recordedTo',
+      'endReason',
+      'changeSeq',
     ],
   },
 } as const;

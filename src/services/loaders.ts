@@ -133,6 +133,14 @@ export class Loaders {
     relationship: (record) => this.wholeRelationship.load(record),
   };
 
+  /**
+   * An actor by id as lookups project it, with its recorded version and merged ids (issue 15), which the
+   * actors of traversals leave out; batched with the other lookups of the same wave.
+   */
+  actorRecord(id: string): Promise<ActorModel | undefined> {
+    return this.loaderFor<ActorModel | undefined>('actorRecords', (ids) => this.repo.actors.findByIds(ids)).load(id);
+  }
+
   /** Loads a page of relationships of an actor; parents asking the same page query share one batch. */
   relationships(actorId: string, page: RelationshipPageQuery): Promise<RelationshipPage> {
     return this.relationshipLoader(page).load(actorId);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
+import { OperationTrace } from '../../src/graph/operation-trace.js';
+import { HistoryRepository } from '../../src/graph/repositories/history-repository.js';
 import { countGraph, writeSeed } from '../../src/graph/seed-repository.js';
 import { SeedError } from '../../src/services/seed/load-seed.js';
 import { seedGraph } from '../../src/services/seed/seed-graph.js';
@@ -18,6 +20,15 @@ const SNAPSHOT = cypher(
 CALL () { MATCH (n) WITH n ORDER BY elementId(n) RETURN collect([labels(n), properties(n)]) AS nodes }
 CALL () { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY a.id, type(r), r.id, b.id RETURN collect([a.id, type(r), properties(r), b.id]) AS rels }
 RETURN nodes, rels`,
+);
+
+/** The nodes the seed writes, apart from the audit trail (which other suites' writes add to). */
+const SEED_NODES = cypher(
+  'testSeedNodes',
+  `
+CALL () { MATCH (n) WHERE n:Actor OR n:Source OR n:Sanction OR n:Dispute RETURN count(n) AS seedNodes }
+CALL () { MATCH (c:Change) RETURN count(c) AS changes }
+RETURN seedNodes, changes`,
 );
 
 let graph: GraphClient;
@@ -44,9 +55,15 @@ describe('the seed loader against the real Neo4j', () => {
     const before = await snapshot();
     const report = await seedGraph(graph, 'seed');
     expect(report.after).toEqual(report.before);
-    // 32 actors, 1 source, 6 sanctions, 1 dispute; 44 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED,
-    // 7 TARGETS, 2 ON_LIST, 4 DISPUTES (seed/disputes.yaml: the ends of its two claims).
-    expect(report.after).toEqual({ nodes: 40, relationships: 113, actors: 32 });
+    // 32 actors, 1 source, 6 sanctions, 1 dispute, and the audit trail of writing them (83 changes, one per
+    // record, and the change counter); 44 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED, 7 TARGETS,
+    // 2 ON_LIST, 4 DISPUTES (seed/disputes.yaml: the ends of its two claims). Other suites' API keys and
+    // their changes are not the seed's: countGraph counts the seed's labels only.
+    expect(report.after).toMatchObject({ relationships: 113, actors: 32 });
+    const [labels] = await graph.read<{ seedNodes: number; changes: number }>(SEED_NODES);
+    expect(labels?.seedNodes).toBe(40);
+    expect(labels?.changes).toBeGreaterThanOrEqual(83);
+    expect(report.changes).toEqual({ created: 0, corrected: 0, retracted: 0, seqs: [] });
     expect(await snapshot()).toBe(before);
   });
 
@@ -87,5 +104,75 @@ describe('the seed loader against the real Neo4j', () => {
     const before = await countGraph(graph);
     await expect(writeSeed(graph, broken)).rejects.toThrow();
     expect(await countGraph(graph)).toEqual(before);
+  });
+});
+
+const EDGE = cypher(
+  'testSeedEdge',
+  `
+MATCH (a {id: $from})-[r]->(b {id: $to})
+WHERE r.id = $id
+RETURN type(r) AS type, r.type AS was, r.version AS version, r.endReason AS endReason, r.seeded AS seeded`,
+);
+const SEED_CHANGES = cypher(
+  'testSeedChangeRecords',
+  'UNWIND $seqs AS seq MATCH (c:Change {seq: seq}) RETURN c.mutation AS mutation, c.ids AS ids, c.principal AS principal ORDER BY c.seq',
+);
+
+describe('re-seeding after an edit (the seed through the door of the mutations)', () => {
+  it('corrects what changed, retracts what is gone, keeps both in the history, and restores the original', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'reseed-'));
+    const history = new HistoryRepository(graph, new OperationTrace());
+    try {
+      await cp('seed', dir, { recursive: true });
+      const file = path.join(dir, 'relations.yaml');
+      const text = await readFile(file, 'utf8');
+      const edited = text.replace(
+        /(id: rel-military-ousted-nld,\s+type: OUSTED,\s+from: myanmar-military,\s+)to: nld,/,
+        '$1to: aung-san-suu-kyi,',
+      );
+      expect(edited).not.toBe(text);
+      // And one relation less: the last record, rel-companies-national-of-china.
+      const cut = edited.slice(0, edited.lastIndexOf('  - {'));
+      await writeFile(file, cut);
+
+      const report = await seedGraph(graph, dir);
+      expect({ ...report.changes, seqs: report.changes.seqs.length }).toEqual({ created: 0, corrected: 1, retracted: 1, seqs: 2 });
+      expect(await graph.read(SEED_CHANGES, { seqs: report.changes.seqs })).toEqual([
+        { mutation: 'seedRelation', ids: ['rel-military-ousted-nld'], principal: 'system' },
+        { mutation: 'seedRetractRelation', ids: ['rel-companies-national-of-china'], principal: 'system' },
+      ]);
+      // The old edge is history (WAS), the new one is live with the next version.
+      expect(await graph.read(EDGE, { id: 'rel-military-ousted-nld', from: 'myanmar-military', to: 'nld' })).toEqual([
+        { type: 'WAS', was: 'OUSTED', version: 1, endReason: 'CORRECTED', seeded: true },
+      ]);
+      expect(await graph.read(EDGE, { id: 'rel-military-ousted-nld', from: 'myanmar-military', to: 'aung-san-suu-kyi' })).toEqual([
+        { type: 'OUSTED', was: null, version: 2, endReason: null, seeded: true },
+      ]);
+      const [versions] = await history.relationshipVersions(['rel-military-ousted-nld'], 10);
+      expect(versions?.map((v) => [v.recorded?.version, v.toId, v.recorded?.endReason])).toEqual([
+        [2, 'aung-san-suu-kyi', null],
+        [1, 'nld', 'CORRECTED'],
+      ]);
+      expect(
+        await graph.read(EDGE, { id: 'rel-companies-national-of-china', from: 'chinese-companies-trade-blacklisted-2021-11', to: 'china' }),
+      ).toEqual([{ type: 'WAS', was: 'NATIONAL_OF', version: 1, endReason: 'RETRACTED', seeded: true }]);
+      // The same edited seed again writes nothing.
+      expect((await seedGraph(graph, dir)).changes).toEqual({ created: 0, corrected: 0, retracted: 0, seqs: [] });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The original seed puts everything back, as new versions; nothing stale stays live.
+    const restored = await seedGraph(graph, 'seed');
+    expect({ ...restored.changes, seqs: restored.changes.seqs.length }).toEqual({ created: 1, corrected: 1, retracted: 0, seqs: 2 });
+    const toNld = await graph.read<{ version: number }>(EDGE, { id: 'rel-military-ousted-nld', from: 'myanmar-military', to: 'nld' });
+    expect(toNld.sort((x, y) => x.version - y.version)).toEqual([
+      { type: 'WAS', was: 'OUSTED', version: 1, endReason: 'CORRECTED', seeded: true },
+      { type: 'OUSTED', was: null, version: 3, endReason: null, seeded: true },
+    ]);
+    expect(await graph.read(EDGE, { id: 'rel-military-ousted-nld', from: 'myanmar-military', to: 'aung-san-suu-kyi' })).toEqual([
+      { type: 'WAS', was: 'OUSTED', version: 2, endReason: 'CORRECTED', seeded: true },
+    ]);
+    expect((await countGraph(graph)).actors).toBe(32);
   });
 });

@@ -37,10 +37,45 @@ import {
   COUNT_CHANGES_RECORDED_BETWEEN,
 } from '../../src/graph/cypher/change-log-cypher.js';
 import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
+import {
+  BEGIN_CHANGE,
+  CHANGES_BY_KEYS,
+  COUNT_CHANGES,
+  CREATE_CHANGE_COUNTER,
+  CREATE_RELATIONSHIPS,
+  CREATE_SANCTIONS,
+  FIND_ACTORS_FOR_WRITE,
+  FIND_IDEMPOTENCY_RECORD,
+  FIND_LIVE_RELATIONSHIPS,
+  FIND_SANCTIONS_FOR_WRITE,
+  FIND_SOURCE_FOR_WRITE,
+  LAST_RELATIONSHIP_VERSIONS,
+  LAST_SANCTION_VERSIONS,
+  LIVE_RELATIONSHIPS_OF_ACTORS,
+  MENTION_ACTORS,
+  MERGE_ACTOR_INTO,
+  RETIRE_RELATIONSHIPS,
+  RETIRE_SANCTIONS,
+  RETRACT_ACTORS,
+  SEEDED_RECORDS,
+  SNAPSHOT_ACTORS,
+  WRITE_ACTORS,
+  WRITE_CHANGES,
+  WRITE_CONTEXT,
+  WRITE_SOURCES,
+} from '../../src/graph/cypher/curation-cypher.js';
 import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { CONTESTED, DISPUTES_OF_RELATIONSHIPS, MERGE_DISPUTES } from '../../src/graph/cypher/dispute-cypher.js';
 import { EXPORT_ACTORS_PAGE, EXPORT_COUNTS, EXPORT_RELATIONSHIPS_PAGE } from '../../src/graph/cypher/export-cypher.js';
 import { SANCTIONED_BY, WHO_SANCTIONED } from '../../src/graph/cypher/finding-cypher.js';
+import {
+  ACTOR_HISTORY,
+  FIND_ACTORS_AS_OF,
+  FIND_SANCTIONS_AS_OF,
+  RELATIONSHIP_HISTORY,
+  RELATIONSHIPS_OF_ACTOR_AS_OF,
+  SANCTION_HISTORY,
+} from '../../src/graph/cypher/history-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
@@ -430,6 +465,150 @@ example(MERGE_DISPUTES, {
       ],
     },
   ],
+});
+
+// Curated writes (issue 15): rows as src/graph/repositories/curation-repository.ts builds them.
+const AT = neo4j.types.DateTime.fromStandardDate(new Date('2026-12-01T12:00:00.000Z'));
+const RECORDED_AS_OF = '2026-12-01T12:00:00.000Z';
+const EXAMPLE_RELATIONSHIP = {
+  id: 'liu-pengyu-speaks-for-embassy',
+  role: 'spokesman',
+  topics: [],
+  sanctionId: null,
+  date: null,
+  validFrom: null,
+  validTo: null,
+  evidence: {
+    sourceId: SOURCE,
+    sentences: [12],
+    claim: 'Liu Pengyu speaks for the embassy.',
+    confidence: 0.95,
+    status: 'ASSERTED' as const,
+  },
+};
+const RETIRE_ROW = {
+  id: 'liu-pengyu-speaks-for-embassy',
+  fromId: 'liu-pengyu',
+  toId: 'chinese-embassy-washington',
+  seq: 7,
+  reason: 'CORRECTED',
+};
+example(BEGIN_CHANGE, {});
+example(FIND_IDEMPOTENCY_RECORD, { key: 'example-key' });
+example(CREATE_CHANGE_COUNTER, {});
+example(WRITE_CONTEXT, { actorIds: ACTORS, sourceIds: [SOURCE] });
+example(FIND_SOURCE_FOR_WRITE, { id: SOURCE, contentHash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000' });
+example(WRITE_SOURCES, {
+  at: AT,
+  rows: [
+    {
+      id: 'example-source',
+      publishedOn: '2021-12-10',
+      version: 1,
+      seq: 7,
+      props: { id: 'example-source', title: 'Example', publisher: null, url: null, contentHash: 'sha256:00', sentences: ['One.'] },
+    },
+  ],
+});
+example(FIND_ACTORS_FOR_WRITE, { ids: ACTORS });
+example(SNAPSHOT_ACTORS, { at: AT, rows: [{ id: 'sensetime', seq: 7, reason: 'CORRECTED' }] });
+for (const [kind, query] of Object.entries(WRITE_ACTORS) as [ActorKind, CypherQuery][]) {
+  const id = `example-${kind.toLowerCase().replace(/_/g, '-')}`;
+  example(query, {
+    at: AT,
+    rows: [
+      {
+        id,
+        version: 1,
+        seq: 7,
+        seeded: null,
+        props: actorProperties({ id, kind, name: `Example ${kind}`, aliases: [], country: 'US', description: null }),
+      },
+    ],
+  });
+}
+example(MENTION_ACTORS, { rows: [{ actorId: 'sensetime', sourceId: SOURCE, sentences: [2, 3], replace: false }] });
+example(RETRACT_ACTORS, { at: AT, rows: [{ id: 'sensetime', seq: 7 }] });
+example(MERGE_ACTOR_INTO, { at: AT, keep: 'united-states', merge: 'us-treasury', seq: 7 });
+example(FIND_LIVE_RELATIONSHIPS, { ids: ['liu-pengyu-speaks-for-embassy'] });
+example(LAST_RELATIONSHIP_VERSIONS, { ids: ['liu-pengyu-speaks-for-embassy'] });
+example(LIVE_RELATIONSHIPS_OF_ACTORS, { ids: ACTORS });
+for (const [type, query] of Object.entries(CREATE_RELATIONSHIPS) as [RelationshipType, CypherQuery][]) {
+  example(query, {
+    at: AT,
+    rows: [
+      {
+        fromId: 'liu-pengyu',
+        toId: 'chinese-embassy-washington',
+        version: 2,
+        seq: 7,
+        seeded: null,
+        p: relationshipValues({ ...EXAMPLE_RELATIONSHIP, id: `rel-example-${type.toLowerCase()}` }),
+      },
+    ],
+  });
+}
+example(RETIRE_RELATIONSHIPS, { at: AT, rows: [RETIRE_ROW] });
+example(FIND_SANCTIONS_FOR_WRITE, { ids: ['us-sanctions-sensetime'] });
+example(LAST_SANCTION_VERSIONS, { ids: ['us-sanctions-sensetime'] });
+example(CREATE_SANCTIONS, {
+  at: AT,
+  rows: [
+    {
+      seeded: null,
+      listId: null,
+      date: '2021-12-10',
+      knownFrom: '2021-12-10',
+      version: 1,
+      seq: 7,
+      authorities: [{ actorId: 'us-treasury', sentences: [2], status: 'ASSERTED', confidence: 0.95, inferredFrom: null }],
+      targets: [{ actorId: 'sensetime', sentences: [2], status: 'ASSERTED', confidence: 0.95, inferredFrom: null }],
+      props: { id: 'example-sanction', measure: 'INVESTMENT_BAN', sourceId: SOURCE, sentences: [2], claim: 'Example.', confidence: 0.95 },
+    },
+  ],
+});
+example(RETIRE_SANCTIONS, { at: AT, rows: [{ id: 'example-sanction', seq: 7, reason: 'RETRACTED' }] });
+example(SEEDED_RECORDS, {});
+example(WRITE_CHANGES, {
+  at: AT,
+  changes: [
+    {
+      seq: 7,
+      principal: 'anonymous',
+      role: null,
+      via: 'anonymous',
+      mutation: 'assertRelation',
+      ids: ['liu-pengyu-speaks-for-embassy'],
+      before: null,
+      after: '{}',
+      reason: null,
+      idempotencyKey: 'example-key',
+    },
+  ],
+  idempotency: {
+    key: 'example-key',
+    principal: 'anonymous',
+    mutation: 'assertRelation',
+    requestHash: 'sha256:00',
+    response: '{}',
+    changeSeq: 7,
+  },
+});
+example(COUNT_CHANGES, {});
+example(CHANGES_BY_KEYS, { keys: ['example-key'] });
+example(RELATIONSHIP_HISTORY, { ids: ['liu-pengyu-speaks-for-embassy'], limit: LIMIT });
+example(SANCTION_HISTORY, { ids: ['us-sanctions-sensetime'], limit: LIMIT });
+example(ACTOR_HISTORY, { ids: ACTORS, limit: LIMIT });
+example(FIND_ACTORS_AS_OF, { ids: ACTORS, recordedAsOf: RECORDED_AS_OF, types: TYPES });
+example(FIND_SANCTIONS_AS_OF, { ids: ['us-sanctions-sensetime'], recordedAsOf: RECORDED_AS_OF });
+example(Object.values(RELATIONSHIPS_OF_ACTOR_AS_OF), {
+  id: 'liu-pengyu',
+  recordedAsOf: RECORDED_AS_OF,
+  types: TYPES,
+  asOf: AS_OF,
+  ...STRICT,
+  after: null,
+  limit: LIMIT,
 });
 
 /** Example parameters by statement name. */

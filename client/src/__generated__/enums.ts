@@ -88,6 +88,17 @@ export const DisputeKind = {
 } as const;
 
 export type DisputeKind = typeof DisputeKind[keyof typeof DisputeKind];
+/** Why the graph stopped holding a version of a record. */
+export const EndReason = {
+  /** A correction replaced it with the next version (same id). */
+  CORRECTED: 'CORRECTED',
+  /** One of its actors was merged into another; the relationship now runs from or to that actor. */
+  MERGED: 'MERGED',
+  /** It was retracted: the graph no longer says it. */
+  RETRACTED: 'RETRACTED'
+} as const;
+
+export type EndReason = typeof EndReason[keyof typeof EndReason];
 /** Every code an error can carry in `extensions.code`. Codes are stable: added, never renamed. */
 export const ErrorCode = {
   /** The HTTP request itself is malformed. */

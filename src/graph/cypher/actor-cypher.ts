@@ -1,14 +1,21 @@
 import type { ActorKind } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorDegree, actorProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
+import { actorDegree, actorProjection, actorRecordProjection, statusAllowed, twoWayCounts, validAsOf } from './fragments.js';
 
-/** Actors by id, in one round trip for a whole batch. */
+/**
+ * Actors by id, in one round trip for a whole batch. The id of an actor merged into another (mergeActors)
+ * resolves to the one it was merged into.
+ */
 export const FIND_ACTORS_BY_IDS = cypher(
   'findActorsByIds',
   `
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})
-RETURN ${actorProjection('a')} AS actor`,
+CALL (id) {
+  MATCH (a:Actor {id: id}) RETURN a
+  UNION
+  MATCH (:MergedActor {id: id})-[:MERGED_INTO]->(a:Actor) RETURN a
+}
+RETURN id, ${actorRecordProjection('a')} AS actor`,
 );
 
 const ACTOR_FILTER = `

@@ -18,6 +18,14 @@ export const actorProjection = (a: string): string =>
   `${a} {.id, .kind, .name, .aliases, .country, .description, degree: ${actorDegree(a)}}`;
 
 /**
+ * Projects an actor node `a` as {@link actorProjection} does, with its recorded version and merged ids
+ * (issue 15). Lookups by id use it; traversals leave these out, and a field that needs them loads the
+ * actor by id.
+ */
+export const actorRecordProjection = (a: string): string =>
+  `${a} {.id, .kind, .name, .aliases, .country, .description, .version, .recordedFrom, .changeSeq, .mergedIds, degree: ${actorDegree(a)}}`;
+
+/**
  * Projects an actor node `a` at the statement's `$actorLevel` (see TraversalDetail): `full` as
  * {@link actorProjection}, `summary` with id, kind, name and country, `ref` with the id alone. `CASE` is
  * evaluated lazily, so an unasked degree costs no db hits and unasked strings are not shipped.

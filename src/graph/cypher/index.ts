@@ -9,12 +9,14 @@ import * as actorCypher from './actor-cypher.js';
 import * as alignmentCypher from './alignment-cypher.js';
 import * as changeLogCypher from './change-log-cypher.js';
 import * as compiledCypher from './compiled-cypher.js';
+import * as curationCypher from './curation-cypher.js';
 import type { CypherQuery } from './cypher-query.js';
 import * as cypherQuery from './cypher-query.js';
 import * as disputeCypher from './dispute-cypher.js';
 import * as exportCypher from './export-cypher.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
+import * as historyCypher from './history-cypher.js';
 import * as matchCypher from './match-cypher.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
@@ -40,7 +42,9 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'export-cypher': exportCypher,
   'finding-cypher': findingCypher,
   fragments,
+  'history-cypher': historyCypher,
   'match-cypher': matchCypher,
+  'curation-cypher': curationCypher,
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
   'relationship-list-cypher': relationshipListCypher,

@@ -64,12 +64,10 @@ export class ActorRepository {
    * const [treasury] = await repo.actors.findByIds(['us-treasury']);
    */
   async findByIds(ids: readonly string[]): Promise<(ActorModel | undefined)[]> {
-    const rows = await this.graph.read<{ actor: Row }>(FIND_ACTORS_BY_IDS, { ids }, this.counter);
-    return byIds(
-      ids,
-      rows.map((r) => toActor(r.actor)),
-      (a) => a.id,
-    );
+    const rows = await this.graph.read<{ id: string; actor: Row }>(FIND_ACTORS_BY_IDS, { ids }, this.counter);
+    // Keyed by the id asked for: a merged id answers with the actor it was merged into.
+    const found = byIds(ids, rows, (r) => r.id);
+    return found.map((r) => (r ? toActor(r.actor) : undefined));
   }
 
   /**

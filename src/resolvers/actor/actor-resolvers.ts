@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../__generated__/resolvers-types.js';
 import { FULL_DETAIL } from '../../graph/model.js';
 import { listActors, relationshipsOf, searchActors, searchConnection } from '../../services/actor-service.js';
+import { relationshipsAsRecorded } from '../../services/curation/history-service.js';
 import { edgeFilter } from '../../services/edge-filter.js';
 import { inRange, LIMITS } from '../../services/validation.js';
 import { groups } from '../aggregate-groups.js';
@@ -24,7 +25,8 @@ export const RELATIONSHIPS_SHAPE: TraversalShape = {
 /** Resolvers of schema/actor.graphql. */
 export const actorResolvers: Resolvers = {
   Query: {
-    actor: async (_, { id }, { loaders }) => (await loaders.actor.load(id)) ?? null,
+    actor: async (_, { id, recordedAsOf }, { loaders, repo }) =>
+      (recordedAsOf ? (await repo.history.actorsAsOf([id], recordedAsOf))[0] : await loaders.actor.load(id)) ?? null,
     actors: (_, args, { repo }) => listActors(repo, args),
     search: (_, args, { repo }) => searchActors(repo, args),
     searchConnection: (_, args, { repo }) => searchConnection(repo, args),
@@ -54,8 +56,10 @@ export const actorResolvers: Resolvers = {
       const kind = actor.lean === 'ref' ? (await loaders.whole('actor', actor)).kind : actor.kind;
       return kind === 'LIST' ? loaders.listEntries(actor.id, args.asOf ?? null, limit, edgeFilter(args)) : [];
     },
-    relationships: (actor, args, { loaders }, info) =>
-      relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),
+    relationships: (actor, { recordedAsOf, ...args }, { loaders, repo }, info) =>
+      recordedAsOf
+        ? relationshipsAsRecorded(repo, actor.id, { ...args, recordedAsOf })
+        : relationshipsOf(loaders, actor.id, args, selectsField(info, 'totalCount'), traversalDetail(info, RELATIONSHIPS_SHAPE)),
     sanctionsImposed: (actor, { asOf, first }, { loaders }) =>
       loaders.sanctionsOf(actor.id, 'imposed', asOf ?? null, inRange('first', first ?? 50, LIMITS.actorSanctions)),
     sanctionsReceived: (actor, { asOf, first }, { loaders }) =>

@@ -33,7 +33,8 @@ function findingDetail(info: GraphQLResolveInfo, inConnection = false): Traversa
 /** Resolvers of schema/sanction.graphql. */
 export const sanctionResolvers: Resolvers = {
   Query: {
-    sanction: async (_, { id }, { loaders }) => (await loaders.sanction.load(id)) ?? null,
+    sanction: async (_, { id, recordedAsOf }, { loaders, repo }) =>
+      (recordedAsOf ? (await repo.history.sanctionsAsOf([id], recordedAsOf))[0] : await loaders.sanction.load(id)) ?? null,
     sanctions: (_, args, { repo, loaders }) => listSanctions(repo, loaders, args),
     whoSanctioned: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'whoSanctioned', args, findingDetail(info)),
     sanctionedBy: (_, args, { repo, loaders }, info) => sanctionFindings(repo, loaders, 'sanctionedBy', args, findingDetail(info)),

@@ -45,6 +45,13 @@ const STATEMENT = 1;
 /** Counting every match of a filter (totalCount): a scan over the matches, not a page of them. */
 const COUNT = 5;
 
+/**
+ * A curated write: one write transaction of a handful of statements (the change counter, the checks, the
+ * records, the audit record), holding the counter's lock, which orders every writer. Priced well above a
+ * read so that a caller's budget holds a few hundred writes a window, not tens of thousands.
+ */
+const WRITE = 20;
+
 /** A full-text search: an index query plus scoring. */
 const FULLTEXT = 5;
 
@@ -189,4 +196,24 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   'Source.sentences': { items: 100, maxPage: LIMITS.sentences.max },
   'Source.relationships': { items: 100, maxPage: LIMITS.sourceItems.max },
   'Source.sanctions': { items: 20, maxPage: LIMITS.sourceItems.max },
+
+  // Curated writes (schema/curation.graphql) and the graph's history. A history list is one statement per
+  // record it hangs from (not batched), hence its base.
+  'Mutation.addSource': { base: WRITE },
+  'Mutation.upsertActor': { base: WRITE },
+  'Mutation.addAlias': { base: WRITE },
+  'Mutation.assertRelation': { base: WRITE },
+  'Mutation.recordSanction': { base: WRITE },
+  'Mutation.correctRelation': { base: WRITE },
+  'Mutation.retractRelation': { base: WRITE },
+  'Mutation.correctSanction': { base: WRITE },
+  'Mutation.retractSanction': { base: WRITE },
+  'Mutation.correctActor': { base: WRITE },
+  'Mutation.retractActor': { base: WRITE },
+  'Mutation.mergeActors': { base: WRITE },
+  'Relationship.history': { base: STATEMENT, maxPage: 100 },
+  'Sanction.history': { base: STATEMENT, maxPage: 100 },
+  'Actor.history': { base: STATEMENT, maxPage: 100 },
+  'Actor.mergedIds': { maxPage: 100 },
+  'ActorVersion.aliases': { maxPage: 100 },
 };

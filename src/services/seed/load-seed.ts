@@ -5,11 +5,13 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 
-import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate, type RelationshipType } from '../../graph/model.js';
+import { ACTOR_KINDS, type ActorKind, DERIVED_RELATIONSHIP_TYPES, type FuzzyDate } from '../../graph/model.js';
 import type { SeedActor, SeedData, SeedParty, SeedRelationship, SeedSanction, SeedSource } from '../../graph/seed-repository.js';
+import { sanctionedEdges } from '../curation/sanctioned-edges.js';
 import { loadDisputes } from './load-disputes.js';
 import { ActorsFile, DatesFile, RelationsFile, SanctionsFile, SourcesFile } from './seed-schema.js';
 import { splitSentences } from './sentences.js';
+import { seedSanctionModel } from './write-seed.js';
 
 /** A seed file that cannot be loaded; the message names the file, the record and the field. */
 export class SeedError extends Error {
@@ -230,7 +232,7 @@ export async function loadSeed(dir: string): Promise<SeedData> {
     });
     const authorities = s.authorities.map(party);
     const targets = s.targets.map(party);
-    sanctions.push({
+    const sanction: SeedSanction = {
       id: s.id,
       measure: s.measure,
       program: s.program,
@@ -244,34 +246,10 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       authorities,
       targets,
       evidence,
-    });
-    // One SANCTIONED edge per authority and target, so traversals see sanctions as actor-to-actor edges.
-    // It is INFERRED when either part is, with the lower of the confidences.
-    for (const authority of authorities) {
-      for (const target of targets) {
-        const inferred = [authority, target].filter((p) => p.status === 'INFERRED');
-        relationships.push({
-          id: `${s.id}:${authority.actorId}:${target.actorId}`,
-          type: 'SANCTIONED' satisfies RelationshipType,
-          fromId: authority.actorId,
-          toId: target.actorId,
-          role: null,
-          topics: [],
-          sanctionId: s.id,
-          date: timeBasis === 'DATED' ? date : null,
-          validFrom: null,
-          validTo: null,
-          noLaterThan: timeBasis === 'BOUNDED' ? date : null,
-          evidence: {
-            ...evidence,
-            sentences: [...new Set([...authority.sentences, ...target.sentences])].sort((x, y) => x - y),
-            confidence: Math.min(s.confidence, authority.confidence, target.confidence),
-            status: inferred.length > 0 ? 'INFERRED' : 'ASSERTED',
-            inferredFrom: inferred.length > 0 ? inferred.map((p) => p.inferredFrom).join(' ') : null,
-          },
-        });
-      }
-    }
+    };
+    sanctions.push(sanction);
+    // One SANCTIONED edge per authority and target, derived as the curation service derives them.
+    relationships.push(...sanctionedEdges(seedSanctionModel(sanction)));
   }
 
   return { sources, actors, relationships, sanctions, disputes: await loadDisputes(dir, { sources, relationships }) };

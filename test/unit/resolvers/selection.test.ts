@@ -77,9 +77,9 @@ describe('DETAIL_FIELDS', () => {
     // Fields resolved from the id alone (through loaders) are the ones taking arguments or returning lists
     // of other records; everything else must be classified, or a new field could read a placeholder.
     const resolvedById: Record<string, readonly string[]> = {
-      actor: ['mentions', 'roles', 'listEntries', 'relationships', 'sanctionsImposed', 'sanctionsReceived'],
-      relationship: ['disputedBy', 'disputes'],
-      sanction: [],
+      actor: ['mentions', 'roles', 'listEntries', 'relationships', 'sanctionsImposed', 'sanctionsReceived', 'history'],
+      relationship: ['disputedBy', 'disputes', 'history'],
+      sanction: ['history'],
     };
     for (const [key, typeName] of [
       ['actor', 'Actor'],

@@ -1,21 +1,41 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
-import { splitSentences } from '../../../src/services/seed/sentences.js';
+import { splitSentences, splitSentencesByPattern } from '../../../src/services/seed/sentences.js';
 
-describe('splitSentences', () => {
-  it('splits lines into sentences after . ! ? followed by a capital or quote', () => {
-    expect(splitSentences('One. Two!\n\n"Three?" he asked. Four.')).toEqual(['One.', 'Two!', '"Three?" he asked.', 'Four.']);
+const SOURCES = 'seed/sources';
+
+describe('splitSentences (Intl.Segmenter) against the earlier pattern splitter', () => {
+  const files = readdirSync(SOURCES).filter((f) => f.endsWith('.txt'));
+
+  it('finds at least the seed article', () => {
+    expect(files).toContain('article-2021-12-10-sanctions.txt');
   });
 
-  it('keeps abbreviations such as U.S. inside a sentence', () => {
-    expect(splitSentences('It harms China-U.S. relations, he said. Next.')).toEqual(['It harms China-U.S. relations, he said.', 'Next.']);
+  it.each(files)('gives the same numbered sentences on %s, so seed citations keep their numbers', (file) => {
+    const text = readFileSync(path.join(SOURCES, file), 'utf8');
+    const segmented = splitSentences(text);
+    expect(segmented).toEqual(splitSentencesByPattern(text));
+    if (file === 'article-2021-12-10-sanctions.txt') {
+      expect(segmented).toHaveLength(15);
+      expect(segmented[11]).toBe(
+        'Chinese embassy spokesman Liu Pengyu said it would do "grave harm to China-U.S. relations" and called on the Biden administration to overturn the decision.',
+      );
+    }
   });
 
-  it('numbers the seed article into the 15 sentences its evidence cites', () => {
-    const sentences = splitSentences(readFileSync('seed/sources/article-2021-12-10-sanctions.txt', 'utf8'));
-    expect(sentences).toHaveLength(15);
-    expect(sentences[3]).toMatch(/^The firm is accused of having developed facial recognition programs/);
-    expect(sentences[7]).toBe('The allegations of fraud have been dismissed by the former electoral commission.');
-    expect(sentences[14]).toMatch(/^Last month, China lashed out at the US/);
+  it('splits before a capital outside A-Z, which the pattern missed', () => {
+    expect(splitSentences('Paris a parlé. Émile est parti.')).toEqual(['Paris a parlé.', 'Émile est parti.']);
+    expect(splitSentencesByPattern('Paris a parlé. Émile est parti.')).toEqual(['Paris a parlé. Émile est parti.']);
+  });
+
+  it('splits after a question mark before a lower-case word, where the pattern did not', () => {
+    expect(splitSentences('Is it over? the spokesman asked.')).toEqual(['Is it over?', 'the spokesman asked.']);
+    expect(splitSentencesByPattern('Is it over? the spokesman asked.')).toEqual(['Is it over? the spokesman asked.']);
+  });
+
+  it('breaks after an abbreviation before a capital, like the pattern (no abbreviation list)', () => {
+    expect(splitSentences('Mr. Xi met Biden.')).toEqual(['Mr.', 'Xi met Biden.']);
+    expect(splitSentencesByPattern('Mr. Xi met Biden.')).toEqual(['Mr.', 'Xi met Biden.']);
   });
 });

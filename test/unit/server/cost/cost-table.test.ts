@@ -15,14 +15,14 @@ const schema = buildApiSchema({ typeDefs: loadTypeDefs(), resolvers: {}, maxEnti
  */
 function missingEntries(s: GraphQLSchema, table: Readonly<Record<string, FieldCost>>): string[] {
   const missing: string[] = [];
-  const query = s.getQueryType();
+  const roots = new Set([s.getQueryType(), s.getMutationType()]);
   for (const type of Object.values(s.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
       const key = `${type.name}.${field.name}`;
       const list = isListType(getNullableType(field.type));
       const paged = field.args.some((a) => (PAGE_SIZE_ARGUMENTS as readonly string[]).includes(a.name));
-      const root = type === query && (list || field.args.length > 0);
+      const root = roots.has(type) && (list || field.args.length > 0);
       const unsizedObjectList = list && !isLeafType(getNamedType(field.type)) && !paged;
       if ((root || unsizedObjectList) && !(key in table)) missing.push(key);
     }
