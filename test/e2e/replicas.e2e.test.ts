@@ -4,6 +4,10 @@
  * assertion reads what HAProxy reports (its CSV statistics, its request log) or the request sequence,
  * never the clock.
  */
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+
+import { bearer, createTestKey } from '../support/api-keys.js';
 import { BoundedLoad, findHaproxy, LOAD_QUERY, type LoadRecord, type ReplicaSet, startTestReplicas, until } from '../support/replicas.js';
 
 const haproxy = findHaproxy(process.env['PATH']);
@@ -42,6 +46,65 @@ describeWithHaproxy('three replicas behind HAProxy', () => {
     }
     // Round robin over three healthy servers: exactly a third each.
     expect(servedBy).toEqual({ api1: 10, api2: 10, api3: 10 });
+  });
+
+  it('reads a write made through replica 1 on replica 3 with its bookmark, and streams it to a subscriber of replica 2', async () => {
+    const port = (name: string): number => {
+      const member = set.members.find((m) => m.name === name);
+      if (!member) throw new Error(`no replica ${name}`);
+      return member.port;
+    };
+    const direct = (name: string): string => `http://127.0.0.1:${port(name)}/graphql`;
+    const editor = await createTestKey('EDITOR');
+    const id = `replica-write-${process.pid}`;
+
+    // A subscriber of api2's change feed (from the start of the log: it replays what is there, then waits).
+    const client = createClient({ url: `ws://127.0.0.1:${port('api2')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    const seen: { seq: number; ids: readonly string[] }[] = [];
+    const stop = client.subscribe<{ graphChanged: { seq: number; ids: string[] } }>(
+      { query: 'subscription($after: Int) { graphChanged(after: $after) { seq ids } }', variables: { after: 0 } },
+      { next: (message) => void (message.data && seen.push(message.data.graphChanged)), error: () => undefined, complete: () => undefined },
+    );
+    try {
+      const write = await fetch(direct('api1'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(editor) },
+        body: JSON.stringify({
+          query: 'mutation($input: UpsertActorInput!) { upsertActor(input: $input) { seq actor { id name } } }',
+          variables: { input: { id, kind: 'COMPANY', name: 'Replica Test Company', idempotencyKey: id } },
+        }),
+      });
+      expect(write.status).toBe(200);
+      const written = (await write.json()) as { data: { upsertActor: { seq: number; actor: { id: string } } } };
+      expect(written.data.upsertActor.actor.id).toBe(id);
+      expect(write.headers.get('x-served-by')).toBe('api1');
+      const bookmark = write.headers.get('neo4j-bookmark');
+      expect(bookmark).toMatch(/\S/);
+
+      // Replica 3, with the bookmark, reads at least that state.
+      const read = await fetch(direct('api3'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'neo4j-bookmark': bookmark as string },
+        body: JSON.stringify({ query: 'query($id: ID!) { actor(id: $id) { id name } }', variables: { id } }),
+      });
+      expect(read.headers.get('x-served-by')).toBe('api3');
+      expect(await read.json()).toMatchObject({ data: { actor: { id, name: 'Replica Test Company' } } });
+
+      // Replica 2's feed delivers the change made through replica 1 (it polls the change log).
+      await until(() => seen.some((c) => c.seq === written.data.upsertActor.seq), "api2's feed to deliver the write made through api1");
+      expect(seen.find((c) => c.seq === written.data.upsertActor.seq)?.ids).toContain(id);
+    } finally {
+      stop();
+      await client.dispose();
+      await fetch(direct('api1'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(editor) },
+        body: JSON.stringify({
+          query: 'mutation($id: ID!) { retractActor(id: $id, reason: "replica test done") { seq } }',
+          variables: { id },
+        }),
+      });
+    }
   });
 
   it('loses no request but those in flight on a replica killed under load, and routes around it after exactly `fall` failed checks', async () => {
