@@ -211,14 +211,28 @@ describe('addSource and assertRelation', () => {
       '{ sources(first: 100) { id relationships { id } } }',
     );
     expect(bySource.sources.find((s) => s.id === w.source)?.relationships).toEqual([{ id: `${w.prefix}-located` }]);
-    const [change] = await t.graph.read<{ mutation: string; ids: string[]; principal: string; after: string; before: string | null }>(
+    // Recorded as the editor's key (test/support/auth-headers.ts), with its role.
+    const [change] = await t.graph.read<{
+      mutation: string;
+      ids: string[];
+      principal: string;
+      role: string;
+      after: string;
+      before: string | null;
+    }>(
       cypher(
         'testChangeBySeq',
-        'MATCH (c:Change {seq: $seq}) RETURN c.mutation AS mutation, c.ids AS ids, c.principal AS principal, c.after AS after, c.before AS before',
+        'MATCH (c:Change {seq: $seq}) RETURN c.mutation AS mutation, c.ids AS ids, c.principal AS principal, c.role AS role, c.after AS after, c.before AS before',
       ),
       { seq: written.assertRelation.seq },
     );
-    expect(change).toMatchObject({ mutation: 'assertRelation', ids: [`${w.prefix}-located`], principal: 'anonymous', before: null });
+    expect(change).toMatchObject({
+      mutation: 'assertRelation',
+      ids: [`${w.prefix}-located`],
+      principal: expect.stringMatching(/^test-editor-/) as unknown,
+      role: 'EDITOR',
+      before: null,
+    });
     expect(JSON.parse(change?.after ?? '{}')).toMatchObject({ id: `${w.prefix}-located`, type: 'LOCATED_IN', fromId: w.b, toId: w.c });
   });
 });
