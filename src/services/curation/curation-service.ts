@@ -212,7 +212,14 @@ export function relationshipContent(r: RelationshipModel): string {
 /** What a sanction says (without its recorded period; parties in a stable order), for comparison. */
 export function sanctionContent(s: SanctionModel): string {
   const parties = [...s.parties].sort((a, b) => a.role.localeCompare(b.role) || a.actorId.localeCompare(b.actorId));
-  return content({ ...s, authorityIds: [...s.authorityIds].sort(), targetIds: [...s.targetIds].sort(), parties });
+  // A delisting read back as null and one never set (a model built from the seed files) say the same.
+  return content({
+    ...s,
+    delisting: s.delisting ?? null,
+    authorityIds: [...s.authorityIds].sort(),
+    targetIds: [...s.targetIds].sort(),
+    parties,
+  });
 }
 
 /** Runs one mutation as one audited change, with its idempotency key; the answer is a WriteResult. */
