@@ -210,8 +210,24 @@ in which the graph held it (\`recordedFrom\`, \`recordedTo\`), beside the period
 (its dates). Current reads see only the live graph, exactly as before; \`recordedAsOf\` reads the graph as it
 stood at an instant, and \`history\` lists every version of a record.
 
-<!-- H2: keys and roles. Writes need an API key with role EDITOR (ADMIN for mergeActors); how to create one
-with \`npm run keys\` and send it as \`Authorization: Bearer <token>\` goes here. -->
+## Keys and roles
+
+Reads are open (unless the server runs with \`READ_ACCESS=key\`); every mutation needs an API key whose role
+the field names with \`@requiresRole\`: \`EDITOR\` for the mutations above, \`ADMIN\` for \`mergeActors\` and key
+management. A key is created by the command, which prints the token alone on its last line (only its SHA-256
+is stored), and sent as \`Authorization: Bearer <token>\`:
+
+\`\`\`sh
+TOKEN=$(npm run --silent keys -- create --role editor --name alice | tail -n 1)
+curl -s localhost:4000/graphql -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+  -d '{"query":"mutation { addAlias(input: {actor: \\"sensetime\\", alias: \\"SenseTime Group\\"}) { seq } }"}'
+npm run keys -- list
+npm run keys -- revoke alice
+\`\`\`
+
+Without a key a mutation is \`UNAUTHENTICATED\`, with too low a role \`FORBIDDEN\`; either way it runs no
+statement. Every change records the key's name and role (the example above ran with a key of role EDITOR).
+JSON Web Tokens of an identity provider are accepted too; docs/access.md says how.
 
 ## How writes behave
 
@@ -247,8 +263,20 @@ Instants and sequence numbers are shown as \`<T1>\`, \`<seq 1>\`, ... in order o
 `;
 
 const FOOTER = `
-<!-- H2: the change feed. Paging the audit trail with \`changes(after, first, target, author)\` and following it
-with the \`graphChanged\` subscription goes here. -->
+## The change feed
+
+The audit trail is a query and a stream. \`changes(after, first, target, author)\` pages it in sequence order
+(\`target\` keeps the changes that touched an id, \`author\` those of one key); \`recordedBetween(from, to)\`
+says what was added, corrected or retracted between two instants, with counts by mutation. The
+\`graphChanged(after)\` subscription (graphql-ws on the same port and path) streams each new change once, in
+order, from the change log itself, so it sees changes made through any replica; a client that reconnects
+passes the last \`seq\` it saw as \`after\` and misses nothing:
+
+\`\`\`graphql
+subscription { graphChanged(after: 83) { seq at mutation ids reason principal { name role } } }
+\`\`\`
+
+docs/access.md has a complete graphql-ws client that resumes after a cut.
 `;
 
 /**
