@@ -17,7 +17,16 @@ import { WorldTimeRepository } from './repositories/world-time-repository.js';
 export type { ActorListFilter, ActorListPosition, ActorListQuery, ActorSearchQuery } from './repositories/actor-repository.js';
 export type { ApiKeyRecord, ChangeAuthor, ChangeStamp } from './repositories/api-key-repository.js';
 export type { ChangeFilter, ChangeModel, MutationCount } from './repositories/change-log-repository.js';
-export type { CompiledActorTree, CompiledLevelQuery, CompiledPage } from './repositories/compiled-repository.js';
+export type {
+  CompiledActorTree,
+  CompiledLevelQuery,
+  CompiledListQuery,
+  CompiledPage,
+  CompiledParties,
+  CompiledPartyQuery,
+  CompiledSanctionList,
+  CompiledSanctionTree,
+} from './repositories/compiled-repository.js';
 export type { ExportRelationship, ExportRelationshipCursor, ExportRelationshipPage } from './repositories/export-repository.js';
 export { FIRST_RELATIONSHIP_CURSOR } from './repositories/export-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';

@@ -1,5 +1,5 @@
 import type { CompiledStatements } from '../graph/cypher/compiled-cypher.js';
-import type { CompiledLevelQuery, CompiledPage, GraphRepository } from '../graph/graph-repository.js';
+import type { CompiledLevelQuery, CompiledPage, CompiledParties, CompiledPartyQuery, GraphRepository } from '../graph/graph-repository.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -27,7 +27,8 @@ export async function prefetchActorTrees(
     const tree = trees[i];
     if (!tree) return loaders.primeAbsentActor(id);
     loaders.prime({ actors: [tree.actor] });
-    wave.push({ actorId: id, pages: tree.pages, levels });
+    // A merged id finds the actor it was merged into, whose resolvers ask for its pages by its own id.
+    wave.push({ actorId: tree.actor.id, pages: tree.pages, levels });
   });
   // Level by level, in the order the DataLoader path would have primed them.
   while (wave.length > 0) {
@@ -43,5 +44,48 @@ export async function prefetchActorTrees(
       });
     wave = next;
   }
+  return true;
+}
+
+/**
+ * Fetches sanctions with their party actors and the sanction lists under those, nested, in one compiled
+ * statement, and hands every record to the loaders as the DataLoader path would have loaded them: the
+ * sanctions and actors whole, each list under the key its resolver asks with (side, date, limit). Returns
+ * false (nothing fetched) when the shape is one too many for `statements`.
+ *
+ * @example
+ * await prefetchSanctionTrees(repo, loaders, statements, ['sanction-x'], [{ role: 'TARGET', children: [] }]);
+ */
+export async function prefetchSanctionTrees(
+  repo: GraphRepository,
+  loaders: Loaders,
+  statements: CompiledStatements,
+  ids: readonly string[],
+  levels: readonly CompiledPartyQuery[],
+): Promise<boolean> {
+  const trees = await repo.compiled.sanctionTrees(statements, ids, levels);
+  if (!trees) return false;
+  const primeParties = (parties: readonly CompiledParties[], under: readonly CompiledPartyQuery[]): void =>
+    under.forEach((level, i) => {
+      for (const { actor, lists } of parties[i]?.items ?? []) {
+        loaders.prime({ actors: [actor] });
+        level.children.forEach((list, j) => {
+          const items = lists[j]?.items ?? [];
+          loaders.primeSanctionsOf(
+            actor.id,
+            list.side,
+            list.asOf,
+            list.limit,
+            items.map((item) => item.sanction),
+          );
+          for (const item of items) primeParties(item.parties, list.children);
+        });
+      }
+    });
+  trees.forEach((tree, i) => {
+    if (!tree) return loaders.primeAbsentSanction(ids[i] as string);
+    loaders.prime({ sanctions: [tree.sanction] });
+    primeParties(tree.parties, levels);
+  });
   return true;
 }

@@ -160,6 +160,11 @@ export class Loaders {
     this.actor.prime(id, undefined);
   }
 
+  /** Records that a compiled statement found no sanction `id`, so the sanction loader answers null without asking again. */
+  primeAbsentSanction(id: string): void {
+    this.sanction.prime(id, undefined);
+  }
+
   private relationshipLoader(page: RelationshipPageQuery): DataLoader<string, RelationshipPage> {
     return this.loaderFor<RelationshipPage>(`relationships:${JSON.stringify(page)}`, async (ids) => {
       const pages = await this.repo.relationships.ofActors(ids, page);
@@ -185,9 +190,22 @@ export class Loaders {
 
   /** Loads the first `limit` sanctions an actor imposed or received, as of a date. */
   sanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null, limit: number): Promise<SanctionModel[]> {
+    return this.sanctionsOfLoader(side, asOf, limit).load(actorId);
+  }
+
+  /**
+   * Records an actor's sanction list a compiled statement already returned (src/services/compiled-prefetch.ts),
+   * with its sanctions, so {@link Loaders.sanctionsOf} answers it without a round trip.
+   */
+  primeSanctionsOf(actorId: string, side: 'imposed' | 'received', asOf: string | null, limit: number, sanctions: SanctionModel[]): void {
+    this.sanctionsOfLoader(side, asOf, limit).prime(actorId, sanctions);
+    this.prime({ sanctions });
+  }
+
+  private sanctionsOfLoader(side: 'imposed' | 'received', asOf: string | null, limit: number): DataLoader<string, SanctionModel[]> {
     return this.loaderFor<SanctionModel[]>(`sanctions:${side}:${String(asOf)}:${limit}`, (ids) =>
       this.repo.sanctions.ofActors(ids, { side, asOf, limit }),
-    ).load(actorId);
+    );
   }
 
   /** Loads the first `limit` entries of a list, as of a date. */

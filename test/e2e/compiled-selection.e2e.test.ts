@@ -135,3 +135,70 @@ describe('selections compiled into one statement per root field', () => {
     );
   });
 });
+
+// sanction -> targets -> sanctions (and authorities, parties) in one statement per root field.
+const CHINA_SANCTION = 'sanction-2021-12-10-china-human-rights';
+const compiledNames = (r: GraphQLResponse): string[] => (r.extensions?.statements ?? []).filter((n) => n.startsWith('compiled'));
+
+describe('sanction trees compiled into one statement per root field', () => {
+  const SANCTION_TREES: readonly [string, string, Record<string, unknown>][] = [
+    [
+      'a sanction, its targets and the sanctions they received',
+      `query T($id: ID!) { sanction(id: $id) { id measure program date { date } targets { id name kind
+        sanctionsReceived(first: 5) { id date { date } measure targets { id } authorities { id } } } } }`,
+      { id: CHINA_SANCTION },
+    ],
+    [
+      'authorities two lists deep, the parties, fragments and a date',
+      `query A { sanction(id: "${CHINA_SANCTION}") { ...S parties { role sentences actor { id kind sanctionsReceived { id } } } } }
+       fragment S on Sanction { authorities { id sanctionsImposed(asOf: "2021-12-10", first: 3) { id targets { id name
+         sanctionsImposed(first: 2) { id } } } } }`,
+      {},
+    ],
+  ];
+
+  it.each(SANCTION_TREES)('answers %s as the DataLoader path does, in one statement', async (_, query, variables) => {
+    const { on, off } = await both(query, variables);
+    expect(on.errors).toBeUndefined();
+    expect(on.extensions?.statements).toEqual([expect.stringMatching(/^compiledSanction#[0-9a-f]{10}$/)]);
+    expect(on.extensions?.roundTrips).toBe(1);
+    expect(compiledNames(off)).toEqual([]);
+    expect(off.extensions?.roundTrips ?? 0).toBeGreaterThan(2);
+    // The answer is not empty: the targets were sanctioned, by someone, with sanctions of their own.
+    const targets = (on.data as { sanction: { targets?: { sanctionsReceived: unknown[] }[] } }).sanction.targets;
+    if (targets) expect(targets.some((t) => t.sanctionsReceived.length > 0)).toBe(true);
+  });
+
+  it('answers a sanction that does not exist with null in one statement', async () => {
+    const { on, off } = await both('{ sanction(id: "no-such-sanction") { id targets { id sanctionsReceived { id } } } }');
+    expect(on.data).toEqual({ sanction: null });
+    expect(on.extensions?.statements).toEqual([expect.stringMatching(/^compiledSanction#/)]);
+    expect(off.extensions?.statements).toEqual(['findSanctionsByIds']);
+  });
+
+  it('answers pages of sanctions with their page statement and one compiled statement under it', async () => {
+    const list = await both(`{ sanctions(first: 4) { id targets { id sanctionsReceived(first: 3) { id authorities { id } } } } }`);
+    expect(list.on.extensions?.statements).toHaveLength(2);
+    expect(compiledNames(list.on)).toHaveLength(1);
+    expect(list.off.extensions?.statements?.length ?? 0).toBeGreaterThan(2);
+    const connection = await both(`{ sanctionsConnection(first: 3) { totalCount edges { cursor node { id
+      targets { id sanctionsReceived(first: 2) { id } } } } } }`);
+    expect(compiledNames(connection.on)).toHaveLength(1);
+    expect((connection.on.data as { sanctionsConnection: { edges: unknown[] } }).sanctionsConnection.edges).toHaveLength(3);
+    // Parties alone under a page are one batched lookup either way: not compiled.
+    const flat = await both('{ sanctions(first: 3) { id targets { id } } }');
+    expect(compiledNames(flat.on)).toEqual([]);
+    expect(flat.on.extensions?.statements).toEqual(flat.off.extensions?.statements);
+  });
+
+  it('leaves a refused argument and a historical read to the DataLoader path', async () => {
+    const refused = await both(`{ sanction(id: "${CHINA_SANCTION}") { targets { sanctionsReceived(first: 1000) { id } } } }`);
+    expect(refused.on.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(refused.on.extensions?.statements).toEqual(refused.off.extensions?.statements);
+    const historical = await both(
+      `{ sanction(id: "${CHINA_SANCTION}", recordedAsOf: "2999-01-01T00:00:00Z") { id targets { id sanctionsReceived { id } } } }`,
+    );
+    expect(compiledNames(historical.on)).toEqual([]);
+    expect(historical.on.extensions?.statements).toEqual(historical.off.extensions?.statements);
+  });
+});

@@ -36,7 +36,16 @@ import {
   CHANGES_RECORDED_BETWEEN,
   COUNT_CHANGES_RECORDED_BETWEEN,
 } from '../../src/graph/cypher/change-log-cypher.js';
-import { COMPILED_EXAMPLES, COMPILED_SHAPES, levelCount, levelParam } from '../../src/graph/cypher/compiled-cypher.js';
+import {
+  COMPILED_EXAMPLES,
+  COMPILED_SANCTION_EXAMPLES,
+  COMPILED_SANCTION_SHAPES,
+  COMPILED_SHAPES,
+  levelCount,
+  levelParam,
+  listLevelNumbers,
+  listParam,
+} from '../../src/graph/cypher/compiled-cypher.js';
 import {
   BEGIN_CHANGE,
   CHANGES_BY_KEYS,
@@ -221,6 +230,13 @@ for (const [key, query] of Object.entries(COMPILED_EXAMPLES)) {
       [levelParam(k, 'actorLevel')]: k === 1 ? 'summary' : 'ref',
       [levelParam(k, 'relationshipLevel')]: 'ref',
     });
+  example(query, params);
+}
+// Compiled sanction trees: each sanction list level's date and limit (party levels take none).
+for (const [key, query] of Object.entries(COMPILED_SANCTION_EXAMPLES)) {
+  const params: Record<string, unknown> = { ids: ['sanction-2021-12-10-china-human-rights'] };
+  for (const k of listLevelNumbers(COMPILED_SANCTION_SHAPES[key as keyof typeof COMPILED_SANCTION_EXAMPLES]))
+    Object.assign(params, { [listParam(k, 'asOf')]: k === 2 ? AS_OF : null, [listParam(k, 'limit')]: LIMIT });
   example(query, params);
 }
 example(RELATIONSHIPS_OF_SOURCES, { ids: [SOURCE], types: TYPES, limit: LIMIT });

@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 
 import type { Direction } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorProjection, actorProjectionAsAsked, relationshipProjectionAsAsked, statusAllowed, validAsOf } from './fragments.js';
+import {
+  actorProjection,
+  actorProjectionAsAsked,
+  relationshipProjectionAsAsked,
+  sanctionKnownBy,
+  sanctionProjection,
+  statusAllowed,
+  validAsOf,
+} from './fragments.js';
 
 /**
  * Statements compiled from the shape of a GraphQL selection (issue 18): one statement per root field
@@ -120,9 +128,138 @@ export function compileActorTree(shape: ActorTreeShape): CypherQuery {
     `compiledActor#${hash}`,
     `
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})
+CALL (id) {
+  MATCH (a:Actor {id: id}) RETURN a
+  UNION
+  MATCH (:MergedActor {id: id})-[:MERGED_INTO]->(a:Actor) RETURN a
+}
 ${children.map((c) => c.text).join('\n')}
 RETURN id, ${actorProjection('a')} AS actor, {${children.map((c) => `${c.variable}: ${c.variable}`).join(', ')}} AS levels`,
+  );
+}
+
+/** Which parties of a sanction a level expands: its authorities, its targets, or both (`parties`). */
+export type PartyRole = 'AUTHORITY' | 'TARGET' | 'ANY';
+
+/** The party actors of the sanctions of a level, and the sanction lists under each of them. */
+export interface PartyLevelShape {
+  readonly role: PartyRole;
+  readonly children: readonly SanctionListShape[];
+}
+
+/** One `sanctionsImposed` or `sanctionsReceived` list under an actor, and the party levels under its sanctions. */
+export interface SanctionListShape {
+  readonly side: 'imposed' | 'received';
+  readonly children: readonly PartyLevelShape[];
+}
+
+/** A root `sanction` (or a page of sanctions) with the party levels nested under it. */
+export interface SanctionTreeShape {
+  readonly children: readonly PartyLevelShape[];
+}
+
+/** The name of sanction list level k's parameter (party levels take none): `l<k>_asOf`, `l<k>_limit`. */
+export function listParam(k: number, name: 'asOf' | 'limit'): string {
+  return `l${k}_${name}`;
+}
+
+const PARTY_PATTERNS: Record<PartyRole, (s: string, x: string) => string> = {
+  AUTHORITY: (s, x) => `(${x}:Actor)-[:IMPOSED]->(${s})`,
+  TARGET: (s, x) => `(${s})-[:TARGETS]->(${x}:Actor)`,
+  // An actor that is both authority and target comes once (the loaders hold it by id anyway).
+  ANY: (s, x) => `(${s})-[:IMPOSED|TARGETS]-(${x}:Actor)`,
+};
+
+const LIST_PATTERNS: Record<SanctionListShape['side'], (x: string, s: string) => string> = {
+  imposed: (x, s) => `(${x})-[:IMPOSED]->(${s}:Sanction)`,
+  received: (x, s) => `(${s}:Sanction)-[:TARGETS]->(${x})`,
+};
+
+/**
+ * The subquery of a party level under sanction variable `parent`: the party actors, projected whole as the
+ * actor loader holds them, each with the sanction lists nested under it. Binds `p<k>` to a list of
+ * `{actor, levels}`; the order does not matter (the resolvers take the parties' order from the sanction).
+ */
+function partyBlock(level: PartyLevelShape, parent: string, next: { k: number }): { text: string; variable: string } {
+  const k = next.k++;
+  const x = `x${k}`;
+  const children = level.children.map((child) => listBlock(child, x, next));
+  const distinct = level.role === 'ANY' ? `WITH DISTINCT ${x}` : `WITH ${x}`;
+  const body = [
+    `MATCH ${PARTY_PATTERNS[level.role](parent, x)}`,
+    distinct,
+    ...children.map((c) => c.text),
+    `RETURN collect({actor: ${actorProjection(x)}, levels: {${children.map((c) => `${c.variable}: ${c.variable}`).join(', ')}}}) AS p${k}`,
+  ].join('\n');
+  return { text: `CALL (${parent}) {\n${indent(body)}\n}`, variable: `p${k}` };
+}
+
+/**
+ * The subquery of a sanction list under actor variable `parent`: the same list as
+ * sanctionsImposedByActors / sanctionsReceivedByActors (same filter, order, limit and projection),
+ * each sanction with the party levels nested under it. Binds `l<k>` to a list of `{sanction, levels}`.
+ */
+function listBlock(level: SanctionListShape, parent: string, next: { k: number }): { text: string; variable: string } {
+  const k = next.k++;
+  const s = `s${k}`;
+  const children = level.children.map((child) => partyBlock(child, s, next));
+  const order = `ORDER BY ${s}.date DESC, ${s}.id`;
+  const body = [
+    `MATCH ${LIST_PATTERNS[level.side](parent, s)}`,
+    `WHERE ${sanctionKnownBy(s).replace(/\$asOf\b/g, `$${listParam(k, 'asOf')}`)}`,
+    `WITH ${s} ${order}`,
+    `LIMIT $${listParam(k, 'limit')}`,
+    ...(children.length > 0 ? [...children.map((c) => c.text), `WITH ${[s, ...children.map((c) => c.variable)].join(', ')} ${order}`] : []),
+    `RETURN collect({sanction: ${sanctionProjection(s)}, levels: {${children.map((c) => `${c.variable}: ${c.variable}`).join(', ')}}}) AS l${k}`,
+  ].join('\n');
+  return { text: `CALL (${parent}) {\n${indent(body)}\n}`, variable: `l${k}` };
+}
+
+const ROLE_CODES: Record<PartyRole, string> = { AUTHORITY: 'A', TARGET: 'T', ANY: 'P' };
+
+/** A canonical text of a sanction tree's shape: what its name hashes and its cache is keyed by. */
+export function sanctionShapeKey(shape: SanctionTreeShape): string {
+  const party = (p: PartyLevelShape): string => `${ROLE_CODES[p.role]}(${p.children.map(list).join(',')})`;
+  const list = (l: SanctionListShape): string => `${l.side[0]}(${l.children.map(party).join(',')})`;
+  return `sanction(${shape.children.map(party).join(',')})`;
+}
+
+/** The sanction list levels of a shape in pre-order (level numbers count party levels too). */
+export function listLevelNumbers(shape: SanctionTreeShape): number[] {
+  const numbers: number[] = [];
+  const next = { k: 1 };
+  const party = (p: PartyLevelShape): void => {
+    next.k++;
+    p.children.forEach(list);
+  };
+  const list = (l: SanctionListShape): void => {
+    numbers.push(next.k++);
+    l.children.forEach(party);
+  };
+  shape.children.forEach(party);
+  return numbers;
+}
+
+/**
+ * The statement of a sanction tree: sanctions by `$ids` (projected as findSanctionsByIds), then each party
+ * level's actors and the sanction lists under them, nested. Rows: `id`, `sanction`, `levels`
+ * (`{p<k>: [{actor, levels: {l<j>: [{sanction, levels}]}}]}`).
+ *
+ * @example
+ * compileSanctionTree({ children: [{ role: 'TARGET', children: [{ side: 'received', children: [] }] }] }).name; // 'compiledSanction#…'
+ */
+export function compileSanctionTree(shape: SanctionTreeShape): CypherQuery {
+  const key = sanctionShapeKey(shape);
+  const next = { k: 1 };
+  const children = shape.children.map((child) => partyBlock(child, 's0', next));
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);
+  return cypher(
+    `compiledSanction#${hash}`,
+    `
+UNWIND $ids AS id
+MATCH (s0:Sanction {id: id})
+${children.map((c) => c.text).join('\n')}
+RETURN id, ${sanctionProjection('s0')} AS sanction, {${children.map((c) => `${c.variable}: ${c.variable}`).join(', ')}} AS levels`,
   );
 }
 
@@ -143,6 +280,17 @@ export class CompiledStatements {
     if (known) return known;
     if (this.byKey.size >= this.max) return null;
     const query = compileActorTree(shape);
+    this.byKey.set(key, query);
+    return query;
+  }
+
+  /** The statement of a sanction tree's `shape`, or null once `max` other shapes (of either kind) are held. */
+  sanctionTree(shape: SanctionTreeShape): CypherQuery | null {
+    const key = sanctionShapeKey(shape);
+    const known = this.byKey.get(key);
+    if (known) return known;
+    if (this.byKey.size >= this.max) return null;
+    const query = compileSanctionTree(shape);
     this.byKey.set(key, query);
     return query;
   }
@@ -175,4 +323,24 @@ export const COMPILED_EXAMPLES: Readonly<Record<keyof typeof COMPILED_SHAPES, Cy
   nested: compileActorTree(COMPILED_SHAPES.nested),
   counted: compileActorTree(COMPILED_SHAPES.counted),
   siblings: compileActorTree(COMPILED_SHAPES.siblings),
+};
+
+/**
+ * Sanction trees the tests compile, registered like {@link COMPILED_SHAPES}: a sanction's targets with the
+ * sanctions they received (`sanction -> targets -> sanctions`), and both party kinds two lists deep.
+ */
+export const COMPILED_SANCTION_SHAPES = {
+  targetsReceived: { children: [{ role: 'TARGET', children: [{ side: 'received', children: [] }] }] },
+  deep: {
+    children: [
+      { role: 'AUTHORITY', children: [{ side: 'imposed', children: [{ role: 'TARGET', children: [] }] }] },
+      { role: 'ANY', children: [] },
+    ],
+  },
+} satisfies Record<string, SanctionTreeShape>;
+
+/** The statements of {@link COMPILED_SANCTION_SHAPES}. */
+export const COMPILED_SANCTION_EXAMPLES: Readonly<Record<keyof typeof COMPILED_SANCTION_SHAPES, CypherQuery>> = {
+  targetsReceived: compileSanctionTree(COMPILED_SANCTION_SHAPES.targetsReceived),
+  deep: compileSanctionTree(COMPILED_SANCTION_SHAPES.deep),
 };

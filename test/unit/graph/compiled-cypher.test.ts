@@ -5,8 +5,12 @@
 import {
   compileActorTree,
   CompiledStatements,
+  compileSanctionTree,
   levelCount,
+  listLevelNumbers,
   type RelationshipLevelShape,
+  sanctionShapeKey,
+  type SanctionTreeShape,
   shapeKey,
 } from '../../../src/graph/cypher/compiled-cypher.js';
 
@@ -45,5 +49,37 @@ describe('compiled statements', () => {
     // A held shape is still served, the same object.
     expect(statements.actorTree({ children: [level('BOTH')] })).toBe(one);
     expect(statements.size).toBe(2);
+  });
+
+  it('compiles a sanction tree by its shape: parties and lists numbered in pre-order, values as list parameters', () => {
+    const shape: SanctionTreeShape = {
+      children: [
+        { role: 'TARGET', children: [{ side: 'received', children: [{ role: 'AUTHORITY', children: [] }] }] },
+        { role: 'ANY', children: [{ side: 'imposed', children: [] }] },
+      ],
+    };
+    const query = compileSanctionTree(shape);
+    expect(query.name).toMatch(/^compiledSanction#[0-9a-f]{10}$/);
+    expect(sanctionShapeKey(shape)).toBe('sanction(T(r(A())),P(i()))');
+    // p1 targets, l2 their received lists, p3 those sanctions' authorities, p4 all parties, l5 their imposed lists.
+    expect(listLevelNumbers(shape)).toEqual([2, 5]);
+    const params = new Set([...query.text.matchAll(/\$([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+    expect([...params].sort()).toEqual(['ids', 'l2_asOf', 'l2_limit', 'l5_asOf', 'l5_limit']);
+    expect(query.text).toContain('(s0)-[:TARGETS]->(x1:Actor)');
+    expect(query.text).toContain('(s2:Sanction)-[:TARGETS]->(x1)');
+    expect(query.text).toContain('(x3:Actor)-[:IMPOSED]->(s2)');
+    expect(query.text).toContain('(x4)-[:IMPOSED]->(s5:Sanction)');
+    expect(query.text).not.toContain('$asOf');
+    // Another shape, another name; the same shape, the same statement.
+    expect(compileSanctionTree({ children: [{ role: 'TARGET', children: [] }] }).name).not.toBe(query.name);
+    expect(compileSanctionTree(shape)).toEqual(query);
+  });
+
+  it('counts sanction and actor shapes against one bound', () => {
+    const statements = new CompiledStatements(2);
+    expect(statements.actorTree({ children: [level('BOTH')] })).not.toBeNull();
+    expect(statements.sanctionTree({ children: [{ role: 'TARGET', children: [] }] })).not.toBeNull();
+    expect(statements.sanctionTree({ children: [{ role: 'AUTHORITY', children: [] }] })).toBeNull();
+    expect(statements.sanctionTree({ children: [{ role: 'TARGET', children: [] }] })).not.toBeNull();
   });
 });
