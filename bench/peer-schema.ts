@@ -18,6 +18,10 @@ const block = (text: string): string => {
 const wrap = (query: CypherQuery, result: string, column: string): string =>
   block(`CALL () {\n${query.text}\n}\nRETURN ${result} AS ${column}`);
 
+/** As {@link wrap}, for a statement answering one row with a list (`list`) of what the field returns, one each. */
+const wrapEach = (query: CypherQuery, list: string, item: string, result: string, column: string): string =>
+  block(`CALL () {\n${query.text}\n}\nUNWIND ${list} AS ${item}\nRETURN ${result} AS ${column}`);
+
 // The statements' projection levels, as arguments defaulting to the levels S derives from the same
 // selections (WORKLOAD_DETAIL), so P runs the same statement text with the same parameters.
 const detailArgs = (detail: TraversalDetail): string =>
@@ -91,9 +95,11 @@ type Query {
     )
   benchPaths(from: ID!, to: ID!, types: [String!]!, asOf: String, limit: Int!, ${detailArgs(WORKLOAD_DETAIL.paths)}): [BenchPath!]!
     @cypher(
-      statement: ${wrap(
+      statement: ${wrapEach(
         SHORTEST_PATHS.get(PATH_MAX_HOPS) as CypherQuery,
-        '{length: size(relationships), actorIds: [a IN actors | a.id], relationshipIds: [r IN relationships | r.id]}',
+        'paths',
+        'p',
+        '{length: size(p.relationships), actorIds: [a IN p.actors | a.id], relationshipIds: [r IN p.relationships | r.id]}',
         'path',
       )}
       columnName: "path"

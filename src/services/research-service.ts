@@ -5,7 +5,6 @@ import type { GraphRepository } from '../graph/graph-repository.js';
 import type { NeighbourhoodModel, PathModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { edgeFilter } from './edge-filter.js';
-import { requireActors } from './existence.js';
 import type { Loaders } from './loaders.js';
 import { inRange, LIMITS } from './validation.js';
 
@@ -30,7 +29,7 @@ export async function shortestPaths(
     if (!actor) throw notFound('from', args.from, 'actor');
     return [{ actors: [actor], hops: [] }];
   }
-  const paths = await repo.paths.shortest({
+  const { paths, fromFound, toFound } = await repo.paths.shortest({
     fromId: args.from,
     toId: args.to,
     maxHops,
@@ -40,7 +39,9 @@ export async function shortestPaths(
     detail,
     edges: edgeFilter(args),
   });
-  if (paths.length === 0) await requireActors(loaders, { from: args.from, to: args.to });
+  // The statement says whether each end exists: an empty answer needs no second statement.
+  if (!fromFound) throw notFound('from', args.from, 'actor');
+  if (!toFound) throw notFound('to', args.to, 'actor');
   // Hops resolve their ends (`from`, `to`) through the actor loader: the path already holds them.
   loaders.prime({ actors: paths.flatMap((p) => p.actors) });
   return paths;

@@ -564,8 +564,17 @@ describe('actors', () => {
       mergedIds: [w.b],
       relationships: { edges: [{ node: { id: `${w.prefix}-located`, version: 2 }, other: { id: w.c } }] },
     });
-    // The merged id still resolves, to the actor kept.
+    // The merged id still resolves, to the actor kept: as a lookup, with nested pages (compiled), and as a path's end.
     expect((await ok<{ actor: unknown }>('query($id: ID!) { actor(id: $id) { id } }', { id: w.b })).actor).toEqual({ id: w.a });
+    const nested = await ok<{ actor: unknown }>('query($id: ID!) { actor(id: $id) { id relationships { edges { other { id } } } } }', {
+      id: w.b,
+    });
+    expect(nested.actor).toEqual({ id: w.a, relationships: { edges: [{ other: { id: w.c } }] } });
+    const paths = await ok<{ paths: unknown }>('query($from: ID!, $to: ID!) { paths(from: $from, to: $to) { actors { id } } }', {
+      from: w.b,
+      to: w.c,
+    });
+    expect(paths.paths).toEqual([{ actors: [{ id: w.a }, { id: w.c }] }]);
     const history = await ok<{
       actor: { relationships: { edges: { node: { history: { version: number; endReason: string | null; from: { id: string } }[] } }[] } };
     }>('query($id: ID!) { actor(id: $id) { relationships { edges { node { history { version endReason from { id } } } } } } }', {

@@ -305,6 +305,12 @@ describe('paths and neighbourhoods', () => {
     expect(data.paths).toEqual([]);
     const none = await ok<{ paths: Path[] }>(PATHS, { from: 'bangladesh', to: 'myanmar-civil-disobedience-movement', maxHops: 6 });
     expect(none.paths).toEqual([]);
+    // No path and no such actor are told apart by the one statement: no second lookup.
+    const empty = await t.gql(PATHS, { from: 'bangladesh', to: 'myanmar-civil-disobedience-movement', maxHops: 6 });
+    expect(empty.extensions?.statements).toEqual(['shortestPaths6']);
+    const missing = await t.gql(PATHS, { from: 'bangladesh', to: 'nobody' });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'to' });
+    expect(missing.extensions?.statements).toEqual(['shortestPaths4']);
     const self = await ok<{ paths: Path[] }>(PATHS, { from: 'china', to: 'china' });
     expect(self.paths).toEqual([{ length: 0, actors: [{ id: 'china' }], hops: [] }]);
   });

@@ -40,10 +40,13 @@ describe('Cypher statements against the real planner', () => {
     expect((await operators(query)).length).toBeGreaterThan(0);
   });
 
-  it('plans paths with the stateful shortest-path operator between two index-sought actors', async () => {
+  it('plans paths with the stateful shortest-path operator between two index-sought actors (or merged ids), never scanning', async () => {
     const ops = await operators(SHORTEST_PATHS.get(4)!);
     expect(ops.some((op) => op.startsWith('StatefulShortestPath'))).toBe(true);
     expect(ops.filter((op) => op === 'NodeUniqueIndexSeek')).toHaveLength(2);
+    // The merged ids of the two ends, through the MergedActor id index.
+    expect(ops.filter((op) => op === 'NodeIndexSeek')).toHaveLength(2);
+    expect(ops.filter((op) => op.includes('Scan'))).toEqual([]);
   });
 
   it('finds a relationship by reference between its two index-sought ends, never by scanning', async () => {

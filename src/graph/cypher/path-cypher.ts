@@ -10,16 +10,28 @@ function range(min: number, max: number): number[] {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
+/** An actor by id, or the actor a merged id was merged into; null when neither exists. */
+const actorOrMerged = (variable: string, param: string): string => `OPTIONAL MATCH (${variable}_own:Actor {id: $${param}})
+OPTIONAL MATCH (:MergedActor {id: $${param}})-[:MERGED_INTO]->(${variable}_kept:Actor)`;
+
 function shortestPaths(maxHops: number): CypherQuery {
-  // Quantifier bounds must be literals, so there is one static statement per allowed maxHops.
+  // Quantifier bounds must be literals, so there is one static statement per allowed maxHops. One row
+  // always: whether each end exists (so an empty answer needs no second statement to tell NOT_FOUND from
+  // "no path"), and the paths, which the subquery finds only when both ends do.
   return cypher(
     `shortestPaths${maxHops}`,
     `
-MATCH (a:Actor {id: $from}), (b:Actor {id: $to})
-MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')}]-{1,${maxHops}}(b)
-WITH p LIMIT $limit
-RETURN [n IN nodes(p) | ${actorProjectionAsAsked('n')}] AS actors,
-       [x IN relationships(p) | ${relationshipProjectionAsAsked('x')}] AS relationships`,
+${actorOrMerged('a', 'from')}
+${actorOrMerged('b', 'to')}
+WITH coalesce(a_own, a_kept) AS a, coalesce(b_own, b_kept) AS b
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+  MATCH p = ALL SHORTEST (a)-[r WHERE type(r) IN $types AND ${validAsOf('r')} AND ${statusAllowed('r')}]-{1,${maxHops}}(b)
+  WITH p LIMIT $limit
+  RETURN collect({actors: [n IN nodes(p) | ${actorProjectionAsAsked('n')}],
+                  relationships: [x IN relationships(p) | ${relationshipProjectionAsAsked('x')}]}) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
   );
 }
 

@@ -25,6 +25,13 @@ export interface ShortestPathsQuery {
   readonly edges: EdgeFilter;
 }
 
+/** The paths found, and whether each end exists (a missing end is why there are none). */
+export interface ShortestPaths {
+  readonly paths: PathModel[];
+  readonly fromFound: boolean;
+  readonly toFound: boolean;
+}
+
 /** The actors within `hops` of an actor and the relationships between them. */
 export interface NeighbourhoodQuery {
   readonly id: string;
@@ -48,13 +55,13 @@ export class PathRepository {
    * Shortest paths between two actors, each hop with its direction as walked.
    *
    * @example
-   * const paths = await repo.paths.shortest({ fromId: 'liu-pengyu', toId: 'us-treasury', maxHops: 4, types: null, asOf: null, limit: 5, detail: FULL_DETAIL });
+   * const { paths, fromFound } = await repo.paths.shortest({ fromId: 'liu-pengyu', toId: 'us-treasury', maxHops: 4, types: null, asOf: null, limit: 5, detail: FULL_DETAIL });
    */
-  async shortest(query: ShortestPathsQuery): Promise<PathModel[]> {
+  async shortest(query: ShortestPathsQuery): Promise<ShortestPaths> {
     const statement = SHORTEST_PATHS.get(query.maxHops);
     if (!statement) throw new RangeError(`maxHops ${query.maxHops} has no statement`);
     const map = mappersFor(query.detail);
-    const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
+    const rows = await this.graph.read<{ fromFound: boolean; toFound: boolean; paths: { actors: Row[]; relationships: Row[] }[] }>(
       statement,
       {
         from: query.fromId,
@@ -67,7 +74,8 @@ export class PathRepository {
       },
       this.counter,
     );
-    return rows.map((r) => {
+    const [row] = rows;
+    const paths = (row?.paths ?? []).map((r) => {
       const actors = r.actors.map(map.actor);
       const hops = r.relationships.map(map.relationship).map((relationship, i) => ({
         relationship,
@@ -75,6 +83,7 @@ export class PathRepository {
       }));
       return { actors, hops };
     });
+    return { paths, fromFound: row?.fromFound === true, toFound: row?.toFound === true };
   }
 
   /** The neighbourhood of an actor; null when the actor does not exist. */
