@@ -378,7 +378,7 @@ export class GraphClient {
     const retryUntil = Date.now() + this.options.maxRetryTimeMs;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const value = await this.attempt(session, work, counter, timeoutMs);
+        const value = await this.attempt(session, mode, work, counter, timeoutMs);
         return { value, bookmarks: session.lastBookmarks() };
       } catch (error) {
         const failed = error as AttemptFailed;
@@ -395,29 +395,44 @@ export class GraphClient {
   /** One attempt: begin, run the work, commit; on failure roll back and throw an {@link AttemptFailed}. */
   private async attempt<R>(
     session: Session,
+    mode: 'READ' | 'WRITE',
     work: (run: RunInTransaction) => Promise<R>,
     counter: RoundTripCounter | undefined,
     timeoutMs: number,
   ): Promise<R> {
     let tx: Transaction;
+    // A read sends BEGIN, its statements and their PULLs in one go (as the driver's executeQuery does)
+    // instead of waiting for BEGIN's answer first: one network round trip less per read. A read may be
+    // tried again after any failure, so it does not need to know that nothing was sent; whether BEGIN
+    // failed is still told apart (below) for the error a client sees.
+    const began = mode === 'READ' ? session.beginTransaction({ timeout: timeoutMs }) : undefined;
     try {
-      // Awaited (as the driver's executeRead does): it resolves once a connection is acquired and BEGIN
-      // is acknowledged, so errors before it (pool exhausted, no route, connection refused) are known to
-      // have sent nothing.
-      tx = await session.beginTransaction({ timeout: timeoutMs });
+      // A write awaits BEGIN: it resolves once a connection is acquired and BEGIN is acknowledged, so
+      // errors before it (pool exhausted, no route, connection refused) are known to have sent nothing.
+      tx = began ?? (await session.beginTransaction({ timeout: timeoutMs }));
     } catch (error) {
       throw new AttemptFailed(error, 'begin');
     }
     const run: RunInTransaction = async <T extends RecordShape>(query: CypherQuery, params: Record<string, unknown> = {}) => {
       if (counter?.bytes?.exceeded) throw responseTooLarge();
       this.notify(query, counter);
-      const result = tx.run<T>(query.text, params);
+      const result = withoutCapturedStack(() => tx.run<T>(query.text, params));
       return counter?.bytes ? await weighedRecords(result, counter.bytes) : await result;
     };
     let value: R;
     try {
       value = await work(run);
     } catch (error) {
+      // A pipelined BEGIN that failed (no connection, pool exhausted) failed the work with it: report the
+      // begin phase, as an awaited BEGIN would have. BEGIN is answered (or its connection lost) by now.
+      if (
+        began &&
+        !(await began.then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw new AttemptFailed(error, 'begin');
       if (tx.isOpen()) await tx.rollback().catch(() => undefined);
       throw new AttemptFailed(error, 'work');
     }
@@ -433,5 +448,23 @@ export class GraphClient {
     if (counter?.statementSent) counter.statementSent(query.name);
     else if (counter) counter.count += 1;
     for (const listener of this.listeners) listener(query);
+  }
+}
+
+/**
+ * Runs `start` with V8's stack traces off. neo4j-driver makes an Error in every Result it creates, only to
+ * keep the stack of the call for the errors of that statement, and reads its `stack`, which formats the
+ * whole trace (through source maps under tsx): 7% of the server's busy time on point lookups in the M bench
+ * profile (bench/ANALYSIS.md). The statement's errors then carry the driver's message and code without the
+ * stack of the `run` call; they are translated by code (translate-neo4j-error.ts) and logged with the
+ * request id, which is what finds them.
+ */
+function withoutCapturedStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
