@@ -43,6 +43,20 @@ export const COST_MESSAGE = 'The operation costs more than one operation may; as
 export const RATE_LIMIT_MESSAGE = 'The cost budget of this caller for the current window is spent; retry after the Retry-After seconds.';
 
 /**
+ * The key a computed cost is kept under, per parsed document: the operation's name and its variables with
+ * every string left out (ids, names, cursors, enum values). A cost reads numbers, booleans and list lengths
+ * only (page sizes, hops, `includeIndirect`, `representations`; test/unit/server/cost/cost-table.test.ts
+ * holds every rule of the table to that), so one query asked about ever new ids is costed once, not on
+ * every request (as it was while the ids were part of the key).
+ *
+ * @example
+ * costCacheKey('Point', { id: 'china' }) === costCacheKey('Point', { id: 'russia' }); // true
+ */
+export function costCacheKey(operationName: string | undefined, variables: Readonly<Record<string, unknown>>): string {
+  return `${operationName ?? ''}|${JSON.stringify(variables, (_key, value: unknown) => (typeof value === 'string' ? '' : value))}`;
+}
+
+/**
  * Costs every operation after validation and before execution (so a refusal sends no statement), refuses
  * one over the budget with 400 COST_LIMIT_EXCEEDED (`extensions.cost`, `extensions.budget`), charges the
  * caller's window budget and refuses with 429 RATE_LIMITED and Retry-After when it is spent, and reports
@@ -60,7 +74,7 @@ export function costPlugin(options: CostPluginOptions): ApolloServerPlugin<Graph
   // variables is computed once, not per request (a flood of one query costs a lookup each).
   const known = new WeakMap<DocumentNode, Map<string, number>>();
   const costOf = (input: Parameters<typeof operationCost>[0]): number => {
-    const key = `${input.operation.name?.value ?? ''}|${JSON.stringify(input.variables)}`;
+    const key = costCacheKey(input.operation.name?.value, input.variables);
     let byKey = known.get(input.document);
     const cached = byKey?.get(key);
     if (cached !== undefined) return cached;
