@@ -92,7 +92,7 @@ async function pendingReview(tx: ChangeTransaction, input: ResolveMatchInput): P
  * Checks a SAME_AS candidate against the review: one of its candidates, and live. An id that names no
  * actor at all is NOT_FOUND; a real actor that is not among the candidates is BAD_USER_INPUT.
  */
-async function chosenCandidate(tx: ChangeTransaction, review: MatchReviewModel, candidate: string): Promise<string> {
+async function checkCandidate(tx: ChangeTransaction, review: MatchReviewModel, candidate: string): Promise<void> {
   const listed = review.candidates.find((c) => c.actorId === candidate);
   if (!listed) {
     const context = await tx.context([candidate], []);
@@ -102,7 +102,6 @@ async function chosenCandidate(tx: ChangeTransaction, review: MatchReviewModel, 
     throw invalid('input.candidate', `one of the review's candidates (${ids}); '${candidate}' is not among them`);
   }
   if (listed.actor === null) throw invalid('input.candidate', `a live actor; candidate '${candidate}' was retracted`);
-  return candidate;
 }
 
 /**
@@ -135,7 +134,7 @@ export async function resolveMatch(
     const imported = review.importedActor;
     let merge: Awaited<ReturnType<typeof mergeActorsIn>> | null = null;
     if (candidate !== null) {
-      await chosenCandidate(tx, review, candidate);
+      await checkCandidate(tx, review, candidate);
       if (imported === null) throw conflict(review, `the imported actor '${review.importedActorId}' was retracted; it can only be DISTINCT`);
     } else if (imported !== null && review.candidates.some((c) => c.actorId === imported.id)) {
       throw invalid('input.decision', `SAME_AS: the imported actor was merged into candidate '${imported.id}' already`);
