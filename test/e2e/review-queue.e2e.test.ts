@@ -317,14 +317,14 @@ describe('resolveMatch', () => {
       `query($twin: ID!, $sanction: ID!) {
         twin: actor(id: $twin) { id mergedIds }
         sanction(id: $sanction) { targets { id } authorities { id } }
-        sensetime: actor(id: "sensetime") { relationships(types: [LOCATED_IN]) { edges { node { version } other { id } } } }
+        sensetime: actor(id: "sensetime") { relationships(types: [LOCATED_IN]) { edges { node { id } other { id } } } }
       }`,
       { twin: f.id('twin'), sanction: f.id('sanction-0') },
     );
     expect(after).toEqual({
       twin: { id: 'sensetime', mergedIds: [f.id('twin')] },
       sanction: { targets: [{ id: 'sensetime' }], authorities: [{ id: f.id('ofac') }] },
-      sensetime: { relationships: { edges: [{ node: { version: 2 }, other: { id: f.id('place') } }] } },
+      sensetime: { relationships: { edges: [{ node: { id: f.id('rel-1') }, other: { id: f.id('place') } }] } },
     });
     // One change, by the editor, naming the review, both actors and the moved relationships.
     const changes = await t.graph.read<ChangeRow>(CHANGES_OF_REVIEW, { id: review });
