@@ -47,7 +47,7 @@ const isPosition = (value: unknown): value is [number, string] =>
  */
 export async function matchReviewPage(repo: GraphRepository, args: QueryMatchCandidatesArgs): Promise<MatchReviewConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
-  const asked = args.status ?? ['PENDING'];
+  const asked: readonly ReviewStatus[] = args.status ?? ['PENDING'];
   if (asked.length === 0) throw invalid('status', 'at least one status (omit it for PENDING)');
   const statuses = STATUSES.filter((s) => asked.includes(s));
   const sourceId = args.source ?? null;
