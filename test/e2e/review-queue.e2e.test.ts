@@ -28,7 +28,7 @@ interface Body {
 }
 
 async function send(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<Body> {
-  return (await t.post({ query, variables }, headers)).body as Body;
+  return (await t.post({ query, variables }, headers)).body;
 }
 
 /** Sends as an editor and expects an answer without errors. */
@@ -190,8 +190,22 @@ describe('matchCandidates', () => {
         ],
         createdSeq: 901,
       },
-      { recordId: 'q-2', name: 'Acme Holdings', kind: 'COMPANY', importedActorId: f.id('acme-import'), candidates: [{ actorId: f.id('acme'), score: 0.7, rule: 'name+kind' }], createdSeq: 902 },
-      { recordId: 'q-3', name: 'Gamma Co.', kind: 'COMPANY', importedActorId: f.id('gamma-import'), candidates: [{ actorId: f.id('acme'), score: 0.6, rule: 'name' }], createdSeq: 902 },
+      {
+        recordId: 'q-2',
+        name: 'Acme Holdings',
+        kind: 'COMPANY',
+        importedActorId: f.id('acme-import'),
+        candidates: [{ actorId: f.id('acme'), score: 0.7, rule: 'name+kind' }],
+        createdSeq: 902,
+      },
+      {
+        recordId: 'q-3',
+        name: 'Gamma Co.',
+        kind: 'COMPANY',
+        importedActorId: f.id('gamma-import'),
+        candidates: [{ actorId: f.id('acme'), score: 0.6, rule: 'name' }],
+        createdSeq: 902,
+      },
       {
         recordId: 'q-4',
         name: 'Beta Limited',
@@ -257,7 +271,9 @@ describe('matchCandidates', () => {
     const all = (await read<Queue>(QUEUE, { source })).matchCandidates.edges.map((e) => e.node.id);
     expect(two).toEqual({
       totalCount: 3,
-      edges: [{ node: { id: all[2], imported: { source: { id: source, title: 'Fixture source' } }, candidates: [{ actorId: f.id('acme') }] } }],
+      edges: [
+        { node: { id: all[2], imported: { source: { id: source, title: 'Fixture source' } }, candidates: [{ actorId: f.id('acme') }] } },
+      ],
       pageInfo: { hasNextPage: false, hasPreviousPage: true },
     });
     expect([...(page2.extensions?.statements ?? [])].sort()).toEqual(['findSourcesByIds', 'matchReviewPage']);
@@ -265,9 +281,9 @@ describe('matchCandidates', () => {
 
   it('answers resolved reviews only when asked for their status, and refuses a cursor of another filter', async () => {
     const distinct = (await read<Queue>(QUEUE, { source, status: ['DISTINCT'] })).matchCandidates;
-    expect(distinct.edges.map((e) => [e.node.id, e.node['status'], e.node['version'], e.node['resolvedBy'], e.node['resolvedSeq']])).toEqual([
-      [betaReview, 'DISTINCT', 2, 'earlier-editor', 903],
-    ]);
+    expect(
+      distinct.edges.map((e) => [e.node.id, e.node['status'], e.node['version'], e.node['resolvedBy'], e.node['resolvedSeq']]),
+    ).toEqual([[betaReview, 'DISTINCT', 2, 'earlier-editor', 903]]);
     const both = (await read<Queue>(QUEUE, { source, status: ['PENDING', 'DISTINCT'] })).matchCandidates;
     expect(both.edges[0]?.node.id).toBe(betaReview);
     expect(both.totalCount).toBe(4);
@@ -298,7 +314,14 @@ describe('resolveMatch', () => {
       },
     ]);
     const before = await changeCount();
-    const input = { review, decision: 'SAME_AS', candidate: 'sensetime', expectedVersion: 1, reason: 'the same company', idempotencyKey: `${f.prefix}same-as` };
+    const input = {
+      review,
+      decision: 'SAME_AS',
+      candidate: 'sensetime',
+      expectedVersion: 1,
+      reason: 'the same company',
+      idempotencyKey: `${f.prefix}same-as`,
+    };
     const resolved = await edit<Resolved>(RESOLVE, { input });
     expect(resolved.resolveMatch).toMatchObject({ seq: before.lastSeq + 1, changed: true, replayed: false });
     expect(resolved.resolveMatch.review).toMatchObject({
@@ -335,7 +358,10 @@ describe('resolveMatch', () => {
     expect(change?.ids).toEqual(
       expect.arrayContaining([review, f.id('twin'), 'sensetime', f.id('rel-1'), `${f.id('sanction-0')}:${f.id('ofac')}:${f.id('twin')}`]),
     );
-    expect(JSON.parse(change?.before ?? '{}')).toMatchObject({ review: { status: 'PENDING', version: 1 }, merge: { merge: { id: f.id('twin') } } });
+    expect(JSON.parse(change?.before ?? '{}')).toMatchObject({
+      review: { status: 'PENDING', version: 1 },
+      merge: { merge: { id: f.id('twin') } },
+    });
     expect(JSON.parse(change?.after ?? '{}')).toMatchObject({ review: { status: 'SAME_AS', version: 2, chosenId: 'sensetime' } });
     expect((await changeCount()).changes).toBe(before.changes + 1);
     // Gone from the pending queue, listed as SAME_AS; a retry with the key is the stored answer.
@@ -350,7 +376,14 @@ describe('resolveMatch', () => {
 
   it('DISTINCT records the decision and keeps both actors', async () => {
     const [review = ''] = await reviews([
-      { recordId: 'r-2', name: 'Acme Holdings', kind: 'COMPANY', importedActorId: f.id('acme-import'), candidates: [{ actorId: f.id('acme'), score: 0.7, rule: 'name+kind' }], createdSeq: 912 },
+      {
+        recordId: 'r-2',
+        name: 'Acme Holdings',
+        kind: 'COMPANY',
+        importedActorId: f.id('acme-import'),
+        candidates: [{ actorId: f.id('acme'), score: 0.7, rule: 'name+kind' }],
+        createdSeq: 912,
+      },
     ]);
     let statements: string[] = [];
     const body = await send(
@@ -360,13 +393,22 @@ describe('resolveMatch', () => {
     );
     expect(body.errors).toBeUndefined();
     statements = (body.extensions?.statements ?? []).filter((name) => name !== 'findApiKeyByHash');
-    expect(statements).toEqual(['beginChange', 'findMatchReviewsForWrite', 'resolveMatchReviews', 'findMatchReviewsForWrite', 'writeChanges']);
+    expect(statements).toEqual([
+      'beginChange',
+      'findMatchReviewsForWrite',
+      'resolveMatchReviews',
+      'findMatchReviewsForWrite',
+      'writeChanges',
+    ]);
     const resolved = (body.data as unknown as Resolved).resolveMatch;
     expect(resolved.review).toMatchObject({ status: 'DISTINCT', version: 2, chosen: null, importedActor: { id: f.id('acme-import') } });
-    const both = await read<{ a: Data; b: Data }>('query($a: ID!, $b: ID!) { a: actor(id: $a) { id mergedIds } b: actor(id: $b) { id mergedIds } }', {
-      a: f.id('acme-import'),
-      b: f.id('acme'),
-    });
+    const both = await read<{ a: Data; b: Data }>(
+      'query($a: ID!, $b: ID!) { a: actor(id: $a) { id mergedIds } b: actor(id: $b) { id mergedIds } }',
+      {
+        a: f.id('acme-import'),
+        b: f.id('acme'),
+      },
+    );
     expect(both).toEqual({ a: { id: f.id('acme-import'), mergedIds: [] }, b: { id: f.id('acme'), mergedIds: [] } });
     const changes = await t.graph.read<ChangeRow>(CHANGES_OF_REVIEW, { id: review });
     expect(changes.map((c) => [c.seq, c.mutation, c.ids, c.reason])).toEqual([
@@ -376,7 +418,14 @@ describe('resolveMatch', () => {
 
   it('refuses unknown reviews and candidates, a missing or foreign candidate and stale versions, writing nothing', async () => {
     const [pending = '', resolved = ''] = await reviews([
-      { recordId: 'r-3', name: 'Beta Limited', kind: 'COMPANY', importedActorId: f.id('beta-import'), candidates: [{ actorId: f.id('beta'), score: 0.8, rule: 'name+kind' }], createdSeq: 913 },
+      {
+        recordId: 'r-3',
+        name: 'Beta Limited',
+        kind: 'COMPANY',
+        importedActorId: f.id('beta-import'),
+        candidates: [{ actorId: f.id('beta'), score: 0.8, rule: 'name+kind' }],
+        createdSeq: 913,
+      },
       {
         recordId: 'r-4',
         name: 'Gamma Co.',
@@ -402,7 +451,12 @@ describe('resolveMatch', () => {
     const changes = await changeCount();
     for (const [patch, code, field, currentVersion] of cases) {
       const error = await refusedEdit(RESOLVE, { input: { ...base, ...patch } });
-      expect({ patch, code: error.extensions?.['code'], field: error.extensions?.['field'], currentVersion: error.extensions?.['currentVersion'] }).toEqual({
+      expect({
+        patch,
+        code: error.extensions?.['code'],
+        field: error.extensions?.['field'],
+        currentVersion: error.extensions?.['currentVersion'],
+      }).toEqual({
         patch,
         code,
         field,
@@ -417,13 +471,24 @@ describe('resolveMatch', () => {
 
   it('is for editors: a viewer gets FORBIDDEN and a caller without a key UNAUTHENTICATED, and nothing is written', async () => {
     const [review = ''] = await reviews([
-      { recordId: 'r-5', name: 'Delta Limited', kind: 'COMPANY', importedActorId: f.id('delta-import'), candidates: [{ actorId: f.id('delta'), score: 0.8, rule: 'name+kind' }], createdSeq: 916 },
+      {
+        recordId: 'r-5',
+        name: 'Delta Limited',
+        kind: 'COMPANY',
+        importedActorId: f.id('delta-import'),
+        candidates: [{ actorId: f.id('delta'), score: 0.8, rule: 'name+kind' }],
+        createdSeq: 916,
+      },
     ]);
     const input = { review, decision: 'SAME_AS', candidate: f.id('delta'), expectedVersion: 1, reason: 'same' };
     const counts = await graphCounts(t.graph);
     const changes = await changeCount();
     const viewer = await t.post({ query: RESOLVE, variables: { input } }, await authHeaders('VIEWER'));
-    expect({ status: viewer.status, code: firstCode(viewer.body), data: viewer.body['data'] }).toEqual({ status: 403, code: 'FORBIDDEN', data: undefined });
+    expect({ status: viewer.status, code: firstCode(viewer.body), data: viewer.body['data'] }).toEqual({
+      status: 403,
+      code: 'FORBIDDEN',
+      data: undefined,
+    });
     expect((viewer.body['errors'] as { extensions: Data }[])[0]?.extensions).toEqual({ code: 'FORBIDDEN', requiredRole: 'EDITOR' });
     const anonymous = await t.post({ query: RESOLVE, variables: { input } });
     expect({ status: anonymous.status, code: firstCode(anonymous.body) }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
@@ -435,7 +500,14 @@ describe('resolveMatch', () => {
 
   it('lets one of two concurrent decisions win; the other is CONFLICT with the new version', async () => {
     const [review = ''] = await reviews([
-      { recordId: 'r-6', name: 'Delta Limited', kind: 'COMPANY', importedActorId: f.id('delta-import'), candidates: [{ actorId: f.id('delta'), score: 0.8, rule: 'name+kind' }], createdSeq: 917 },
+      {
+        recordId: 'r-6',
+        name: 'Delta Limited',
+        kind: 'COMPANY',
+        importedActorId: f.id('delta-import'),
+        candidates: [{ actorId: f.id('delta'), score: 0.8, rule: 'name+kind' }],
+        createdSeq: 917,
+      },
     ]);
     const headers = await authHeaders('EDITOR');
     const [x, y] = await Promise.all([
@@ -456,7 +528,14 @@ describe('resolveMatch', () => {
 
   it('follows an admin merge of the imported actor: the review reviews the actor kept, and SAME_AS records it without a second merge', async () => {
     const [review = ''] = await reviews([
-      { recordId: 'r-7', name: 'Epsilon Limited', kind: 'COMPANY', importedActorId: f.id('eps-import'), candidates: [{ actorId: f.id('eps'), score: 0.8, rule: 'name+kind' }], createdSeq: 918 },
+      {
+        recordId: 'r-7',
+        name: 'Epsilon Limited',
+        kind: 'COMPANY',
+        importedActorId: f.id('eps-import'),
+        candidates: [{ actorId: f.id('eps'), score: 0.8, rule: 'name+kind' }],
+        createdSeq: 918,
+      },
     ]);
     const admin = await send(
       'mutation($keep: ID!, $merge: ID!) { mergeActors(keep: $keep, merge: $merge, reason: "seen by an admin") { actor { id } } }',
@@ -468,8 +547,15 @@ describe('resolveMatch', () => {
     expect(queued?.node).toMatchObject({ status: 'PENDING', importedActorId: f.id('eps-import'), importedActor: { id: f.id('eps') } });
     const refused = await refusedEdit(RESOLVE, { input: { review, decision: 'DISTINCT', expectedVersion: 1, reason: 'different' } });
     expect(refused.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.decision' });
-    const resolved = await edit<Resolved>(RESOLVE, { input: { review, decision: 'SAME_AS', candidate: f.id('eps'), expectedVersion: 1, reason: 'as merged' } });
-    expect(resolved.resolveMatch.review).toMatchObject({ status: 'SAME_AS', importedActorId: f.id('eps-import'), importedActor: { id: f.id('eps') }, chosen: { id: f.id('eps') } });
+    const resolved = await edit<Resolved>(RESOLVE, {
+      input: { review, decision: 'SAME_AS', candidate: f.id('eps'), expectedVersion: 1, reason: 'as merged' },
+    });
+    expect(resolved.resolveMatch.review).toMatchObject({
+      status: 'SAME_AS',
+      importedActorId: f.id('eps-import'),
+      importedActor: { id: f.id('eps') },
+      chosen: { id: f.id('eps') },
+    });
     const changes = await t.graph.read<ChangeRow>(CHANGES_OF_REVIEW, { id: review });
     expect(changes.map((c) => [c.mutation, c.ids])).toEqual([['resolveMatch', [review, f.id('eps-import'), f.id('eps')]]]);
   });

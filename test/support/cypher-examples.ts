@@ -624,7 +624,17 @@ example(MATCH_REVIEW_PAGE, {
 example(FIND_MATCH_REVIEWS_FOR_WRITE, { ids: ['review:0123456789abcdef'], candidates: neo4j.int(20) });
 example(RESOLVE_MATCH_REVIEWS, {
   at: AT,
-  rows: [{ id: 'review:0123456789abcdef', version: 1, status: 'SAME_AS', seq: 7, by: 'curator', reason: 'the same company', chosen: 'sensetime' }],
+  rows: [
+    {
+      id: 'review:0123456789abcdef',
+      version: 1,
+      status: 'SAME_AS',
+      seq: 7,
+      by: 'curator',
+      reason: 'the same company',
+      chosen: 'sensetime',
+    },
+  ],
 });
 
 /** Example parameters by statement name. */

@@ -12,7 +12,8 @@ export const reviewResolvers: Resolvers = {
     matchCandidates: (_, args, { repo }) => matchReviewPage(repo, args),
   },
   Mutation: {
-    resolveMatch: async (_, { input }, ctx) => announced(ctx, await resolveMatch(ctx.repo.curation, writer(ctx, input.idempotencyKey), input)),
+    resolveMatch: async (_, { input }, ctx) =>
+      announced(ctx, await resolveMatch(ctx.repo.curation, writer(ctx, input.idempotencyKey), input)),
   },
   MatchReview: {
     candidates: (review, { first }) => review.candidates.slice(0, inRange('first', first ?? 10, LIMITS.reviewCandidates)),

@@ -1,18 +1,13 @@
 import type { QueryMatchCandidatesArgs } from '../../__generated__/schema-types.js';
 import { AppError } from '../../errors/app-error.js';
 import { ErrorCode } from '../../errors/error-code.js';
-import type {
-  GraphRepository,
-  MatchReviewModel,
-  MatchReviewPosition,
-  ReviewStatus,
-} from '../../graph/graph-repository.js';
+import type { GraphRepository, MatchReviewModel, MatchReviewPosition, ReviewStatus } from '../../graph/graph-repository.js';
 import type { ChangeTransaction, CurationRepository } from '../../graph/repositories/curation-repository.js';
 import type { MatchReviewConnectionModel } from '../../graph/repositories/match-review-repository.js';
 import { pageOf } from '../connection.js';
-import { type CursorScope, decodeCursor, encodeCursor } from '../cursor.js';
 import { mergeActorsIn, mutate, type WriteOptions, type WriteResult } from '../curation/curation-service.js';
 import { checkText, invalid, unknownRecord } from '../curation/curation-validation.js';
+import { type CursorScope, decodeCursor, encodeCursor } from '../cursor.js';
 import { inRange, LIMITS } from '../validation.js';
 
 /**
@@ -33,6 +28,9 @@ export interface ResolveMatchInput {
   readonly reason: string;
   readonly idempotencyKey?: string | null;
 }
+
+/** A review as `mutate` takes a record: reviews have a version of their own, no recorded period. */
+type ReviewRecord = MatchReviewModel & { readonly recorded?: undefined };
 
 const isPosition = (value: unknown): value is [number, string] =>
   Array.isArray(value) && value.length === 2 && Number.isInteger(value[0]) && typeof value[1] === 'string';
@@ -125,17 +123,19 @@ export async function resolveMatch(
 ): Promise<WriteResult<MatchReviewModel>> {
   checkText('input.reason', input.reason, 2000);
   const candidate = input.candidate ?? null;
-  if (input.decision === 'SAME_AS' && candidate === null) throw invalid('input.candidate', 'the candidate the imported actor is, with SAME_AS');
+  if (input.decision === 'SAME_AS' && candidate === null)
+    throw invalid('input.candidate', 'the candidate the imported actor is, with SAME_AS');
   if (input.decision === 'DISTINCT' && candidate !== null)
     throw invalid('input.candidate', 'no candidate with DISTINCT (the imported actor is none of them)');
   const { idempotencyKey: _key, ...args } = input;
-  return mutate(repo, options, 'resolveMatch', args, async (tx) => {
+  return mutate<ReviewRecord>(repo, options, 'resolveMatch', args, async (tx) => {
     const review = await pendingReview(tx, input);
     const imported = review.importedActor;
     let merge: Awaited<ReturnType<typeof mergeActorsIn>> | null = null;
     if (candidate !== null) {
       await checkCandidate(tx, review, candidate);
-      if (imported === null) throw conflict(review, `the imported actor '${review.importedActorId}' was retracted; it can only be DISTINCT`);
+      if (imported === null)
+        throw conflict(review, `the imported actor '${review.importedActorId}' was retracted; it can only be DISTINCT`);
     } else if (imported !== null && review.candidates.some((c) => c.actorId === imported.id)) {
       throw invalid('input.decision', `SAME_AS: the imported actor was merged into candidate '${imported.id}' already`);
     }

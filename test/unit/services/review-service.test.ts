@@ -69,7 +69,12 @@ describe('matchReviewPage', () => {
     const { repo, asked } = queue(all);
     const page = await matchReviewPage(repo, { status: ['DISTINCT', 'PENDING', 'DISTINCT'], source: 'fx@1', first: 1 });
     expect(asked[0]).toMatchObject({ statuses: ['PENDING', 'DISTINCT'], sourceId: 'fx@1' });
-    const again = await matchReviewPage(repo, { status: ['PENDING', 'DISTINCT'], source: 'fx@1', first: 1, after: page.pageInfo.endCursor });
+    const again = await matchReviewPage(repo, {
+      status: ['PENDING', 'DISTINCT'],
+      source: 'fx@1',
+      first: 1,
+      after: page.pageInfo.endCursor,
+    });
     expect(again.edges.map((e) => e.node.id)).toEqual(['b']);
   });
 
