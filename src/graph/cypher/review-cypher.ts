@@ -18,7 +18,7 @@ import { actorRecordProjection } from './fragments.js';
 const reviewProjection = (r: string): string => `${r} {
   .id, .status, .seriesId, .recordId, .sourceId, .name, .kind, .country, .createdSeq, .createdAt, .version,
   .resolvedSeq, .resolvedAt, .resolvedBy, .reason, .chosen, .mergedId,
-  reviewedId: head(COLLECT { MATCH (${r})-[:REVIEWS]->(a) RETURN a.id AS id ORDER BY id LIMIT 1 }),
+  reviewedId: head(COLLECT { MATCH (${r})-[:REVIEWS]->(a) RETURN a.id AS reviewed ORDER BY reviewed LIMIT 1 }),
   reviewed: head(COLLECT { MATCH (${r})-[:REVIEWS]->(a:Actor) RETURN ${actorRecordProjection('a')} AS actor ORDER BY actor.id LIMIT 1 }),
   candidates: COLLECT {
     MATCH (${r})-[c:CANDIDATE]->(a)
