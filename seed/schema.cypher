@@ -57,3 +57,7 @@ CREATE INDEX relationship_id_was IF NOT EXISTS FOR ()-[r:WAS]-() ON (r.id);
 // record id, and the editions of a series.
 CREATE CONSTRAINT source_record_unique IF NOT EXISTS FOR (n:SourceRecord) REQUIRE (n.seriesId, n.recordId) IS UNIQUE;
 CREATE INDEX source_series IF NOT EXISTS FOR (n:Source) ON (n.seriesId);
+// The match review queue of imports (issue 16, CONTRACT-16R): one review per record and imported actor,
+// and the queue read by status.
+CREATE CONSTRAINT match_review_id IF NOT EXISTS FOR (n:MatchReview) REQUIRE n.id IS UNIQUE;
+CREATE INDEX match_review_status IF NOT EXISTS FOR (n:MatchReview) ON (n.status);

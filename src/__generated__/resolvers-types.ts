@@ -5,6 +5,7 @@ import type { RelationshipListConnectionModel, RelationshipAggregateModel, Sanct
 import type { LagModel, AlignmentModel, AlignmentListingModel, FollowingModel, WorldEventModel, WorldEventCountModel, WorldEventConnectionModel, TimelineEntryModel, DisputeModel } from '../graph/research-model.js';
 import type { ApiKeyRecord } from '../graph/repositories/api-key-repository.js';
 import type { ChangeModel } from '../graph/repositories/change-log-repository.js';
+import type { ImportedEntityModel, MatchCandidateModel, MatchReviewModel, MatchReviewEdgeModel, MatchReviewConnectionModel, ResolveMatchPayloadModel } from '../graph/repositories/match-review-repository.js';
 import type { GraphQLContext } from '../resolvers/context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -769,6 +770,25 @@ export type FuzzyDateInput = {
   readonly precision: DatePrecision;
 };
 
+/** The entity of an imported record as the importer read it, before any matching. */
+export type ImportedEntity = {
+  readonly __typename?: 'ImportedEntity';
+  /** The country the record gives (ISO 3166-1 alpha-2); null when it gives none. */
+  readonly country: Maybe<Scalars['String']['output']>;
+  /** The kind the record was mapped to. */
+  readonly kind: ActorKind;
+  /** The name the record gives. */
+  readonly name: Scalars['String']['output'];
+  /** The record's id within its series (an SDN `uid`, an FtM entity id, a CSV row's key). */
+  readonly recordId: Scalars['String']['output'];
+  /** The series the record belongs to, such as `ofac-sdn` (a list or data set, across its editions). */
+  readonly seriesId: Scalars['String']['output'];
+  /** The source (the edition) the record was read from; null if it is no longer in the graph. */
+  readonly source: Maybe<Source>;
+  /** The id of the source (the edition) the record was read from. */
+  readonly sourceId: Scalars['ID']['output'];
+};
+
 /**
  * How far one listing came behind the first listing of the same target, in whole days. With DAY dates on
  * both sides it is exact (`days`); with a MONTH or YEAR date, or a BOUNDED one, only a range is known
@@ -788,6 +808,98 @@ export type Lag = {
   readonly minDays: Maybe<Scalars['Int']['output']>;
   /** Why `days` is null: which date is only a month, a year, or a bound; null when `days` is given. */
   readonly reason: Maybe<Scalars['String']['output']>;
+};
+
+/** An existing actor the imported entity may be, as the matcher scored it. */
+export type MatchCandidate = {
+  readonly __typename?: 'MatchCandidate';
+  /** The candidate actor; null when it was retracted since. */
+  readonly actor: Maybe<Actor>;
+  /** The candidate actor's id. */
+  readonly actorId: Scalars['ID']['output'];
+  /** The candidate's place in the ranking: 1 for the best match. */
+  readonly rank: Scalars['Int']['output'];
+  /** The matching rule that gave the score, such as `name+kind+country`. */
+  readonly rule: Scalars['String']['output'];
+  /** The matcher's score, from 0 to 1 (reviews hold scores of the ambiguous band, docs/import-export.md). */
+  readonly score: Scalars['Float']['output'];
+};
+
+/** An editor's decision on a pending match review. */
+export type MatchDecision =
+  /** The imported actor is none of the candidates: keep them apart, and record the decision. */
+  | 'DISTINCT'
+  /** The imported actor is the chosen candidate: merge it into the candidate (as `mergeActors` does). */
+  | 'SAME_AS';
+
+/**
+ * An imported record the matcher could not place: its entity may be one of the candidates or none of them.
+ * The import created an actor for it (so nothing of the record is lost), and an editor decides with
+ * `resolveMatch`: the same actor (merged) or distinct (kept apart). Never a silent merge.
+ */
+export type MatchReview = {
+  readonly __typename?: 'MatchReview';
+  /** The candidates in rank order, best first. */
+  readonly candidates: ReadonlyArray<MatchCandidate>;
+  /** The candidate chosen by a SAME_AS decision; null otherwise. */
+  readonly chosen: Maybe<Actor>;
+  /** When the review was created (the time of that change). */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** The sequence number of the change (audit record) that created the review. */
+  readonly createdSeq: Scalars['Int']['output'];
+  /** Stable identifier (`review:` and a hash of the series, record and imported actor). */
+  readonly id: Scalars['ID']['output'];
+  /** What the record says, as read. */
+  readonly imported: ImportedEntity;
+  /**
+   * The actor that stands for the record now: the one the import created, or after SAME_AS the candidate it
+   * was merged into; null when it was retracted.
+   */
+  readonly importedActor: Maybe<Actor>;
+  /** The id of the actor the import created for the record (kept after a merge: it resolves to the actor kept). */
+  readonly importedActorId: Scalars['ID']['output'];
+  /** Why, as the editor said; null while pending. */
+  readonly reason: Maybe<Scalars['String']['output']>;
+  /** When it was resolved; null while pending. */
+  readonly resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who resolved it (a key's name or a token's subject); null while pending. */
+  readonly resolvedBy: Maybe<Scalars['String']['output']>;
+  /** The sequence number of the change that resolved it; null while pending. */
+  readonly resolvedSeq: Maybe<Scalars['Int']['output']>;
+  /** Pending, or how it was resolved. */
+  readonly status: ReviewStatus;
+  /** The review's version: 1 when created, 2 once resolved. `resolveMatch` takes it as `expectedVersion`. */
+  readonly version: Scalars['Int']['output'];
+};
+
+
+/**
+ * An imported record the matcher could not place: its entity may be one of the candidates or none of them.
+ * The import created an actor for it (so nothing of the record is lost), and an editor decides with
+ * `resolveMatch`: the same actor (merged) or distinct (kept apart). Never a silent merge.
+ */
+export type MatchReviewCandidatesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of the review queue, oldest first (by the change that created each review, then by id). */
+export type MatchReviewConnection = {
+  readonly __typename?: 'MatchReviewConnection';
+  /** The reviews of this page. */
+  readonly edges: ReadonlyArray<MatchReviewEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many reviews match the filter in all pages. */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** A review in a page of the queue. */
+export type MatchReviewEdge = {
+  readonly __typename?: 'MatchReviewEdge';
+  /** Opaque cursor of this review in the queue's order. */
+  readonly cursor: Scalars['String']['output'];
+  /** The review. */
+  readonly node: MatchReview;
 };
 
 /** Sentences of one source that name an actor. */
@@ -835,6 +947,14 @@ export type Mutation = {
   readonly mergeActors: ActorPayload;
   /** Records a sanction (several authorities and targets, joint or not) and derives its SANCTIONED edges. */
   readonly recordSanction: SanctionPayload;
+  /**
+   * Resolves a pending match review in one audited change: SAME_AS merges the imported actor into the chosen
+   * candidate (its relationships and sanction parts move, its id keeps resolving, as with `mergeActors`);
+   * DISTINCT keeps both. NOT_FOUND for an unknown review or candidate; BAD_USER_INPUT naming `input.candidate`
+   * when SAME_AS has no candidate or one that is not among the review's; CONFLICT with `currentVersion` when
+   * `expectedVersion` is stale or the review was resolved already.
+   */
+  readonly resolveMatch: ResolveMatchPayload;
   /** Retracts an actor: its relationships become history and it leaves the live graph. */
   readonly retractActor: ActorPayload;
   /** Retracts a relationship: it becomes history (nothing is deleted). */
@@ -919,6 +1039,12 @@ export type MutationMergeActorsArgs = {
 /** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
 export type MutationRecordSanctionArgs = {
   input: RecordSanctionInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationResolveMatchArgs = {
+  input: ResolveMatchInput;
 };
 
 
@@ -1057,6 +1183,11 @@ export type Query = {
    * names no actor.
    */
   readonly followers: ReadonlyArray<Following>;
+  /**
+   * The match review queue (issue 16): imported records whose entity may be an existing actor, oldest first,
+   * with the candidates in rank order. Pending ones unless `status` says otherwise.
+   */
+  readonly matchCandidates: MatchReviewConnection;
   /** The actors within `hops` of an actor and the relationships between them; NOT_FOUND when `id` names no actor. */
   readonly neighbourhood: Maybe<Neighbourhood>;
   /**
@@ -1208,6 +1339,15 @@ export type QueryContestedArgs = {
 export type QueryFollowersArgs = {
   authority: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryMatchCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ReadonlyArray<ReviewStatus>>;
 };
 
 
@@ -1717,6 +1857,44 @@ export type RelationshipTypeStatusCount = {
   /** The type. */
   readonly type: RelationshipType;
 };
+
+/** `resolveMatch` input. */
+export type ResolveMatchInput = {
+  /** The candidate the imported actor is: required with SAME_AS (one of the review's candidates), omitted with DISTINCT. */
+  readonly candidate?: InputMaybe<Scalars['ID']['input']>;
+  /** The decision. */
+  readonly decision: MatchDecision;
+  /** The review's version the decision was made against (1 while pending); CONFLICT when it is no longer current. */
+  readonly expectedVersion: Scalars['Int']['input'];
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why (recorded in the audit trail). */
+  readonly reason: Scalars['String']['input'];
+  /** The review's id. */
+  readonly review: Scalars['ID']['input'];
+};
+
+/** What `resolveMatch` wrote. */
+export type ResolveMatchPayload = {
+  readonly __typename?: 'ResolveMatchPayload';
+  /** True when this call resolved it; false for a stored answer. */
+  readonly changed: Scalars['Boolean']['output'];
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The review as resolved. */
+  readonly review: MatchReview;
+  /** The sequence number of the change that resolved it. */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** Where a match review stands (issue 16, docs/import-export.md "Review queue"). */
+export type ReviewStatus =
+  /** Resolved: the imported actor is none of the candidates; both are kept. */
+  | 'DISTINCT'
+  /** Waiting for an editor: the importer could not tell whether the record is one of the candidates. */
+  | 'PENDING'
+  /** Resolved: the imported actor is the chosen candidate and was merged into it (its id resolves there). */
+  | 'SAME_AS';
 
 /** A key after its revocation. */
 export type RevokedApiKey = {
@@ -2530,7 +2708,13 @@ export type ResolversTypes = {
   Following: ResolverTypeWrapper<FollowingModel>;
   FuzzyDate: ResolverTypeWrapper<FuzzyDateModel>;
   FuzzyDateInput: FuzzyDateInput;
+  ImportedEntity: ResolverTypeWrapper<ImportedEntityModel>;
   Lag: ResolverTypeWrapper<LagModel>;
+  MatchCandidate: ResolverTypeWrapper<MatchCandidateModel>;
+  MatchDecision: MatchDecision;
+  MatchReview: ResolverTypeWrapper<MatchReviewModel>;
+  MatchReviewConnection: ResolverTypeWrapper<MatchReviewConnectionModel>;
+  MatchReviewEdge: ResolverTypeWrapper<MatchReviewEdgeModel>;
   Mention: ResolverTypeWrapper<MentionModel>;
   MentionInput: MentionInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2554,6 +2738,9 @@ export type ResolversTypes = {
   RelationshipType: RelationshipType;
   RelationshipTypeCount: ResolverTypeWrapper<RelationshipTypeCount>;
   RelationshipTypeStatusCount: ResolverTypeWrapper<RelationshipTypeStatusCount>;
+  ResolveMatchInput: ResolveMatchInput;
+  ResolveMatchPayload: ResolverTypeWrapper<ResolveMatchPayloadModel>;
+  ReviewStatus: ReviewStatus;
   RevokedApiKey: ResolverTypeWrapper<Omit<RevokedApiKey, 'key'> & { key: ResolversTypes['ApiKey'] }>;
   Role: Role;
   Sanction: ResolverTypeWrapper<SanctionRecord>;
@@ -2638,7 +2825,12 @@ export type ResolversParentTypes = {
   Following: FollowingModel;
   FuzzyDate: FuzzyDateModel;
   FuzzyDateInput: FuzzyDateInput;
+  ImportedEntity: ImportedEntityModel;
   Lag: LagModel;
+  MatchCandidate: MatchCandidateModel;
+  MatchReview: MatchReviewModel;
+  MatchReviewConnection: MatchReviewConnectionModel;
+  MatchReviewEdge: MatchReviewEdgeModel;
   Mention: MentionModel;
   MentionInput: MentionInput;
   Mutation: Record<PropertyKey, never>;
@@ -2661,6 +2853,8 @@ export type ResolversParentTypes = {
   RelationshipPayload: RelationshipPayloadModel;
   RelationshipTypeCount: RelationshipTypeCount;
   RelationshipTypeStatusCount: RelationshipTypeStatusCount;
+  ResolveMatchInput: ResolveMatchInput;
+  ResolveMatchPayload: ResolveMatchPayloadModel;
   RevokedApiKey: Omit<RevokedApiKey, 'key'> & { key: ResolversParentTypes['ApiKey'] };
   Sanction: SanctionRecord;
   SanctionAggregate: SanctionAggregateModel;
@@ -2905,11 +3099,57 @@ export type FuzzyDateResolvers<ContextType = GraphQLContext, ParentType extends 
   precision?: Resolver<ResolversTypes['DatePrecision'], ParentType, ContextType>;
 };
 
+export type ImportedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportedEntity'] = ResolversParentTypes['ImportedEntity']> = {
+  country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ActorKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seriesId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  sourceId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type LagResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Lag'] = ResolversParentTypes['Lag']> = {
   days?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   maxDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   minDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type MatchCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MatchCandidate'] = ResolversParentTypes['MatchCandidate']> = {
+  actor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MatchReviewResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MatchReview'] = ResolversParentTypes['MatchReview']> = {
+  candidates?: Resolver<ReadonlyArray<ResolversTypes['MatchCandidate']>, ParentType, ContextType, RequireFields<MatchReviewCandidatesArgs, 'first'>>;
+  chosen?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  imported?: Resolver<ResolversTypes['ImportedEntity'], ParentType, ContextType>;
+  importedActor?: Resolver<Maybe<ResolversTypes['Actor']>, ParentType, ContextType>;
+  importedActorId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  resolvedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resolvedSeq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReviewStatus'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatchReviewConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MatchReviewConnection'] = ResolversParentTypes['MatchReviewConnection']> = {
+  edges?: Resolver<ReadonlyArray<ResolversTypes['MatchReviewEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MatchReviewEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MatchReviewEdge'] = ResolversParentTypes['MatchReviewEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['MatchReview'], ParentType, ContextType>;
 };
 
 export type MentionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mention'] = ResolversParentTypes['Mention']> = {
@@ -2927,6 +3167,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
   mergeActors?: Resolver<ResolversTypes['ActorPayload'], ParentType, ContextType, RequireFields<MutationMergeActorsArgs, 'keep' | 'merge' | 'reason'>>;
   recordSanction?: Resolver<ResolversTypes['SanctionPayload'], ParentType, ContextType, RequireFields<MutationRecordSanctionArgs, 'input'>>;
+  resolveMatch?: Resolver<ResolversTypes['ResolveMatchPayload'], ParentType, ContextType, RequireFields<MutationResolveMatchArgs, 'input'>>;
   retractActor?: Resolver<ResolversTypes['ActorPayload'], ParentType, ContextType, RequireFields<MutationRetractActorArgs, 'id' | 'reason'>>;
   retractRelation?: Resolver<ResolversTypes['RelationshipPayload'], ParentType, ContextType, RequireFields<MutationRetractRelationArgs, 'id' | 'reason'>>;
   retractSanction?: Resolver<ResolversTypes['SanctionPayload'], ParentType, ContextType, RequireFields<MutationRetractSanctionArgs, 'id' | 'reason'>>;
@@ -2973,6 +3214,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   changesBetween?: Resolver<ResolversTypes['WorldEventConnection'], ParentType, ContextType, RequireFields<QueryChangesBetweenArgs, 'first' | 'from' | 'to'>>;
   contested?: Resolver<ReadonlyArray<ResolversTypes['Dispute']>, ParentType, ContextType, RequireFields<QueryContestedArgs, 'first'>>;
   followers?: Resolver<ReadonlyArray<ResolversTypes['Following']>, ParentType, ContextType, RequireFields<QueryFollowersArgs, 'authority' | 'first'>>;
+  matchCandidates?: Resolver<ResolversTypes['MatchReviewConnection'], ParentType, ContextType, RequireFields<QueryMatchCandidatesArgs, 'first' | 'status'>>;
   neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'hops' | 'id' | 'includeInferred' | 'includeUndated' | 'limit'>>;
   paths?: Resolver<ReadonlyArray<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'includeInferred' | 'includeUndated' | 'limit' | 'maxHops' | 'to'>>;
   recordedBetween?: Resolver<ResolversTypes['RecordedChangeConnection'], ParentType, ContextType, RequireFields<QueryRecordedBetweenArgs, 'first' | 'from' | 'to'>>;
@@ -3071,6 +3313,13 @@ export type RelationshipTypeStatusCountResolvers<ContextType = GraphQLContext, P
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClaimStatus'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationshipType'], ParentType, ContextType>;
+};
+
+export type ResolveMatchPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ResolveMatchPayload'] = ResolversParentTypes['ResolveMatchPayload']> = {
+  changed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  review?: Resolver<ResolversTypes['MatchReview'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type RevokedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokedApiKey'] = ResolversParentTypes['RevokedApiKey']> = {
@@ -3292,7 +3541,12 @@ export type Resolvers<ContextType = GraphQLContext> = {
   FieldSet?: GraphQLScalarType;
   Following?: FollowingResolvers<ContextType>;
   FuzzyDate?: FuzzyDateResolvers<ContextType>;
+  ImportedEntity?: ImportedEntityResolvers<ContextType>;
   Lag?: LagResolvers<ContextType>;
+  MatchCandidate?: MatchCandidateResolvers<ContextType>;
+  MatchReview?: MatchReviewResolvers<ContextType>;
+  MatchReviewConnection?: MatchReviewConnectionResolvers<ContextType>;
+  MatchReviewEdge?: MatchReviewEdgeResolvers<ContextType>;
   Mention?: MentionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   MutationCount?: MutationCountResolvers<ContextType>;
@@ -3311,6 +3565,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RelationshipPayload?: RelationshipPayloadResolvers<ContextType>;
   RelationshipTypeCount?: RelationshipTypeCountResolvers<ContextType>;
   RelationshipTypeStatusCount?: RelationshipTypeStatusCountResolvers<ContextType>;
+  ResolveMatchPayload?: ResolveMatchPayloadResolvers<ContextType>;
   RevokedApiKey?: RevokedApiKeyResolvers<ContextType>;
   Sanction?: SanctionResolvers<ContextType>;
   SanctionAggregate?: SanctionAggregateResolvers<ContextType>;

@@ -760,6 +760,25 @@ export type FuzzyDateInput = {
   readonly precision: DatePrecision;
 };
 
+/** The entity of an imported record as the importer read it, before any matching. */
+export type ImportedEntity = {
+  readonly __typename?: 'ImportedEntity';
+  /** The country the record gives (ISO 3166-1 alpha-2); null when it gives none. */
+  readonly country: Maybe<Scalars['String']['output']>;
+  /** The kind the record was mapped to. */
+  readonly kind: ActorKind;
+  /** The name the record gives. */
+  readonly name: Scalars['String']['output'];
+  /** The record's id within its series (an SDN `uid`, an FtM entity id, a CSV row's key). */
+  readonly recordId: Scalars['String']['output'];
+  /** The series the record belongs to, such as `ofac-sdn` (a list or data set, across its editions). */
+  readonly seriesId: Scalars['String']['output'];
+  /** The source (the edition) the record was read from; null if it is no longer in the graph. */
+  readonly source: Maybe<Source>;
+  /** The id of the source (the edition) the record was read from. */
+  readonly sourceId: Scalars['ID']['output'];
+};
+
 /**
  * How far one listing came behind the first listing of the same target, in whole days. With DAY dates on
  * both sides it is exact (`days`); with a MONTH or YEAR date, or a BOUNDED one, only a range is known
@@ -779,6 +798,98 @@ export type Lag = {
   readonly minDays: Maybe<Scalars['Int']['output']>;
   /** Why `days` is null: which date is only a month, a year, or a bound; null when `days` is given. */
   readonly reason: Maybe<Scalars['String']['output']>;
+};
+
+/** An existing actor the imported entity may be, as the matcher scored it. */
+export type MatchCandidate = {
+  readonly __typename?: 'MatchCandidate';
+  /** The candidate actor; null when it was retracted since. */
+  readonly actor: Maybe<Actor>;
+  /** The candidate actor's id. */
+  readonly actorId: Scalars['ID']['output'];
+  /** The candidate's place in the ranking: 1 for the best match. */
+  readonly rank: Scalars['Int']['output'];
+  /** The matching rule that gave the score, such as `name+kind+country`. */
+  readonly rule: Scalars['String']['output'];
+  /** The matcher's score, from 0 to 1 (reviews hold scores of the ambiguous band, docs/import-export.md). */
+  readonly score: Scalars['Float']['output'];
+};
+
+/** An editor's decision on a pending match review. */
+export type MatchDecision =
+  /** The imported actor is none of the candidates: keep them apart, and record the decision. */
+  | 'DISTINCT'
+  /** The imported actor is the chosen candidate: merge it into the candidate (as `mergeActors` does). */
+  | 'SAME_AS';
+
+/**
+ * An imported record the matcher could not place: its entity may be one of the candidates or none of them.
+ * The import created an actor for it (so nothing of the record is lost), and an editor decides with
+ * `resolveMatch`: the same actor (merged) or distinct (kept apart). Never a silent merge.
+ */
+export type MatchReview = {
+  readonly __typename?: 'MatchReview';
+  /** The candidates in rank order, best first. */
+  readonly candidates: ReadonlyArray<MatchCandidate>;
+  /** The candidate chosen by a SAME_AS decision; null otherwise. */
+  readonly chosen: Maybe<Actor>;
+  /** When the review was created (the time of that change). */
+  readonly createdAt: Scalars['DateTime']['output'];
+  /** The sequence number of the change (audit record) that created the review. */
+  readonly createdSeq: Scalars['Int']['output'];
+  /** Stable identifier (`review:` and a hash of the series, record and imported actor). */
+  readonly id: Scalars['ID']['output'];
+  /** What the record says, as read. */
+  readonly imported: ImportedEntity;
+  /**
+   * The actor that stands for the record now: the one the import created, or after SAME_AS the candidate it
+   * was merged into; null when it was retracted.
+   */
+  readonly importedActor: Maybe<Actor>;
+  /** The id of the actor the import created for the record (kept after a merge: it resolves to the actor kept). */
+  readonly importedActorId: Scalars['ID']['output'];
+  /** Why, as the editor said; null while pending. */
+  readonly reason: Maybe<Scalars['String']['output']>;
+  /** When it was resolved; null while pending. */
+  readonly resolvedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Who resolved it (a key's name or a token's subject); null while pending. */
+  readonly resolvedBy: Maybe<Scalars['String']['output']>;
+  /** The sequence number of the change that resolved it; null while pending. */
+  readonly resolvedSeq: Maybe<Scalars['Int']['output']>;
+  /** Pending, or how it was resolved. */
+  readonly status: ReviewStatus;
+  /** The review's version: 1 when created, 2 once resolved. `resolveMatch` takes it as `expectedVersion`. */
+  readonly version: Scalars['Int']['output'];
+};
+
+
+/**
+ * An imported record the matcher could not place: its entity may be one of the candidates or none of them.
+ * The import created an actor for it (so nothing of the record is lost), and an editor decides with
+ * `resolveMatch`: the same actor (merged) or distinct (kept apart). Never a silent merge.
+ */
+export type MatchReviewCandidatesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of the review queue, oldest first (by the change that created each review, then by id). */
+export type MatchReviewConnection = {
+  readonly __typename?: 'MatchReviewConnection';
+  /** The reviews of this page. */
+  readonly edges: ReadonlyArray<MatchReviewEdge>;
+  /** Where this page sits. */
+  readonly pageInfo: PageInfo;
+  /** How many reviews match the filter in all pages. */
+  readonly totalCount: Scalars['Int']['output'];
+};
+
+/** A review in a page of the queue. */
+export type MatchReviewEdge = {
+  readonly __typename?: 'MatchReviewEdge';
+  /** Opaque cursor of this review in the queue's order. */
+  readonly cursor: Scalars['String']['output'];
+  /** The review. */
+  readonly node: MatchReview;
 };
 
 /** Sentences of one source that name an actor. */
@@ -826,6 +937,14 @@ export type Mutation = {
   readonly mergeActors: ActorPayload;
   /** Records a sanction (several authorities and targets, joint or not) and derives its SANCTIONED edges. */
   readonly recordSanction: SanctionPayload;
+  /**
+   * Resolves a pending match review in one audited change: SAME_AS merges the imported actor into the chosen
+   * candidate (its relationships and sanction parts move, its id keeps resolving, as with `mergeActors`);
+   * DISTINCT keeps both. NOT_FOUND for an unknown review or candidate; BAD_USER_INPUT naming `input.candidate`
+   * when SAME_AS has no candidate or one that is not among the review's; CONFLICT with `currentVersion` when
+   * `expectedVersion` is stale or the review was resolved already.
+   */
+  readonly resolveMatch: ResolveMatchPayload;
   /** Retracts an actor: its relationships become history and it leaves the live graph. */
   readonly retractActor: ActorPayload;
   /** Retracts a relationship: it becomes history (nothing is deleted). */
@@ -910,6 +1029,12 @@ export type MutationMergeActorsArgs = {
 /** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
 export type MutationRecordSanctionArgs = {
   input: RecordSanctionInput;
+};
+
+
+/** The root of every write. Each field names the least role it needs with `@requiresRole`; domains extend it. */
+export type MutationResolveMatchArgs = {
+  input: ResolveMatchInput;
 };
 
 
@@ -1048,6 +1173,11 @@ export type Query = {
    * names no actor.
    */
   readonly followers: ReadonlyArray<Following>;
+  /**
+   * The match review queue (issue 16): imported records whose entity may be an existing actor, oldest first,
+   * with the candidates in rank order. Pending ones unless `status` says otherwise.
+   */
+  readonly matchCandidates: MatchReviewConnection;
   /** The actors within `hops` of an actor and the relationships between them; NOT_FOUND when `id` names no actor. */
   readonly neighbourhood: Maybe<Neighbourhood>;
   /**
@@ -1199,6 +1329,15 @@ export type QueryContestedArgs = {
 export type QueryFollowersArgs = {
   authority: Scalars['ID']['input'];
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** The root of every read. Each domain file (actor, relationship, sanction, path, source) extends it. */
+export type QueryMatchCandidatesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  source?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ReadonlyArray<ReviewStatus>>;
 };
 
 
@@ -1708,6 +1847,44 @@ export type RelationshipTypeStatusCount = {
   /** The type. */
   readonly type: RelationshipType;
 };
+
+/** `resolveMatch` input. */
+export type ResolveMatchInput = {
+  /** The candidate the imported actor is: required with SAME_AS (one of the review's candidates), omitted with DISTINCT. */
+  readonly candidate?: InputMaybe<Scalars['ID']['input']>;
+  /** The decision. */
+  readonly decision: MatchDecision;
+  /** The review's version the decision was made against (1 while pending); CONFLICT when it is no longer current. */
+  readonly expectedVersion: Scalars['Int']['input'];
+  /** Idempotency key (see `AddSourceInput.idempotencyKey`). */
+  readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Why (recorded in the audit trail). */
+  readonly reason: Scalars['String']['input'];
+  /** The review's id. */
+  readonly review: Scalars['ID']['input'];
+};
+
+/** What `resolveMatch` wrote. */
+export type ResolveMatchPayload = {
+  readonly __typename?: 'ResolveMatchPayload';
+  /** True when this call resolved it; false for a stored answer. */
+  readonly changed: Scalars['Boolean']['output'];
+  /** True when this is the stored answer to an earlier request with the same idempotency key. */
+  readonly replayed: Scalars['Boolean']['output'];
+  /** The review as resolved. */
+  readonly review: MatchReview;
+  /** The sequence number of the change that resolved it. */
+  readonly seq: Scalars['Int']['output'];
+};
+
+/** Where a match review stands (issue 16, docs/import-export.md "Review queue"). */
+export type ReviewStatus =
+  /** Resolved: the imported actor is none of the candidates; both are kept. */
+  | 'DISTINCT'
+  /** Waiting for an editor: the importer could not tell whether the record is one of the candidates. */
+  | 'PENDING'
+  /** Resolved: the imported actor is the chosen candidate and was merged into it (its id resolves there). */
+  | 'SAME_AS';
 
 /** A key after its revocation. */
 export type RevokedApiKey = {

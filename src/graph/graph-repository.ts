@@ -8,6 +8,7 @@ import { CurationRepository } from './repositories/curation-repository.js';
 import { DisputeRepository } from './repositories/dispute-repository.js';
 import { ExportRepository } from './repositories/export-repository.js';
 import { HistoryRepository } from './repositories/history-repository.js';
+import { MatchReviewRepository } from './repositories/match-review-repository.js';
 import { PathRepository } from './repositories/path-repository.js';
 import { RelationshipRepository } from './repositories/relationship-repository.js';
 import { SanctionRepository } from './repositories/sanction-repository.js';
@@ -29,6 +30,14 @@ export type {
 } from './repositories/compiled-repository.js';
 export type { ExportRelationship, ExportRelationshipCursor, ExportRelationshipPage } from './repositories/export-repository.js';
 export { FIRST_RELATIONSHIP_CURSOR } from './repositories/export-repository.js';
+export type {
+  ImportedEntityModel,
+  MatchCandidateModel,
+  MatchReviewModel,
+  MatchReviewPosition,
+  MatchReviewQuery,
+  ReviewStatus,
+} from './repositories/match-review-repository.js';
 export type { NeighbourhoodQuery, ShortestPathsQuery } from './repositories/path-repository.js';
 export type {
   RelationshipListFilter,
@@ -76,6 +85,8 @@ export class GraphRepository {
   readonly curation: CurationRepository;
   /** The graph's own history: versions of records, and the graph as recorded at an instant. */
   readonly history: HistoryRepository;
+  /** The match review queue of imports (issue 16); resolutions are curated writes. */
+  readonly reviews: MatchReviewRepository;
 
   constructor(
     graph: GraphClient,
@@ -95,5 +106,6 @@ export class GraphRepository {
     this.exports = new ExportRepository(graph, counter);
     this.curation = new CurationRepository(graph, counter);
     this.history = new HistoryRepository(graph, counter);
+    this.reviews = new MatchReviewRepository(graph, counter);
   }
 }

@@ -6,6 +6,7 @@ import { curationResolvers } from './curation/curation-resolvers.js';
 import { pathResolvers } from './path/path-resolvers.js';
 import { relationshipResolvers } from './relationship/relationship-resolvers.js';
 import { researchResolvers } from './research/research-resolvers.js';
+import { reviewResolvers } from './review/review-resolvers.js';
 import { sanctionResolvers } from './sanction/sanction-resolvers.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { sourceResolvers } from './source/source-resolvers.js';
@@ -23,6 +24,7 @@ const domains: Resolvers[] = [
   accessResolvers,
   changeResolvers,
   curationResolvers,
+  reviewResolvers,
 ];
 
 /** The resolvers of every type but the roots, merged field by field: a domain may extend another's type. */

@@ -24,6 +24,8 @@ export const LIMITS = {
   // Pages of the audit trail (changes, recordedBetween) and the admins' key list.
   changes: { min: 1, max: 500 },
   apiKeys: { min: 1, max: 1000 },
+  // Issue 16: the candidates of one match review (the importer stores a handful).
+  reviewCandidates: { min: 1, max: 20 },
 } as const;
 
 /**

@@ -11,6 +11,7 @@ import type { CypherQuery } from '../../src/graph/cypher/cypher-query.js';
 import { ALL_STATEMENTS } from '../../src/graph/cypher/index.js';
 import { SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import { FIND_RELATIONSHIPS_BY_IDS, FIND_RELATIONSHIPS_BY_REFS } from '../../src/graph/cypher/relationship-cypher.js';
+import { FIND_MATCH_REVIEWS_FOR_WRITE, MATCH_REVIEW_PAGE } from '../../src/graph/cypher/review-cypher.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { RELATIONSHIP_TYPES } from '../../src/graph/model.js';
 import { EXAMPLE_PARAMS } from '../support/cypher-examples.js';
@@ -60,6 +61,15 @@ describe('Cypher statements against the real planner', () => {
     const ops = await operators(FIND_RELATIONSHIPS_BY_IDS);
     expect(ops.filter((op) => op === 'DirectedRelationshipIndexSeek')).toHaveLength(RELATIONSHIP_TYPES.length);
     expect(ops.filter((op) => op.includes('Scan'))).toEqual([]);
+  });
+
+  it('reads the match review queue from the status index and a review by its unique id, never by scanning', async () => {
+    const page = await operators(MATCH_REVIEW_PAGE);
+    expect(page.filter((op) => op.startsWith('NodeIndexSeek'))).toHaveLength(2);
+    expect(page.filter((op) => op.includes('Scan'))).toEqual([]);
+    const byId = await operators(FIND_MATCH_REVIEWS_FOR_WRITE);
+    expect(byId).toContain('NodeUniqueIndexSeek');
+    expect(byId.filter((op) => op.includes('Scan'))).toEqual([]);
   });
 
   it('plans an actor page by name as an ordered range seek on the name index, with no full sort', async () => {

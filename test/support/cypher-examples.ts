@@ -94,6 +94,7 @@ import {
   RELATIONSHIPS_OF_SOURCES,
 } from '../../src/graph/cypher/relationship-cypher.js';
 import { AGGREGATE_RELATIONSHIPS, COUNT_RELATIONSHIPS, LIST_RELATIONSHIPS } from '../../src/graph/cypher/relationship-list-cypher.js';
+import { FIND_MATCH_REVIEWS_FOR_WRITE, MATCH_REVIEW_PAGE, RESOLVE_MATCH_REVIEWS } from '../../src/graph/cypher/review-cypher.js';
 import {
   AGGREGATE_SANCTIONS,
   COUNT_SANCTIONS,
@@ -625,6 +626,31 @@ example(Object.values(RELATIONSHIPS_OF_ACTOR_AS_OF), {
   ...STRICT,
   after: null,
   limit: LIMIT,
+});
+
+// The match review queue (issue 16, review-cypher.ts).
+example(MATCH_REVIEW_PAGE, {
+  statuses: ['PENDING'],
+  source: 'ofac-sdn@2024-01-01',
+  afterSeq: 120,
+  afterId: 'review:0123456789abcdef',
+  limit: LIMIT,
+  candidates: neo4j.int(20),
+});
+example(FIND_MATCH_REVIEWS_FOR_WRITE, { ids: ['review:0123456789abcdef'], candidates: neo4j.int(20) });
+example(RESOLVE_MATCH_REVIEWS, {
+  at: AT,
+  rows: [
+    {
+      id: 'review:0123456789abcdef',
+      version: 1,
+      status: 'SAME_AS',
+      seq: 7,
+      by: 'curator',
+      reason: 'the same company',
+      chosen: 'sensetime',
+    },
+  ],
 });
 
 /** Example parameters by statement name. */

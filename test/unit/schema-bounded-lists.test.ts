@@ -24,6 +24,7 @@ const BOUNDED_BY_CONSTRUCTION: Record<string, string> = {
   'ChangeConnection.edges': 'the connection `first` (<= 500)',
   'RecordedChangeConnection.edges': 'the connection `first` (<= 500)',
   'RecordedChangeConnection.countsByMutation': 'one per mutation name of the schema',
+  'MatchReviewConnection.edges': 'the connection `first` (<= 100)',
 };
 
 function isList(type: GraphQLOutputType): boolean {

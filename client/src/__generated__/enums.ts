@@ -152,6 +152,15 @@ export const FindingDistinct = {
 } as const;
 
 export type FindingDistinct = typeof FindingDistinct[keyof typeof FindingDistinct];
+/** An editor's decision on a pending match review. */
+export const MatchDecision = {
+  /** The imported actor is none of the candidates: keep them apart, and record the decision. */
+  DISTINCT: 'DISTINCT',
+  /** The imported actor is the chosen candidate: merge it into the candidate (as `mergeActors` does). */
+  SAME_AS: 'SAME_AS'
+} as const;
+
+export type MatchDecision = typeof MatchDecision[keyof typeof MatchDecision];
 /** The type of a relationship between two actors. */
 export const RelationshipType = {
   /** The source actor accused the target (the accusation is in `topics`); an allegation, see `evidence.status`. */
@@ -208,6 +217,17 @@ export const RelationshipType = {
 } as const;
 
 export type RelationshipType = typeof RelationshipType[keyof typeof RelationshipType];
+/** Where a match review stands (issue 16, docs/import-export.md "Review queue"). */
+export const ReviewStatus = {
+  /** Resolved: the imported actor is none of the candidates; both are kept. */
+  DISTINCT: 'DISTINCT',
+  /** Waiting for an editor: the importer could not tell whether the record is one of the candidates. */
+  PENDING: 'PENDING',
+  /** Resolved: the imported actor is the chosen candidate and was merged into it (its id resolves there). */
+  SAME_AS: 'SAME_AS'
+} as const;
+
+export type ReviewStatus = typeof ReviewStatus[keyof typeof ReviewStatus];
 /**
  * What a caller may do. Reads are open unless the server runs with `READ_ACCESS=key`; writes need a key (or
  * token) with the role a field names in `@requiresRole`. Roles are ordered: ADMIN can do everything EDITOR

@@ -171,6 +171,8 @@ RETURN count(a) AS retracted`,
  * Merges actor `$merge` into `$keep`: copies its sanction parts, list entries and mentions to `keep`,
  * points earlier merges at `keep`, then takes `merge` out of the live graph as a `MergedActor` that
  * lookups resolve to `keep`. Its actor-to-actor relationships are moved beforehand (retired and created).
+ * Match reviews (review-cypher.ts) follow the merge: a review of `merge` reviews `keep` (remembering the
+ * merged id as `mergedId`), and a candidate `merge` becomes `keep`, so no review ends at a MergedActor.
  */
 export const MERGE_ACTOR_INTO = cypher(
   'mergeActorInto',
@@ -201,6 +203,18 @@ CALL (m, k) {
   DELETE e
   CREATE (earlier)-[:MERGED_INTO]->(k)
   SET earlier.mergedInto = k.id
+}
+CALL (m, k) {
+  MATCH (review:MatchReview)-[e:REVIEWS]->(m)
+  DELETE e
+  MERGE (review)-[:REVIEWS]->(k)
+  SET review.mergedId = coalesce(review.mergedId, m.id)
+}
+CALL (m, k) {
+  MATCH (review:MatchReview)-[c:CANDIDATE]->(m)
+  MERGE (review)-[d:CANDIDATE]->(k)
+  ON CREATE SET d = properties(c)
+  DELETE c
 }
 REMOVE m:Actor:${KIND_LABELS}
 SET m:MergedActor, m.mergedInto = k.id, m.recordedTo = $at, m.endedBy = $seq, m.endReason = 'MERGED',

@@ -21,6 +21,7 @@ import * as matchCypher from './match-cypher.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
 import * as relationshipListCypher from './relationship-list-cypher.js';
+import * as reviewCypher from './review-cypher.js';
 import * as sanctionCypher from './sanction-cypher.js';
 import * as searchBaselineCypher from './search-baseline-cypher.js';
 import * as seedCypher from './seed-cypher.js';
@@ -48,6 +49,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'path-cypher': pathCypher,
   'relationship-cypher': relationshipCypher,
   'relationship-list-cypher': relationshipListCypher,
+  'review-cypher': reviewCypher,
   'sanction-cypher': sanctionCypher,
   'search-baseline-cypher': searchBaselineCypher,
   'seed-cypher': seedCypher,

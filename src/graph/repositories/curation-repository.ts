@@ -26,6 +26,7 @@ import {
   WRITE_CONTEXT,
   WRITE_SOURCES,
 } from '../cypher/curation-cypher.js';
+import { FIND_MATCH_REVIEWS_FOR_WRITE, RESOLVE_MATCH_REVIEWS } from '../cypher/review-cypher.js';
 import type { GraphClient, RoundTripCounter, RunInTransaction } from '../graph-client.js';
 import { type Row, toActor, toRelationship, toSanction, toSource } from '../mappers.js';
 import {
@@ -41,6 +42,8 @@ import {
 } from '../model.js';
 import { periodEnd, relationshipValues } from '../relationship-properties.js';
 import { actorProperties } from '../seed-repository.js';
+import { type MatchReviewModel, type ReviewStatus, toMatchReview } from './match-review-repository.js';
+import { int } from './shared.js';
 
 /** Neo4j's code for a transaction it rolled back to break a deadlock. */
 const DEADLOCK = 'Neo.TransientError.Transaction.DeadlockDetected';
@@ -281,6 +284,30 @@ export class ChangeTransaction {
   /** Folds actor `merge` into `keep` (sanction parts, list entries, mentions, earlier merges). */
   async mergeActorInto(keep: string, merge: string, seq: number): Promise<void> {
     await this.run(MERGE_ACTOR_INTO, { at: this.at, keep, merge, seq });
+  }
+
+  /** Match reviews by id (issue 16), as the queue shows them, with at most `candidates` candidates each. */
+  async findMatchReviews(ids: readonly string[], candidates: number): Promise<Map<string, MatchReviewModel>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.run<{ review: Row }>(FIND_MATCH_REVIEWS_FOR_WRITE, { ids: [...new Set(ids)], candidates: int(candidates) });
+    return new Map(result.records.map((r) => [r.get('review')['id'] as string, toMatchReview(r.get('review'))]));
+  }
+
+  /** Records decisions on pending reviews found at `version`; answers how many it resolved. */
+  async resolveMatchReviews(
+    rows: readonly {
+      id: string;
+      version: number;
+      status: Exclude<ReviewStatus, 'PENDING'>;
+      seq: number;
+      by: string;
+      reason: string;
+      chosen: string | null;
+    }[],
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.run<{ resolved: number }>(RESOLVE_MATCH_REVIEWS, { at: this.at, rows });
+    return result.records[0]?.get('resolved') ?? 0;
   }
 
   /** Live relationships by id, whatever their type. */

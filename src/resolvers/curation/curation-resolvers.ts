@@ -22,7 +22,7 @@ import type { GraphQLContext } from '../context.js';
 const HISTORY = { min: 1, max: 100 } as const;
 
 /** Who writes, and the idempotency key: the mutation's own, else the `Idempotency-Key` header's. */
-function writer(ctx: GraphQLContext, key: string | null | undefined): WriteOptions {
+export function writer(ctx: GraphQLContext, key: string | null | undefined): WriteOptions {
   return { principal: ctx.principal, idempotencyKey: key ?? ctx.idempotencyKey ?? null };
 }
 
@@ -30,7 +30,7 @@ function writer(ctx: GraphQLContext, key: string | null | undefined): WriteOptio
  * Wakes this process's change-feed streams at once for a change just committed (other replicas see it at
  * their next poll of the change log); a replayed or empty answer committed nothing new.
  */
-function announced<P extends { readonly seq: number | null; readonly changed: boolean }>(ctx: GraphQLContext, payload: P): P {
+export function announced<P extends { readonly seq: number | null; readonly changed: boolean }>(ctx: GraphQLContext, payload: P): P {
   if (payload.changed && payload.seq !== null) ctx.changeFeed.committed(payload.seq);
   return payload;
 }

@@ -216,4 +216,11 @@ export const COST_TABLE: Readonly<Record<`${string}.${string}`, FieldCost>> = {
   'Actor.history': { base: STATEMENT, maxPage: 100 },
   'Actor.mergedIds': { maxPage: 100 },
   'ActorVersion.aliases': { maxPage: 100 },
+
+  // The match review queue of imports (issue 16): a page and its total in one statement, the reviews'
+  // candidates and actors inside it; a decision is a curated write (a merge for SAME_AS).
+  'Query.matchCandidates': { base: STATEMENT + COUNT, maxPage: LIMITS.pageSize.max },
+  'MatchReviewConnection.edges': {},
+  'MatchReview.candidates': { maxPage: LIMITS.reviewCandidates.max },
+  'Mutation.resolveMatch': { base: WRITE },
 };

@@ -222,8 +222,11 @@ export function sanctionContent(s: SanctionModel): string {
   });
 }
 
-/** Runs one mutation as one audited change, with its idempotency key; the answer is a WriteResult. */
-async function mutate<R extends { recorded?: { changeSeq: number | null } }>(
+/**
+ * Runs one mutation as one audited change, with its idempotency key; the answer is a WriteResult. Exported
+ * for the writes of other services that are curated changes too (resolveMatch, src/services/review/).
+ */
+export async function mutate<R extends { recorded?: { changeSeq: number | null } }>(
   repo: CurationRepository,
   options: WriteOptions,
   mutation: string,
@@ -460,34 +463,51 @@ export async function mergeActors(
   checkText('reason', args.reason, 2000);
   if (args.keep === args.merge) throw invalid('merge', 'another actor than keep');
   return mutate(repo, options, 'mergeActors', { ...args, idempotencyKey: undefined }, async (tx) => {
-    const found = await tx.findActors([args.keep, args.merge]);
-    const keep = found.get(args.keep);
-    const merge = found.get(args.merge);
-    if (!keep) throw unknownRecord('keep', args.keep, 'actor');
-    if (!merge) throw unknownRecord('merge', args.merge, 'actor');
-    const seq = tx.nextSeq();
-    const edges = await tx.liveRelationshipsOf([args.merge]);
-    const versions = await tx.lastRelationshipVersions(edges.map((e) => e.id));
-    const moved = edges
-      .map((e) => ({ ...e, fromId: e.fromId === args.merge ? args.keep : e.fromId, toId: e.toId === args.merge ? args.keep : e.toId }))
-      // A relationship between the two becomes one of keep with itself: it is history, not moved.
-      .filter((e) => e.fromId !== e.toId);
-    await tx.retireRelationships(edges.map((relationship) => ({ relationship, seq, reason: 'MERGED' as const })));
-    await tx.snapshotActors([{ id: args.merge, seq, reason: 'MERGED' }]);
-    await tx.mergeActorInto(args.keep, args.merge, seq);
-    await tx.createRelationships(moved.map((relationship) => ({ relationship, version: (versions.get(relationship.id) ?? 0) + 1, seq })));
-    const after = (await tx.findActors([args.keep])).get(args.keep);
-    if (!after) throw new Error(`actor ${args.keep} vanished during a merge`);
-    return {
-      record: after,
-      change: {
-        ids: [args.keep, args.merge, ...edges.map((e) => e.id)],
-        before: { keep: actorJson(keep), merge: actorJson(merge), relationships: edges },
-        after: { keep: actorJson(after), relationships: moved },
-        reason: args.reason,
-      },
-    };
+    const merged = await mergeActorsIn(tx, args, tx.nextSeq());
+    return { record: merged.record, change: { ...merged.change, reason: args.reason } };
   });
+}
+
+/**
+ * The work of {@link mergeActors} inside a change transaction already open, as part of change `seq`: for
+ * writes that merge as one step of their own audited change (resolveMatch). `fields` name the input fields
+ * of `keep` and `merge` in NOT_FOUND errors. Moves the relationships, copies sanction parts, list entries
+ * and mentions, keeps the merged id resolving to `keep`, and answers `keep` as it is after the merge with
+ * the change record's ids, before and after.
+ *
+ * @throws AppError NOT_FOUND naming the field of an actor that is not live.
+ */
+export async function mergeActorsIn(
+  tx: ChangeTransaction,
+  args: { readonly keep: string; readonly merge: string },
+  seq: number,
+  fields: { readonly keep: string; readonly merge: string } = { keep: 'keep', merge: 'merge' },
+): Promise<{ record: ActorModel; change: Omit<ChangeEntry, 'mutation' | 'reason'> }> {
+  const found = await tx.findActors([args.keep, args.merge]);
+  const keep = found.get(args.keep);
+  const merge = found.get(args.merge);
+  if (!keep) throw unknownRecord(fields.keep, args.keep, 'actor');
+  if (!merge) throw unknownRecord(fields.merge, args.merge, 'actor');
+  const edges = await tx.liveRelationshipsOf([args.merge]);
+  const versions = await tx.lastRelationshipVersions(edges.map((e) => e.id));
+  const moved = edges
+    .map((e) => ({ ...e, fromId: e.fromId === args.merge ? args.keep : e.fromId, toId: e.toId === args.merge ? args.keep : e.toId }))
+    // A relationship between the two becomes one of keep with itself: it is history, not moved.
+    .filter((e) => e.fromId !== e.toId);
+  await tx.retireRelationships(edges.map((relationship) => ({ relationship, seq, reason: 'MERGED' as const })));
+  await tx.snapshotActors([{ id: args.merge, seq, reason: 'MERGED' }]);
+  await tx.mergeActorInto(args.keep, args.merge, seq);
+  await tx.createRelationships(moved.map((relationship) => ({ relationship, version: (versions.get(relationship.id) ?? 0) + 1, seq })));
+  const after = (await tx.findActors([args.keep])).get(args.keep);
+  if (!after) throw new Error(`actor ${args.keep} vanished during a merge`);
+  return {
+    record: after,
+    change: {
+      ids: [args.keep, args.merge, ...edges.map((e) => e.id)],
+      before: { keep: actorJson(keep), merge: actorJson(merge), relationships: edges },
+      after: { keep: actorJson(after), relationships: moved },
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------- relationships
