@@ -114,6 +114,26 @@ async function seedActors(tx: ChangeTransaction, data: SeedData, record: Record)
       live ? 'corrected' : 'created',
     );
   }
+  // A source naming an actor that another source defines: a link of its own (one change), not a new
+  // version of the actor. An actor a curator took over is left alone, as above.
+  for (const m of data.mentions ?? []) {
+    const live = current.get(m.actorId);
+    if (live && !live.seeded) continue;
+    const before = live?.mentions.find((x) => x.sourceId === m.sourceId)?.sentences ?? null;
+    if (before !== null && stableJson(before) === stableJson(m.sentences)) continue;
+    tx.nextSeq();
+    mentions.push({ actorId: m.actorId, sourceId: m.sourceId, sentences: m.sentences, replace: true });
+    record(
+      {
+        mutation: 'seedMention',
+        ids: [m.actorId, m.sourceId],
+        before: before === null ? null : { ...m, sentences: before },
+        after: m,
+        reason: null,
+      },
+      before === null ? 'created' : 'corrected',
+    );
+  }
   await tx.snapshotActors(snapshots);
   await tx.writeActors(writes);
   // Linked kind by kind, as the actors are written (and as the seed always linked them): readers list an
