@@ -285,7 +285,9 @@ JSON Web Tokens of an identity provider are accepted too; docs/access.md says ho
   number of round trips as the current reads; a cursor is scoped to its instant.
 - **The seed** goes through the same door, as the \`system\` principal: \`npm run seed\` after an edit corrects
   or retracts what changed (one change per record) and writes nothing when nothing changed. Records a curator
-  corrected are no longer the seed's, and a re-seed leaves them alone.
+  corrected are no longer the seed's, and a re-seed leaves them alone. The seed is one folder per source
+  (\`seed/sources/<source-id>/\`, docs/model.md "Seed layout"): adding a folder adds its records, removing
+  one retracts them.
 
 ## A worked example
 
