@@ -67,7 +67,7 @@ describe('the seed loader against the real Neo4j', () => {
     expect(report.after).toEqual(report.before);
     // 32 actors, 1 source, 6 sanctions, 1 dispute, and the audit trail of writing them (83 changes, one per
     // record, and the change counter); 44 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED, 7 TARGETS,
-    // 2 ON_LIST, 4 DISPUTES (seed/disputes.yaml: the ends of its two claims). Other suites' API keys and
+    // 2 ON_LIST, 4 DISPUTES (the article folder's disputes.yaml: the ends of its two claims). Other suites' API keys and
     // their changes are not the seed's.
     expect(report.after).toMatchObject({ actors: 32 });
     // Other suites' curated writes leave their history (versions of retracted actors, audit records) beside

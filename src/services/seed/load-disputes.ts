@@ -10,7 +10,7 @@ import type { SeedRelationship, SeedSource } from '../../graph/seed-repository.j
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case slug');
 
-/** The shape of seed/disputes.yaml. */
+/** The shape of a source folder's disputes.yaml (seed/sources/<source-id>/disputes.yaml). */
 const DisputesFile = z
   .object({
     // A source folder's disputes cite its own source unless this names another.
@@ -33,7 +33,7 @@ const DisputesFile = z
   })
   .strict();
 
-/** A malformed seed/disputes.yaml; the message names the record and the field. */
+/** A malformed disputes.yaml of a source folder; the message names the record and the field. */
 export class DisputeSeedError extends Error {
   override readonly name = 'DisputeSeedError';
 }
