@@ -114,22 +114,6 @@ export async function writeSeed(graph: GraphClient, data: SeedData, counter?: Ro
   );
 }
 
-/**
- * Writes the seed's disputes (the disputes.yaml of its source folders) by MERGE on their ids, after the seed's records went
- * through the curation write path: disputes link claims by id and are not versioned records themselves
- * (yet), so they are not in the audit trail. Idempotent.
- *
- * @example
- * await writeSeedDisputes(graph, data.disputes ?? []);
- */
-export async function writeSeedDisputes(graph: GraphClient, disputes: readonly SeedDispute[], counter?: RoundTripCounter): Promise<void> {
-  if (disputes.length === 0) return;
-  await graph.writeTransaction(async (run) => void (await run(MERGE_DISPUTES, { rows: disputes.map(disputeRow) })), counter, {
-    timeoutMs: SEED_TIMEOUT_MS,
-    idempotent: true,
-  });
-}
-
 /** Counts nodes, relationships and actors. */
 export async function countGraph(graph: GraphClient, counter?: RoundTripCounter): Promise<GraphCounts> {
   const [row] = await graph.read<{ nodes: number; relationships: number; actors: number }>(COUNT_GRAPH, {}, counter);

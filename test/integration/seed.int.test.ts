@@ -41,6 +41,11 @@ RETURN seedNodes, seedRelationships, changes`,
 /** The seed's one source folder today. */
 const ARTICLE = path.join('sources', 'article-2021-12-10-sanctions');
 
+const DISPUTE_CHANGES = cypher(
+  'testSeedDisputeChanges',
+  "MATCH (c:Change {mutation: 'seedDispute'}) WHERE $id IN c.ids RETURN c.principal AS principal, c.ids AS ids",
+);
+
 let graph: GraphClient;
 // Keys sorted: Neo4j does not promise an order of properties(n), and a rewrite of equal values may reorder them.
 const sortedKeys = (value: unknown): unknown =>
@@ -65,7 +70,7 @@ describe('the seed loader against the real Neo4j', () => {
     const before = await snapshot();
     const report = await seedGraph(graph, 'seed');
     expect(report.after).toEqual(report.before);
-    // 32 actors, 1 source, 6 sanctions, 1 dispute, and the audit trail of writing them (83 changes, one per
+    // 32 actors, 1 source, 6 sanctions, 1 dispute, and the audit trail of writing them (84 changes, one per
     // record, and the change counter); 44 relations, 14 SANCTIONED, 32 MENTIONED_IN, 10 IMPOSED, 7 TARGETS,
     // 2 ON_LIST, 4 DISPUTES (the article folder's disputes.yaml: the ends of its two claims). Other suites' API keys and
     // their changes are not the seed's.
@@ -75,9 +80,16 @@ describe('the seed loader against the real Neo4j', () => {
     const [labels] = await graph.read<{ seedNodes: number; seedRelationships: number; changes: number }>(SEED_NODES);
     expect(labels?.seedNodes).toBe(40);
     expect(labels?.seedRelationships).toBe(113);
-    expect(labels?.changes).toBeGreaterThanOrEqual(83);
+    expect(labels?.changes).toBeGreaterThanOrEqual(84);
     expect(report.changes).toEqual({ created: 0, corrected: 0, retracted: 0, seqs: [] });
     expect(await snapshot()).toBe(before);
+    // The dispute went through the audit trail with the records, as the SYSTEM principal.
+    expect(await graph.read(DISPUTE_CHANGES, { id: 'dispute-election-fraud-dismissed' })).toEqual([
+      {
+        principal: 'system',
+        ids: ['dispute-election-fraud-dismissed', 'rel-military-alleged-fraud', 'rel-commission-dismissed-fraud'],
+      },
+    ]);
   });
 
   it('skips the write when asked to seed only an empty graph (what npm start does)', async () => {

@@ -109,7 +109,14 @@ import {
   DROP_BASELINE_INDEX,
   SEARCH_ACTORS_BASELINE,
 } from '../../src/graph/cypher/search-baseline-cypher.js';
-import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
+import {
+  COUNT_GRAPH,
+  FIND_SEED_DISPUTES,
+  MERGE_ACTORS,
+  MERGE_RELATIONSHIPS,
+  MERGE_SANCTIONS,
+  MERGE_SOURCES,
+} from '../../src/graph/cypher/seed-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
 import { CHANGES_BETWEEN, COUNT_CHANGES_BETWEEN, TIMELINE } from '../../src/graph/cypher/timeline-cypher.js';
 import { searchTerms } from '../../src/graph/fulltext-query.js';
@@ -619,6 +626,8 @@ example(Object.values(RELATIONSHIPS_OF_ACTOR_AS_OF), {
   after: null,
   limit: LIMIT,
 });
+
+example(FIND_SEED_DISPUTES, { ids: ['dispute-election-fraud-dismissed'] });
 
 // The traversals as recorded at an instant (recordedAsOf on paths, neighbourhood and relationships).
 example(SHORTEST_PATHS_AS_OF.values(), {

@@ -52,7 +52,7 @@ interface SourceFolder {
  * Reads and validates a seed folder, resolving every reference, and returns rows ready to write. The seed
  * is one folder per source, `sources/<source-id>/`, each with `source.yaml` and the text it names, and
  * optionally `actors.yaml`, `relations.yaml`, `sanctions.yaml`, `dates.yaml` and `disputes.yaml` about that
- * source (docs/model.md, "The seed"). Actors are global by id: a folder defines an actor (kind, name,
+ * source (docs/model.md, "Seed layout"). Actors are global by id: a folder defines an actor (kind, name,
  * aliases, country) or refers to one another folder defines (id and mentions only); two definitions of one
  * id must agree. Nothing is written: a bad file throws before the database is touched.
  *
@@ -342,12 +342,9 @@ export async function loadSeed(dir: string): Promise<SeedData> {
 
 /** The source folders of a seed folder (`sources/*`), by name; a stray file there is an error. */
 async function folderNames(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(path.join(dir, 'sources'), { withFileTypes: true });
-  } catch {
+  const entries = await readdir(path.join(dir, 'sources'), { withFileTypes: true }).catch(() => {
     throw new SeedError(`${display(dir, 'sources')}: cannot read the folder of sources (one folder sources/<source-id>/ per source)`);
-  }
+  });
   const stray = entries.find((e) => !e.isDirectory());
   if (stray) {
     throw new SeedError(
@@ -363,7 +360,7 @@ async function refuseFlatLayout(dir: string): Promise<void> {
   const first = FLAT_LAYOUT.find((f) => present.has(f));
   if (first) {
     const target = first === 'sources.yaml' ? 'source.yaml (one per folder)' : first;
-    throw new SeedError(`${display(dir, first)}: the seed is one folder per source now: move it to sources/<source-id>/${target} (docs/model.md, "The seed")`);
+    throw new SeedError(`${display(dir, first)}: the seed is one folder per source now: move it to sources/<source-id>/${target} (docs/model.md, "Seed layout")`);
   }
 }
 
