@@ -66,7 +66,7 @@ export async function listRelationships(
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const filter = relationshipListFilter(args.where ?? {});
   const recordedAsOf = args.recordedAsOf ?? null;
-  if (recordedAsOf !== null) return relationshipsAsRecorded(repo, loaders, args, first, filter, recordedAsOf);
+  if (recordedAsOf !== null) return listRelationshipsAsRecorded(repo, loaders, args, first, filter, recordedAsOf);
   const scope = { query: 'Query.relationships', order: 'ID ASC', filter };
   const afterId = args.after ? decodeCursor('after', args.after, scope, isIdPosition)[0] : null;
   const rows = await repo.relationships.list({ filter, afterId, limit: first + 1 });
@@ -89,7 +89,7 @@ export async function listRelationships(
  * instant, each from its own statement (the current ones never see WAS edges). A cursor is scoped to the
  * instant too; `where.actor` must name an actor that existed then (retracted or merged since, or not).
  */
-async function relationshipsAsRecorded(
+async function listRelationshipsAsRecorded(
   repo: GraphRepository,
   loaders: Loaders,
   args: QueryRelationshipsArgs,

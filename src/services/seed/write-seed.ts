@@ -232,7 +232,7 @@ async function seedDisputes(tx: ChangeTransaction, disputes: readonly SeedDisput
   for (const d of disputes) {
     const before = stored.get(d.id);
     // Neo4j stores no null property: compare what a write would store.
-    const props = Object.fromEntries(Object.entries(disputeRow(d)['props'] as Record<string, unknown>).filter(([, v]) => v !== null));
+    const props = Object.fromEntries(Object.entries(disputeRow(d)['props'] as { [key: string]: unknown }).filter(([, v]) => v !== null));
     if (before && stableJson(before) === stableJson(props)) continue;
     tx.nextSeq();
     changed.push(d);
