@@ -133,9 +133,12 @@ beforeAll(async () => {
     role: 'spokesman',
     evidence: evidence([3], 'A spokesman spoke for Canada.'),
   });
-  await write('mutation($id: ID!) { correctActor(id: $id, expectedVersion: 1, patch: { name: "Acme Limited" }, reason: "full name") { seq } }', {
-    id: B,
-  });
+  await write(
+    'mutation($id: ID!) { correctActor(id: $id, expectedVersion: 1, patch: { name: "Acme Limited" }, reason: "full name") { seq } }',
+    {
+      id: B,
+    },
+  );
   await write('mutation($id: ID!) { retractActor(id: $id, reason: "not an actor") { seq } }', { id: C });
 });
 

@@ -282,7 +282,12 @@ describe('a seed of several source folders', () => {
       await mkdir(path.join(dir, 'sources', MADE_UP));
       for (const [file, text] of Object.entries(MADE_UP_FILES)) {
         const content =
-          file === 'actors.yaml' ? text.replace('{ id: united-states, mentions: [3, 4] }', '{ id: united-states, kind: STATE, name: USA, aliases: [], country: US, mentions: [3, 4] }') : text;
+          file === 'actors.yaml'
+            ? text.replace(
+                '{ id: united-states, mentions: [3, 4] }',
+                '{ id: united-states, kind: STATE, name: USA, aliases: [], country: US, mentions: [3, 4] }',
+              )
+            : text;
         await writeFile(path.join(dir, 'sources', MADE_UP, file), content);
       }
       const before = await snapshot();
@@ -322,7 +327,11 @@ describe('a seed of several source folders', () => {
       const [source] = await repo.sources.findByIds([MADE_UP]);
       expect(source?.sentences[3]).toBe('The Ruritanian Trade Office denounced the United States for the freeze.');
       const [sanction] = await repo.sanctions.findByIds(['made-up-sanction-acme']);
-      expect(sanction).toMatchObject({ authorityIds: ['united-states'], targetIds: ['made-up-acme-widgets'], evidence: { sourceId: MADE_UP } });
+      expect(sanction).toMatchObject({
+        authorityIds: ['united-states'],
+        targetIds: ['made-up-acme-widgets'],
+        evidence: { sourceId: MADE_UP },
+      });
       const [us] = await repo.actors.findByIds(['united-states']);
       expect(us?.recorded?.version).toBe(usVersion);
       const [usMentions] = await repo.actors.mentions(['united-states'], 10);
@@ -334,11 +343,23 @@ describe('a seed of several source folders', () => {
 
       // The denunciation now goes to Acme Widgets: the old edge is retracted (WAS), the new one current.
       const relations = path.join(folder, 'relations.yaml');
-      const edited = (await readFile(relations, 'utf8')).replace('from: made-up-trade-office, to: united-states,', 'from: made-up-trade-office, to: made-up-acme-widgets,');
-      await writeFile(relations, edited.replace('sentences: [4], claim: The trade office denounced the United States.', 'sentences: [4], claim: The trade office denounced Acme Widgets.'));
+      const edited = (await readFile(relations, 'utf8')).replace(
+        'from: made-up-trade-office, to: united-states,',
+        'from: made-up-trade-office, to: made-up-acme-widgets,',
+      );
+      await writeFile(
+        relations,
+        edited.replace(
+          'sentences: [4], claim: The trade office denounced the United States.',
+          'sentences: [4], claim: The trade office denounced Acme Widgets.',
+        ),
+      );
       await writeFile(
         path.join(folder, 'actors.yaml'),
-        MADE_UP_FILES['actors.yaml']?.replace('name: Acme Widgets, aliases: [], country: null, mentions: [2, 3]', 'name: Acme Widgets, aliases: [], country: null, mentions: [2, 3, 4]') ?? '',
+        MADE_UP_FILES['actors.yaml']?.replace(
+          'name: Acme Widgets, aliases: [], country: null, mentions: [2, 3]',
+          'name: Acme Widgets, aliases: [], country: null, mentions: [2, 3, 4]',
+        ) ?? '',
       );
       const corrected = await seedGraph(graph, dir);
       // The relation, and Acme Widgets' mentions (sentence 4 now names it for the claim).
@@ -354,7 +375,9 @@ describe('a seed of several source folders', () => {
       // Two relations, the sanction, the two actors of the folder.
       expect({ ...removed.changes, seqs: removed.changes.seqs.length }).toEqual({ created: 0, corrected: 0, retracted: 5, seqs: 5 });
       // Relations, then sanctions, then actors; within each kind in the order the graph lists them.
-      const retractions = await graph.read<{ mutation: string; ids: string[]; principal: string }>(SEED_CHANGES, { seqs: removed.changes.seqs });
+      const retractions = await graph.read<{ mutation: string; ids: string[]; principal: string }>(SEED_CHANGES, {
+        seqs: removed.changes.seqs,
+      });
       expect(retractions.map((c) => c.mutation)).toEqual([
         'seedRetractRelation',
         'seedRetractRelation',
@@ -370,7 +393,10 @@ describe('a seed of several source folders', () => {
         { mutation: 'seedRetractSanction', ids: ['made-up-sanction-acme'], principal: 'system' },
         { mutation: 'seedRetractActor', ids: ['made-up-trade-office'], principal: 'system' },
       ]);
-      expect(await repo.relationships.findByIds(['made-up-office-denounced-us', 'made-up-acme-part-of-office'])).toEqual([undefined, undefined]);
+      expect(await repo.relationships.findByIds(['made-up-office-denounced-us', 'made-up-acme-part-of-office'])).toEqual([
+        undefined,
+        undefined,
+      ]);
       expect(await repo.sanctions.findByIds(['made-up-sanction-acme'])).toEqual([undefined]);
       expect(await repo.actors.findByIds(['made-up-trade-office', 'made-up-acme-widgets'])).toEqual([undefined, undefined]);
       const [versions] = await repo.history.relationshipVersions(['made-up-office-denounced-us'], 10);

@@ -123,7 +123,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       }
       const missing = DEFINING_FIELDS.find((f) => a[f] === undefined);
       if (missing) {
-        fail(file, index, a.id, missing, 'required to define an actor (an entry with only id and mentions refers to an actor another source defines)');
+        fail(
+          file,
+          index,
+          a.id,
+          missing,
+          'required to define an actor (an entry with only id and mentions refers to an actor another source defines)',
+        );
       }
       const { kind, name: actorName, aliases, country } = a as Required<typeof a>;
       const actorContent = { kind, name: actorName, aliases, country, description: a.description ?? null };
@@ -169,7 +175,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   // References resolve once every folder's definitions are known (a folder may refer to a later one's).
   const mentions: SeedMention[] = references.map((r) => {
     if (!defined.has(r.actorId)) {
-      fail(r.file, r.index, r.actorId, 'id', `unknown actor '${r.actorId}': no source folder defines it (give kind, name, aliases and country)`);
+      fail(
+        r.file,
+        r.index,
+        r.actorId,
+        'id',
+        `unknown actor '${r.actorId}': no source folder defines it (give kind, name, aliases and country)`,
+      );
     }
     return { actorId: r.actorId, sourceId: r.sourceId, sentences: r.sentences };
   });
@@ -186,7 +198,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       const date = folder.dates[key];
       if (!date) {
         const known = Object.keys(folder.dates);
-        fail(file, index, recordId, field, `unknown date '${key}'; ${known.length > 0 ? `known: ${known.join(', ')}` : `${folder.rel}/dates.yaml defines none`}`);
+        fail(
+          file,
+          index,
+          recordId,
+          field,
+          `unknown date '${key}'; ${known.length > 0 ? `known: ${known.join(', ')}` : `${folder.rel}/dates.yaml defines none`}`,
+        );
       }
       return date;
     };
@@ -196,7 +214,13 @@ export async function loadSeed(dir: string): Promise<SeedData> {
       if (!actorKinds.has(actorId)) fail(file, index, recordId, field, `unknown actor '${actorId}'`);
       const mentions = folder.mentions.get(actorId);
       if (!mentions) {
-        fail(file, index, recordId, field, `actor '${actorId}' is not mentioned by source '${sourceId}' (list it in ${folder.rel}/actors.yaml)`);
+        fail(
+          file,
+          index,
+          recordId,
+          field,
+          `actor '${actorId}' is not mentioned by source '${sourceId}' (list it in ${folder.rel}/actors.yaml)`,
+        );
       }
       if (!cited.some((n) => mentions.has(n))) {
         fail(file, index, recordId, field, `actor '${actorId}' is named in none of sentences ${cited.join(', ')} (see its mentions)`);
@@ -334,7 +358,8 @@ export async function loadSeed(dir: string): Promise<SeedData> {
   const seen = new Map<string, string>();
   for (const d of disputes) {
     const previous = seen.get(d.id);
-    if (previous) throw new SeedError(`disputes.yaml: the dispute id '${d.id}' is used twice (sources ${previous} and ${d.evidence.sourceId})`);
+    if (previous)
+      throw new SeedError(`disputes.yaml: the dispute id '${d.id}' is used twice (sources ${previous} and ${d.evidence.sourceId})`);
     seen.set(d.id, d.evidence.sourceId);
   }
   return { sources, actors, relationships, sanctions, mentions, disputes };
@@ -360,7 +385,9 @@ async function refuseFlatLayout(dir: string): Promise<void> {
   const first = FLAT_LAYOUT.find((f) => present.has(f));
   if (first) {
     const target = first === 'sources.yaml' ? 'source.yaml (one per folder)' : first;
-    throw new SeedError(`${display(dir, first)}: the seed is one folder per source now: move it to sources/<source-id>/${target} (docs/model.md, "Seed layout")`);
+    throw new SeedError(
+      `${display(dir, first)}: the seed is one folder per source now: move it to sources/<source-id>/${target} (docs/model.md, "Seed layout")`,
+    );
   }
 }
 
@@ -369,7 +396,9 @@ async function refuseUnknownFiles(dir: string, rel: string): Promise<void> {
   const files = await readdir(path.join(dir, rel));
   const unknown = files.find((f) => /\.ya?ml$/.test(f) && !FOLDER_FILES.has(f));
   if (unknown) {
-    throw new SeedError(`${display(dir, path.posix.join(rel, unknown))}: not a seed file; a source folder holds ${[...FOLDER_FILES].join(', ')} and its text`);
+    throw new SeedError(
+      `${display(dir, path.posix.join(rel, unknown))}: not a seed file; a source folder holds ${[...FOLDER_FILES].join(', ')} and its text`,
+    );
   }
 }
 
