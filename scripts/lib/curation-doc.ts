@@ -184,6 +184,29 @@ export const STEPS: readonly Step[] = [
 }`,
     variables: (earlier) => ({ t: dig(earlier[3], 'correctRelation', 'relationship', 'recordedFrom') }),
   },
+  {
+    title: '7. Traverse the graph as it stood',
+    explanation:
+      'The graph-wide traversals take `recordedAsOf` too: `relationships`, `paths` and `neighbourhood` then walk the edges the graph held at that instant ' +
+      '(corrected and retracted ones included while they were current, nothing recorded later), with the actors as they then stood. ' +
+      'Each is one statement of its own, so the current reads are as fast as before; now the UK reaches the military by no DENOUNCED edge.',
+    query: `query Traversals($t: DateTime!, $source: ID!) {
+  now: paths(from: "united-kingdom", to: "myanmar-military", types: [DENOUNCED]) { length }
+  then: paths(from: "united-kingdom", to: "myanmar-military", types: [DENOUNCED], recordedAsOf: $t) {
+    length
+    hops { direction relationship { id version from { id } to { id name } } }
+  }
+  neighbourhood(id: "united-kingdom", types: [DENOUNCED], recordedAsOf: $t) { nodes { id } edges { id version } }
+  relationships(where: { source: $source }, recordedAsOf: $t) {
+    totalCount
+    edges { node { id type version recordedTo endReason } }
+  }
+}`,
+    variables: (earlier) => ({
+      t: dig(earlier[3], 'correctRelation', 'relationship', 'recordedFrom'),
+      source: dig(earlier[0], 'addSource', 'source', 'id'),
+    }),
+  },
 ];
 
 /** Replaces instants and sequence numbers by stable placeholders, in order of first appearance. */
@@ -208,7 +231,8 @@ write transaction that appends one audited change (\`Change\`: sequence number, 
 before and after, reason, idempotency key), and every relation, sanction and actor version carries the period
 in which the graph held it (\`recordedFrom\`, \`recordedTo\`), beside the period in which it was true in the world
 (its dates). Current reads see only the live graph, exactly as before; \`recordedAsOf\` reads the graph as it
-stood at an instant, and \`history\` lists every version of a record.
+stood at an instant, on lookups (\`actor\`, \`sanction\`) and traversals (\`Actor.relationships\`,
+\`relationships\`, \`paths\`, \`neighbourhood\`), and \`history\` lists every version of a record.
 
 ## Keys and roles
 
@@ -250,10 +274,22 @@ JSON Web Tokens of an identity provider are accepted too; docs/access.md says ho
   \`recordedTo\`, \`endedBy\`, \`endReason\`; a superseded sanction a \`SanctionVersion\` node (its SANCTIONED
   edges \`WAS\` edges); an actor's previous properties an \`ActorVersion\` node. A retracted actor leaves the live
   graph (\`RetractedActor\`); a merged one (\`mergeActors\`, ADMIN) hands its relations to the actor kept, and its
-  id still resolves to it (\`mergedIds\`).
+  id still resolves to it (\`mergedIds\`). An editor merges one way too: \`resolveMatch\` with SAME_AS on a match
+  review of an import (schema/review.graphql, docs/import-export.md "Review queue") merges the imported actor
+  into one of the review's candidates through the same merge, in one audited change.
+- **Reading the past**: with \`recordedAsOf\`, a read holds a record when its recorded period covers the
+  instant (\`recordedFrom <= t < recordedTo\`; records older than the audit trail count as recorded since the
+  beginning). The traversals follow live edges and \`WAS\` edges alike, filtering a \`WAS\` edge on its stored
+  \`type\` against the same allow-list; the actors they return are the versions held then (\`ActorVersion\`, or
+  the node, retracted or merged since or not), and an id that named no actor then is NOT_FOUND. These are
+  separate statements (\`shortestPathsAsOf<hops>\`, \`neighbourhoodAsOf<hops>\`, \`listRelationshipsAsOf…\`,
+  \`relationshipsOfActorAsOf…\`, \`findActorsAsOf\`), chosen only when \`recordedAsOf\` is given, with the same
+  number of round trips as the current reads; a cursor is scoped to its instant.
 - **The seed** goes through the same door, as the \`system\` principal: \`npm run seed\` after an edit corrects
   or retracts what changed (one change per record) and writes nothing when nothing changed. Records a curator
-  corrected are no longer the seed's, and a re-seed leaves them alone.
+  corrected are no longer the seed's, and a re-seed leaves them alone. The seed is one folder per source
+  (\`seed/sources/<source-id>/\`, docs/model.md "Seed layout"): adding a folder adds its records, removing
+  one retracts them.
 
 ## A worked example
 

@@ -230,7 +230,7 @@ export const QUESTIONS: readonly Question[] = [
   {
     title: 'Which claims are contested?',
     explanation:
-      "A `Dispute` links a claim to the claim that disputes it, with its own evidence (seed/disputes.yaml): the junta's fraud allegation (INFERRED from sentence 7) " +
+      "A `Dispute` links a claim to the claim that disputes it, with its own evidence (the seed article folder's disputes.yaml): the junta's fraud allegation (INFERRED from sentence 7) " +
       "and the former electoral commission's dismissal (sentence 8). Every relationship answers `disputedBy` and `disputes` in one batched statement.",
     query: `{
   contested(actor: "myanmar-military") {

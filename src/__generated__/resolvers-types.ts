@@ -1359,6 +1359,7 @@ export type QueryNeighbourhoodArgs = {
   includeInferred?: InputMaybe<Scalars['Boolean']['input']>;
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
 
@@ -1371,6 +1372,7 @@ export type QueryPathsArgs = {
   includeUndated?: InputMaybe<Scalars['Boolean']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   maxHops?: InputMaybe<Scalars['Int']['input']>;
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   to: Scalars['ID']['input'];
   types?: InputMaybe<ReadonlyArray<RelationshipType>>;
 };
@@ -1389,6 +1391,7 @@ export type QueryRecordedBetweenArgs = {
 export type QueryRelationshipsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  recordedAsOf?: InputMaybe<Scalars['DateTime']['input']>;
   where?: InputMaybe<RelationshipFilter>;
 };
 

@@ -203,6 +203,11 @@ export interface RelationshipModel {
   readonly evidence: EvidenceModel;
   /** The record's version and the period in which the graph held it (absent on records not read from the graph). */
   readonly recorded?: RecordedPeriod;
+  /**
+   * The ends as the graph held them at the instant of a historical read (`recordedAsOf`); absent on current
+   * reads, whose ends are looked up (a retracted or merged end would not be found then).
+   */
+  readonly ends?: { readonly from: ActorModel; readonly to: ActorModel };
   /** Absent on a whole relationship; see {@link RelationshipRecord} for the lean ones. */
   readonly lean?: undefined;
 }

@@ -30,6 +30,15 @@ export interface SeedActor extends Omit<ActorModel, 'degree'> {
   readonly sourceId: string;
   readonly mentions: readonly number[];
 }
+/**
+ * A source naming an actor that another source of the seed defines (actors are global by id; the defining
+ * source's sentences are the actor's own `mentions`).
+ */
+export interface SeedMention {
+  readonly actorId: string;
+  readonly sourceId: string;
+  readonly sentences: readonly number[];
+}
 /** A relationship ready to write. */
 export type SeedRelationship = RelationshipModel;
 /** An authority or target of a sanction ready to write, with the evidence for its part. */
@@ -45,8 +54,10 @@ export interface SeedData {
   readonly actors: readonly SeedActor[];
   readonly relationships: readonly SeedRelationship[];
   readonly sanctions: readonly SeedSanction[];
-  /** Disputes between relationships of the seed (seed/disputes.yaml); none when absent. */
+  /** Disputes between relationships of the seed (the disputes.yaml of source folders); none when absent. */
   readonly disputes?: readonly SeedDispute[];
+  /** Actors named by sources other than the one defining them (writeSeedChanges links them); none when absent. */
+  readonly mentions?: readonly SeedMention[];
 }
 
 /** Node and relationship counts of the whole graph. */
@@ -101,22 +112,6 @@ export async function writeSeed(graph: GraphClient, data: SeedData, counter?: Ro
     // MERGE on stable ids with full property replacement: a second run after a leader switch changes nothing.
     { timeoutMs: SEED_TIMEOUT_MS, idempotent: true },
   );
-}
-
-/**
- * Writes the seed's disputes (seed/disputes.yaml) by MERGE on their ids, after the seed's records went
- * through the curation write path: disputes link claims by id and are not versioned records themselves
- * (yet), so they are not in the audit trail. Idempotent.
- *
- * @example
- * await writeSeedDisputes(graph, data.disputes ?? []);
- */
-export async function writeSeedDisputes(graph: GraphClient, disputes: readonly SeedDispute[], counter?: RoundTripCounter): Promise<void> {
-  if (disputes.length === 0) return;
-  await graph.writeTransaction(async (run) => void (await run(MERGE_DISPUTES, { rows: disputes.map(disputeRow) })), counter, {
-    timeoutMs: SEED_TIMEOUT_MS,
-    idempotent: true,
-  });
 }
 
 /** Counts nodes, relationships and actors. */

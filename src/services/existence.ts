@@ -1,4 +1,5 @@
 import { notFound } from '../errors/app-error.js';
+import type { GraphRepository } from '../graph/graph-repository.js';
 import type { Loaders } from './loaders.js';
 
 /**
@@ -35,4 +36,25 @@ export async function requireSources(loaders: Loaders, named: Record<string, str
     if (source instanceof Error) throw source;
     if (source === undefined) throw notFound(argument, id, 'source');
   }
+}
+
+/**
+ * Throws NOT_FOUND for the first argument (in the order given) whose id named no actor at `recordedAsOf`;
+ * one statement for all of them, run only when a historical answer came back empty.
+ *
+ * @example
+ * if (paths.length === 0) await requireActorsAsOf(repo, { from: 'liu-pengyu', to: 'us-treasury' }, '2026-12-01T12:00:00Z');
+ */
+export async function requireActorsAsOf(
+  repo: GraphRepository,
+  named: Record<string, string | null | undefined>,
+  recordedAsOf: string,
+): Promise<void> {
+  const entries = Object.entries(named).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  if (entries.length === 0) return;
+  const found = await repo.history.actorsAsOf(
+    entries.map(([, id]) => id),
+    recordedAsOf,
+  );
+  for (const [i, [argument, id]] of entries.entries()) if (found[i] === undefined) throw notFound(argument, id, 'actor');
 }

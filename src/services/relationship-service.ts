@@ -4,7 +4,7 @@ import { once, type RelationshipListConnectionModel } from '../graph/connection-
 import type { GraphRepository, RelationshipListFilter } from '../graph/graph-repository.js';
 import { isIdPosition, pageOf } from './connection.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
-import { requireActors, requireSources } from './existence.js';
+import { requireActors, requireActorsAsOf, requireSources } from './existence.js';
 import type { Loaders } from './loaders.js';
 import { dateRange, inRange, LIMITS } from './validation.js';
 
@@ -65,6 +65,8 @@ export async function listRelationships(
 ): Promise<RelationshipListConnectionModel> {
   const first = inRange('first', args.first ?? 20, LIMITS.pageSize);
   const filter = relationshipListFilter(args.where ?? {});
+  const recordedAsOf = args.recordedAsOf ?? null;
+  if (recordedAsOf !== null) return listRelationshipsAsRecorded(repo, loaders, args, first, filter, recordedAsOf);
   const scope = { query: 'Query.relationships', order: 'ID ASC', filter };
   const afterId = args.after ? decodeCursor('after', args.after, scope, isIdPosition)[0] : null;
   const rows = await repo.relationships.list({ filter, afterId, limit: first + 1 });
@@ -79,5 +81,34 @@ export async function listRelationships(
     ...pageOf(rows, first, afterId !== null, (r) => ({ cursor: encodeCursor(scope, [r.id]), node: r })),
     totalCount: once(() => repo.relationships.count(filter)),
     aggregate: once(() => repo.relationships.aggregate(filter)),
+  };
+}
+
+/**
+ * `relationships(recordedAsOf)`: the same page, count and aggregate over the graph as recorded at that
+ * instant, each from its own statement (the current ones never see WAS edges). A cursor is scoped to the
+ * instant too; `where.actor` must name an actor that existed then (retracted or merged since, or not).
+ */
+async function listRelationshipsAsRecorded(
+  repo: GraphRepository,
+  loaders: Loaders,
+  args: QueryRelationshipsArgs,
+  first: number,
+  filter: RelationshipListFilter,
+  recordedAsOf: string,
+): Promise<RelationshipListConnectionModel> {
+  const scope = { query: 'Query.relationships', order: 'ID ASC', filter: { ...filter, recordedAsOf } };
+  const afterId = args.after ? decodeCursor('after', args.after, scope, isIdPosition)[0] : null;
+  const rows = await repo.relationships.listAsOf({ filter, afterId, limit: first + 1 }, recordedAsOf);
+  if (rows.length === 0) {
+    await Promise.all([
+      requireActorsAsOf(repo, { 'where.actor': filter.actor }, recordedAsOf),
+      requireSources(loaders, { 'where.source': filter.source }),
+    ]);
+  }
+  return {
+    ...pageOf(rows, first, afterId !== null, (r) => ({ cursor: encodeCursor(scope, [r.id]), node: r })),
+    totalCount: once(() => repo.relationships.countAsOf(filter, recordedAsOf)),
+    aggregate: once(() => repo.relationships.aggregateAsOf(filter, recordedAsOf)),
   };
 }

@@ -5,6 +5,7 @@ import type { GraphRepository } from '../graph/graph-repository.js';
 import type { NeighbourhoodModel, PathModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { edgeFilter } from './edge-filter.js';
+import { requireActorsAsOf } from './existence.js';
 import type { Loaders } from './loaders.js';
 import { inRange, LIMITS } from './validation.js';
 
@@ -24,21 +25,21 @@ export async function shortestPaths(
   const maxHops = inRange('maxHops', args.maxHops ?? 4, PATH_HOPS);
   const limit = inRange('limit', args.limit ?? 5, LIMITS.pathLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
+  const recordedAsOf = args.recordedAsOf ?? null;
   if (args.from === args.to) {
-    const [actor] = await repo.actors.findByIds([args.from]);
+    const [actor] = recordedAsOf ? await repo.history.actorsAsOf([args.from], recordedAsOf) : await repo.actors.findByIds([args.from]);
     if (!actor) throw notFound('from', args.from, 'actor');
     return [{ actors: [actor], hops: [] }];
   }
-  const { paths, fromFound, toFound } = await repo.paths.shortest({
-    fromId: args.from,
-    toId: args.to,
-    maxHops,
-    types,
-    asOf: args.asOf ?? null,
-    limit,
-    detail,
-    edges: edgeFilter(args),
-  });
+  const query = { fromId: args.from, toId: args.to, maxHops, types, asOf: args.asOf ?? null, limit, detail, edges: edgeFilter(args) };
+  if (recordedAsOf) {
+    // The graph as recorded then: its own statement. The hops carry their ends as they then stood, and
+    // the actor loader is not primed with them (it serves the current graph to the rest of the operation).
+    const then = await repo.paths.shortestAsOf(query, recordedAsOf);
+    if (then.length === 0) await requireActorsAsOf(repo, { from: args.from, to: args.to }, recordedAsOf);
+    return then;
+  }
+  const { paths, fromFound, toFound } = await repo.paths.shortest(query);
   // The statement says whether each end exists: an empty answer needs no second statement.
   if (!fromFound) throw notFound('from', args.from, 'actor');
   if (!toFound) throw notFound('to', args.to, 'actor');
@@ -57,15 +58,14 @@ export async function neighbourhood(
   const hops = inRange('hops', args.hops ?? 1, NEIGHBOURHOOD_HOPS);
   const limit = inRange('limit', args.limit ?? 100, LIMITS.neighbourhoodLimit);
   const types = args.types && args.types.length > 0 ? args.types : null;
-  const result = await repo.paths.neighbourhood({
-    id: args.id,
-    hops,
-    types,
-    asOf: args.asOf ?? null,
-    limit,
-    detail,
-    edges: edgeFilter(args),
-  });
+  const query = { id: args.id, hops, types, asOf: args.asOf ?? null, limit, detail, edges: edgeFilter(args) };
+  if (args.recordedAsOf) {
+    // As recorded then (see shortestPaths): NOT_FOUND when the actor did not exist at that instant.
+    const then = await repo.paths.neighbourhoodAsOf(query, args.recordedAsOf);
+    if (!then) throw notFound('id', args.id, 'actor');
+    return then;
+  }
+  const result = await repo.paths.neighbourhood(query);
   if (!result) throw notFound('id', args.id, 'actor');
   loaders.prime({ actors: result.nodes });
   return result;

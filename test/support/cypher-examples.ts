@@ -81,9 +81,11 @@ import {
   ACTOR_HISTORY,
   FIND_ACTORS_AS_OF,
   FIND_SANCTIONS_AS_OF,
+  NEIGHBOURHOOD_AS_OF,
   RELATIONSHIP_HISTORY,
   RELATIONSHIPS_OF_ACTOR_AS_OF,
   SANCTION_HISTORY,
+  SHORTEST_PATHS_AS_OF,
 } from '../../src/graph/cypher/history-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
@@ -93,7 +95,14 @@ import {
   RELATIONSHIPS_OF_ACTORS,
   RELATIONSHIPS_OF_SOURCES,
 } from '../../src/graph/cypher/relationship-cypher.js';
-import { AGGREGATE_RELATIONSHIPS, COUNT_RELATIONSHIPS, LIST_RELATIONSHIPS } from '../../src/graph/cypher/relationship-list-cypher.js';
+import {
+  AGGREGATE_RELATIONSHIPS,
+  AGGREGATE_RELATIONSHIPS_AS_OF,
+  COUNT_RELATIONSHIPS,
+  COUNT_RELATIONSHIPS_AS_OF,
+  LIST_RELATIONSHIPS,
+  LIST_RELATIONSHIPS_AS_OF,
+} from '../../src/graph/cypher/relationship-list-cypher.js';
 import { FIND_MATCH_REVIEWS_FOR_WRITE, MATCH_REVIEW_PAGE, RESOLVE_MATCH_REVIEWS } from '../../src/graph/cypher/review-cypher.js';
 import {
   AGGREGATE_SANCTIONS,
@@ -110,7 +119,14 @@ import {
   DROP_BASELINE_INDEX,
   SEARCH_ACTORS_BASELINE,
 } from '../../src/graph/cypher/search-baseline-cypher.js';
-import { COUNT_GRAPH, MERGE_ACTORS, MERGE_RELATIONSHIPS, MERGE_SANCTIONS, MERGE_SOURCES } from '../../src/graph/cypher/seed-cypher.js';
+import {
+  COUNT_GRAPH,
+  FIND_SEED_DISPUTES,
+  MERGE_ACTORS,
+  MERGE_RELATIONSHIPS,
+  MERGE_SANCTIONS,
+  MERGE_SOURCES,
+} from '../../src/graph/cypher/seed-cypher.js';
 import { FIND_SOURCES_BY_IDS, LIST_SOURCES } from '../../src/graph/cypher/source-cypher.js';
 import { CHANGES_BETWEEN, COUNT_CHANGES_BETWEEN, TIMELINE } from '../../src/graph/cypher/timeline-cypher.js';
 import { searchTerms } from '../../src/graph/fulltext-query.js';
@@ -616,7 +632,7 @@ example(CHANGES_BY_KEYS, { keys: ['example-key'] });
 example(RELATIONSHIP_HISTORY, { ids: ['liu-pengyu-speaks-for-embassy'], limit: LIMIT });
 example(SANCTION_HISTORY, { ids: ['us-sanctions-sensetime'], limit: LIMIT });
 example(ACTOR_HISTORY, { ids: ACTORS, limit: LIMIT });
-example(FIND_ACTORS_AS_OF, { ids: ACTORS, recordedAsOf: RECORDED_AS_OF, types: TYPES });
+example(FIND_ACTORS_AS_OF, { ids: ACTORS, recordedAsOf: RECORDED_AS_OF });
 example(FIND_SANCTIONS_AS_OF, { ids: ['us-sanctions-sensetime'], recordedAsOf: RECORDED_AS_OF });
 example(Object.values(RELATIONSHIPS_OF_ACTOR_AS_OF), {
   id: 'liu-pengyu',
@@ -652,6 +668,33 @@ example(RESOLVE_MATCH_REVIEWS, {
     },
   ],
 });
+example(FIND_SEED_DISPUTES, { ids: ['dispute-election-fraud-dismissed'] });
+
+// The traversals as recorded at an instant (recordedAsOf on paths, neighbourhood and relationships).
+example(SHORTEST_PATHS_AS_OF.values(), {
+  from: 'liu-pengyu',
+  to: 'us-treasury',
+  recordedAsOf: RECORDED_AS_OF,
+  types: TYPES,
+  asOf: null,
+  limit: neo4j.int(5),
+  ...STRICT,
+});
+example(NEIGHBOURHOOD_AS_OF.values(), {
+  id: 'sensetime',
+  recordedAsOf: RECORDED_AS_OF,
+  types: TYPES,
+  asOf: AS_OF,
+  limit: neo4j.int(100),
+  edgeLimit: neo4j.int(1000),
+  ...STRICT,
+});
+for (const shape of ['all', 'source', 'actor'] as const) {
+  const params = { ...RELATIONSHIP_FILTERS[shape], recordedAsOf: RECORDED_AS_OF };
+  example(LIST_RELATIONSHIPS_AS_OF[shape], { ...params, after: shape === 'all' ? null : 'rel-biden-leads-us', limit: LIMIT });
+  example(COUNT_RELATIONSHIPS_AS_OF[shape], params);
+  example(AGGREGATE_RELATIONSHIPS_AS_OF[shape], params);
+}
 
 /** Example parameters by statement name. */
 export const EXAMPLE_PARAMS: ReadonlyMap<string, ExampleParams> = table;

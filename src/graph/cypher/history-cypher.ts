@@ -1,6 +1,7 @@
 import { type Direction, RELATIONSHIP_TYPES } from '../model.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
 import { sanctionProjection, statusAllowed, validAsOf } from './fragments.js';
+import { NEIGHBOURHOOD_HOPS, PATH_HOPS } from './path-cypher.js';
 
 /**
  * Reads of the graph's own history (issue 15): versions of a record, and the graph as it stood at an
@@ -9,7 +10,15 @@ import { sanctionProjection, statusAllowed, validAsOf } from './fragments.js';
  * records written before the audit trail (no `recordedFrom`) count as recorded since the beginning.
  */
 
-const HISTORY_TYPES = [...RELATIONSHIP_TYPES, 'WAS'].join('|');
+/**
+ * The relationship types a historical read follows: the live types of the allow-list and `WAS` (retired
+ * edges). A WAS edge's own type is its `type` property, always one of the allow-list (the writer copies
+ * it from the live edge it retires); readers filter on `coalesce(r.type, type(r))`.
+ */
+export const HISTORY_TYPES = [...RELATIONSHIP_TYPES, 'WAS'].join('|');
+
+// The allow-list as a list literal, for counts that take every type whatever a request asked for.
+const ALL_TYPES_LITERAL = `[${RELATIONSHIP_TYPES.map((t) => `'${t}'`).join(', ')}]`;
 
 /** True when record `x` (node or relationship) was held by the graph at `$recordedAsOf`. */
 export const recordedAt = (x: string): string =>
@@ -17,13 +26,54 @@ export const recordedAt = (x: string): string =>
   `AND (${x}.recordedTo IS NULL OR ${x}.recordedTo > datetime($recordedAsOf)))`;
 
 /** A relationship `r`, live or retired (WAS), projected with its original type and end ids. */
-const versionProjection = (r: string): string =>
+export const versionProjection = (r: string): string =>
   `${r} {.*, type: coalesce(${r}.type, type(${r})), fromId: startNode(${r}).id, toId: endNode(${r}).id}`;
 
-/** The actor properties an as-of read projects from node or version `p`, with the degree of `a` then. */
-const actorAsOfProjection = (p: string, a: string): string =>
+/**
+ * The actor properties an as-of read projects from node or version `p`, with the degree of `a` then: its
+ * relationships of every allow-listed type held at `$recordedAsOf` (as `degree` counts every type now,
+ * whatever types the request follows).
+ */
+export const actorAsOfProjection = (p: string, a: string): string =>
   `${p} {.id, .kind, .name, .aliases, .country, .description, .version, .recordedFrom, .recordedTo, .endReason, ` +
-  `degree: COUNT { (${a})-[d:${HISTORY_TYPES}]-() WHERE coalesce(d.type, type(d)) IN $types AND ${recordedAt('d')} }}`;
+  `degree: COUNT { (${a})-[d:${HISTORY_TYPES}]-() WHERE coalesce(d.type, type(d)) IN ${ALL_TYPES_LITERAL} AND ${recordedAt('d')} }}`;
+
+/** The ActorVersion of actor node `a` that the graph held at `$recordedAsOf`; null when the node itself was. */
+export const versionAt = (a: string): string =>
+  `head(COLLECT { MATCH (v:ActorVersion)-[:VERSION_OF]->(${a}) WHERE ${recordedAt('v')} RETURN v ORDER BY v.version LIMIT 1 })`;
+
+/** True when actor node `a` (live, retracted or merged now) existed at `$recordedAsOf`, in some version. */
+export const existedAt = (a: string): string =>
+  `(${recordedAt(a)} OR EXISTS { MATCH (v:ActorVersion)-[:VERSION_OF]->(${a}) WHERE ${recordedAt('v')} })`;
+
+/**
+ * Binds `a` to the actor node of id `param`, whether it is live, retracted or merged now: three unique
+ * lookups (each label has its id index), at most one of which finds it.
+ */
+export const anyActorById = (a: string, param: string): string => `CALL () {
+  MATCH (${a}:Actor {id: ${param}}) RETURN ${a}
+  UNION
+  MATCH (${a}:RetractedActor {id: ${param}}) RETURN ${a}
+  UNION
+  MATCH (${a}:MergedActor {id: ${param}}) RETURN ${a}
+}`;
+
+/**
+ * True when relationship `r` (live or WAS) is one a historical traversal follows: of an asked type, held
+ * at `$recordedAsOf`, and passing the same world-time and status filters as the current traversals.
+ */
+export const followedAsOf = (r: string): string =>
+  `coalesce(${r}.type, type(${r})) IN $types AND ${recordedAt(r)} AND ${validAsOf(r)} AND ${statusAllowed(r)}`;
+
+/**
+ * Projects the actor nodes of list `nodes` in order, each as the graph held it at `$recordedAsOf` (its
+ * version then, else the node), under `alias`. A subquery body: one row with the list.
+ */
+const actorsAsOfInOrder = (nodes: string, alias: string): string => `  UNWIND range(0, size(${nodes}) - 1) AS i
+  WITH i, ${nodes}[i] AS n
+  WITH i, n, ${versionAt('n')} AS v
+  WITH i, n, coalesce(v, n) AS held ORDER BY i
+  RETURN collect(${actorAsOfProjection('held', 'n')}) AS ${alias}`;
 
 /** Every version of each relationship id of a batch (live and WAS), newest first. */
 export const RELATIONSHIP_HISTORY = cypher(
@@ -156,3 +206,78 @@ export const RELATIONSHIPS_OF_ACTOR_AS_OF: Record<Direction, CypherQuery> = {
   INCOMING: relationshipsAsOf('INCOMING'),
   BOTH: relationshipsAsOf('BOTH'),
 };
+
+function range(min: number, max: number): number[] {
+  return Array.from({ length: max - min + 1 }, (_, i) => min + i);
+}
+
+function shortestPathsAsOf(maxHops: number): CypherQuery {
+  // As shortestPaths (one static statement per maxHops), over live and WAS edges held at $recordedAsOf,
+  // from and to actors that existed then (retracted or merged since, or not). Records are projected
+  // whole: a lean WAS edge could not be completed later by the current lookups.
+  return cypher(
+    `shortestPathsAsOf${maxHops}`,
+    `
+${anyActorById('a', '$from')}
+WITH a WHERE ${existedAt('a')}
+${anyActorById('b', '$to')}
+WITH a, b WHERE ${existedAt('b')}
+MATCH p = ALL SHORTEST (a)-[r:${HISTORY_TYPES} WHERE ${followedAsOf('r')}]-{1,${maxHops}}(b)
+WITH p LIMIT $limit
+CALL (p) {
+${actorsAsOfInOrder('nodes(p)', 'actors')}
+}
+RETURN actors, [x IN relationships(p) | ${versionProjection('x')}] AS relationships`,
+  );
+}
+
+/**
+ * Shortest paths between two actors as the graph held them at `$recordedAsOf`, by maxHops (1..6): chosen
+ * instead of SHORTEST_PATHS when `recordedAsOf` is given, so the current statements stay as they were.
+ */
+export const SHORTEST_PATHS_AS_OF: ReadonlyMap<number, CypherQuery> = new Map(
+  range(PATH_HOPS.min, PATH_HOPS.max).map((hops) => [hops, shortestPathsAsOf(hops)]),
+);
+
+function neighbourhoodAsOf(hops: number): CypherQuery {
+  // The breadth-first walk of neighbourhood(hops), over live and WAS edges held at $recordedAsOf.
+  const level = `
+CALL (seen, frontier) {
+  UNWIND frontier AS f
+  MATCH (f)-[r:${HISTORY_TYPES}]-(n)
+  WHERE ${followedAsOf('r')} AND NOT n IN seen
+  WITH DISTINCT n LIMIT $limit + 1
+  RETURN collect(n) AS next
+}
+WITH centre, seen + next AS seen, next AS frontier`;
+  return cypher(
+    `neighbourhoodAsOf${hops}`,
+    `
+${anyActorById('centre', '$id')}
+WITH centre WHERE ${existedAt('centre')}
+WITH centre, [centre] AS seen, [centre] AS frontier
+${range(1, hops)
+  .map(() => level)
+  .join('\n')}
+WITH seen[..$limit] AS kept, size(seen) > $limit AS truncatedNodes
+CALL (kept) {
+  UNWIND kept AS x
+  MATCH (x)-[r:${HISTORY_TYPES}]->(y)
+  WHERE ${followedAsOf('r')} AND y IN kept
+  WITH r LIMIT $edgeLimit + 1
+  RETURN collect(${versionProjection('r')}) AS edges
+}
+CALL (kept) {
+${actorsAsOfInOrder('kept', 'nodes')}
+}
+RETURN nodes, edges[..$edgeLimit] AS edges, truncatedNodes OR size(edges) > $edgeLimit AS truncated`,
+  );
+}
+
+/**
+ * The neighbourhood of an actor as the graph held it at `$recordedAsOf`, by hops (1..3): chosen instead of
+ * NEIGHBOURHOOD when `recordedAsOf` is given.
+ */
+export const NEIGHBOURHOOD_AS_OF: ReadonlyMap<number, CypherQuery> = new Map(
+  range(NEIGHBOURHOOD_HOPS.min, NEIGHBOURHOOD_HOPS.max).map((hops) => [hops, neighbourhoodAsOf(hops)]),
+);

@@ -85,6 +85,18 @@ CALL (s, row) {
 }`,
 );
 
+/**
+ * The stored properties of disputes by id: the seed compares them with its disputes.yaml files, inside its
+ * audited transaction, and writes (MERGE_DISPUTES) only those that changed, one change each.
+ */
+export const FIND_SEED_DISPUTES = cypher(
+  'findSeedDisputes',
+  `
+UNWIND $ids AS id
+MATCH (d:Dispute {id: id})
+RETURN id, properties(d) AS props`,
+);
+
 /** Counts of what the graph holds, for idempotence checks and start-up logs. */
 export const COUNT_GRAPH = cypher(
   'countGraph',

@@ -26,7 +26,9 @@ import {
   WRITE_CONTEXT,
   WRITE_SOURCES,
 } from '../cypher/curation-cypher.js';
+import { MERGE_DISPUTES } from '../cypher/dispute-cypher.js';
 import { FIND_MATCH_REVIEWS_FOR_WRITE, RESOLVE_MATCH_REVIEWS } from '../cypher/review-cypher.js';
+import { FIND_SEED_DISPUTES } from '../cypher/seed-cypher.js';
 import type { GraphClient, RoundTripCounter, RunInTransaction } from '../graph-client.js';
 import { type Row, toActor, toRelationship, toSanction, toSource } from '../mappers.js';
 import {
@@ -41,7 +43,9 @@ import {
   type SourceModel,
 } from '../model.js';
 import { periodEnd, relationshipValues } from '../relationship-properties.js';
+import type { SeedDispute } from '../research-model.js';
 import { actorProperties } from '../seed-repository.js';
+import { disputeRow } from './dispute-repository.js';
 import { type MatchReviewModel, type ReviewStatus, toMatchReview } from './match-review-repository.js';
 import { int } from './shared.js';
 
@@ -389,6 +393,18 @@ export class ChangeTransaction {
   /** Turns live sanctions into SanctionVersion nodes, closing their recorded period. */
   async retireSanctions(rows: readonly { id: string; seq: number; reason: EndReason }[]): Promise<void> {
     if (rows.length > 0) await this.run(RETIRE_SANCTIONS, { at: this.at, rows });
+  }
+
+  /** The stored properties of disputes by id (the seed's, which compares them before writing its own). */
+  async findDisputes(ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.run<{ id: string; props: Record<string, unknown> }>(FIND_SEED_DISPUTES, { ids: [...new Set(ids)] });
+    return new Map(result.records.map((r) => [r.get('id'), r.get('props')]));
+  }
+
+  /** Writes disputes (MERGE on their ids) in this transaction, so that the seed's disputes are audited too. */
+  async writeDisputes(disputes: readonly SeedDispute[]): Promise<void> {
+    if (disputes.length > 0) await this.run(MERGE_DISPUTES, { rows: disputes.map(disputeRow) });
   }
 }
 

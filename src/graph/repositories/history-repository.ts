@@ -69,11 +69,7 @@ export class HistoryRepository {
 
   /** Actors as the graph held them at `recordedAsOf`, in the order of `ids` (undefined where none was). */
   async actorsAsOf(ids: readonly string[], recordedAsOf: string): Promise<(ActorModel | undefined)[]> {
-    const rows = await this.graph.read<{ id: string; actor: Row }>(
-      FIND_ACTORS_AS_OF,
-      { ids, recordedAsOf, types: RELATIONSHIP_TYPES },
-      this.counter,
-    );
+    const rows = await this.graph.read<{ id: string; actor: Row }>(FIND_ACTORS_AS_OF, { ids, recordedAsOf }, this.counter);
     const byId = new Map(rows.map((r) => [r.id, toActor(r.actor)]));
     return ids.map((id) => byId.get(id));
   }

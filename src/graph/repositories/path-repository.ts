@@ -1,12 +1,15 @@
 import { detailParams } from '../cypher/fragments.js';
+import { NEIGHBOURHOOD_AS_OF, SHORTEST_PATHS_AS_OF } from '../cypher/history-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../cypher/path-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
-import type { Row } from '../mappers.js';
+import { type Row, toActor, toRelationship } from '../mappers.js';
 import {
+  type ActorModel,
   type EdgeFilter,
   type NeighbourhoodModel,
   type PathModel,
   RELATIONSHIP_TYPES,
+  type RelationshipModel,
   type RelationshipType,
   type TraversalDetail,
 } from '../model.js';
@@ -107,4 +110,72 @@ export class PathRepository {
     if (!row) return null;
     return { nodes: row.nodes.map(map.actor), edges: row.edges.map(map.relationship), truncated: row.truncated };
   }
+
+  /**
+   * Shortest paths as the graph held them at `recordedAsOf`: live and WAS edges held then, actors as they
+   * then stood (whole records, whatever `query.detail` says), each hop with those ends (`ends`). Empty
+   * when no path existed then, or when an end did not exist then.
+   *
+   * @example
+   * const then = await repo.paths.shortestAsOf({ fromId: 'liu-pengyu', toId: 'us-treasury', maxHops: 4, types: null, asOf: null, limit: 5, detail: FULL_DETAIL, edges: STRICT_EDGES }, '2026-12-01T12:00:00Z');
+   */
+  async shortestAsOf(query: ShortestPathsQuery, recordedAsOf: string): Promise<PathModel[]> {
+    const statement = SHORTEST_PATHS_AS_OF.get(query.maxHops);
+    if (!statement) throw new RangeError(`maxHops ${query.maxHops} has no statement`);
+    const rows = await this.graph.read<{ actors: Row[]; relationships: Row[] }>(
+      statement,
+      {
+        from: query.fromId,
+        to: query.toId,
+        recordedAsOf,
+        types: query.types ?? RELATIONSHIP_TYPES,
+        asOf: query.asOf,
+        limit: int(query.limit),
+        ...query.edges,
+      },
+      this.counter,
+    );
+    return rows.map((r) => {
+      const actors = r.actors.map(toActor);
+      const byId = new Map(actors.map((a) => [a.id, a]));
+      const hops = r.relationships.map((row, i) => {
+        const relationship = withEnds(toRelationship(row), byId);
+        return { relationship, direction: relationship.fromId === actors[i]?.id ? ('OUTGOING' as const) : ('INCOMING' as const) };
+      });
+      return { actors, hops };
+    });
+  }
+
+  /**
+   * The neighbourhood of an actor as the graph held it at `recordedAsOf` (whole records, each edge with its
+   * ends as they then stood); null when the actor did not exist then.
+   */
+  async neighbourhoodAsOf(query: NeighbourhoodQuery, recordedAsOf: string): Promise<NeighbourhoodModel | null> {
+    const statement = NEIGHBOURHOOD_AS_OF.get(query.hops);
+    if (!statement) throw new RangeError(`hops ${query.hops} has no statement`);
+    const [row] = await this.graph.read<{ nodes: Row[]; edges: Row[]; truncated: boolean }>(
+      statement,
+      {
+        id: query.id,
+        recordedAsOf,
+        types: query.types ?? RELATIONSHIP_TYPES,
+        asOf: query.asOf,
+        limit: int(query.limit),
+        edgeLimit: int(query.limit * 10),
+        ...query.edges,
+      },
+      this.counter,
+    );
+    if (!row) return null;
+    const nodes = row.nodes.map(toActor);
+    const byId = new Map(nodes.map((a) => [a.id, a]));
+    return { nodes, edges: row.edges.map((e) => withEnds(toRelationship(e), byId)), truncated: row.truncated };
+  }
+}
+
+/** A historical relationship with its ends from the actors its statement returned (both are among them). */
+function withEnds(relationship: RelationshipModel, actors: ReadonlyMap<string, ActorModel>): RelationshipModel {
+  const from = actors.get(relationship.fromId);
+  const to = actors.get(relationship.toId);
+  return from && to ? { ...relationship, ends: { from, to } } : relationship;
 }

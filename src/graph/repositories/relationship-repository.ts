@@ -8,12 +8,15 @@ import {
 } from '../cypher/relationship-cypher.js';
 import {
   AGGREGATE_RELATIONSHIPS,
+  AGGREGATE_RELATIONSHIPS_AS_OF,
   COUNT_RELATIONSHIPS,
+  COUNT_RELATIONSHIPS_AS_OF,
   LIST_RELATIONSHIPS,
+  LIST_RELATIONSHIPS_AS_OF,
   type RelationshipScanShape,
 } from '../cypher/relationship-list-cypher.js';
 import type { GraphClient, RoundTripCounter } from '../graph-client.js';
-import { type Row, toRelationship } from '../mappers.js';
+import { type Row, toActor, toRelationship } from '../mappers.js';
 import {
   type ActorRecord,
   type ClaimStatus,
@@ -208,6 +211,42 @@ export class RelationshipRepository {
     const [row] = await this.graph.read<RelationshipAggregateModel>(
       AGGREGATE_RELATIONSHIPS[shapeOf(filter)],
       filterParams(filter),
+      this.counter,
+    );
+    return row ?? { count: 0, byType: [], byStatus: [], byTypeAndStatus: [] };
+  }
+
+  /**
+   * As {@link list}, of the graph as recorded at `recordedAsOf` (live and WAS edges held then), each
+   * relationship with its ends as the graph then held them (`ends`).
+   *
+   * @example
+   * const then = await repo.relationships.listAsOf({ filter: NO_FILTER, afterId: null, limit: 21 }, '2026-12-01T12:00:00Z');
+   */
+  async listAsOf(query: RelationshipListQuery, recordedAsOf: string): Promise<RelationshipModel[]> {
+    const rows = await this.graph.read<{ relationship: Row; fromActor: Row; toActor: Row }>(
+      LIST_RELATIONSHIPS_AS_OF[shapeOf(query.filter)],
+      { ...filterParams(query.filter), recordedAsOf, after: query.afterId, limit: int(query.limit) },
+      this.counter,
+    );
+    return rows.map((r) => ({ ...toRelationship(r.relationship), ends: { from: toActor(r.fromActor), to: toActor(r.toActor) } }));
+  }
+
+  /** As {@link count}, of the graph as recorded at `recordedAsOf`. */
+  async countAsOf(filter: RelationshipListFilter, recordedAsOf: string): Promise<number> {
+    const [row] = await this.graph.read<{ total: number }>(
+      COUNT_RELATIONSHIPS_AS_OF[shapeOf(filter)],
+      { ...filterParams(filter), recordedAsOf },
+      this.counter,
+    );
+    return row?.total ?? 0;
+  }
+
+  /** As {@link aggregate}, of the graph as recorded at `recordedAsOf`. */
+  async aggregateAsOf(filter: RelationshipListFilter, recordedAsOf: string): Promise<RelationshipAggregateModel> {
+    const [row] = await this.graph.read<RelationshipAggregateModel>(
+      AGGREGATE_RELATIONSHIPS_AS_OF[shapeOf(filter)],
+      { ...filterParams(filter), recordedAsOf },
       this.counter,
     );
     return row ?? { count: 0, byType: [], byStatus: [], byTypeAndStatus: [] };

@@ -22,8 +22,11 @@ export const relationshipResolvers: Resolvers = {
   Relationship: {
     // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
     __resolveReference: async ({ id }, { loaders }) => (await loaders.relationship.load(id)) ?? null,
-    from: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
-    to: async (r, _, { loaders }) => requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),
+    // A historical read (`recordedAsOf`) holds its ends as they then stood; the others are looked up.
+    from: async (r, _, { loaders }) =>
+      r.lean === undefined && r.ends ? r.ends.from : requireFound(await loaders.actor.load(r.fromId), `actor ${r.fromId}`),
+    to: async (r, _, { loaders }) =>
+      r.lean === undefined && r.ends ? r.ends.to : requireFound(await loaders.actor.load(r.toId), `actor ${r.toId}`),
     // A lean relationship (see TraversalDetail) holds id, type and ends only: the rest comes from the whole one.
     ...projectedFields('relationship', ['role', 'topics', 'date', 'validFrom', 'validTo', 'noLaterThan', 'evidence']),
     // Derived from the dates, which only the whole relationship holds.

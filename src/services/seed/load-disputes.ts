@@ -10,10 +10,11 @@ import type { SeedRelationship, SeedSource } from '../../graph/seed-repository.j
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a lower-case slug');
 
-/** The shape of seed/disputes.yaml. */
+/** The shape of a source folder's disputes.yaml (seed/sources/<source-id>/disputes.yaml). */
 const DisputesFile = z
   .object({
-    source: slug,
+    // A source folder's disputes cite its own source unless this names another.
+    source: slug.optional(),
     disputes: z.array(
       z
         .object({
@@ -32,24 +33,26 @@ const DisputesFile = z
   })
   .strict();
 
-/** A malformed seed/disputes.yaml; the message names the record and the field. */
+/** A malformed disputes.yaml of a source folder; the message names the record and the field. */
 export class DisputeSeedError extends Error {
   override readonly name = 'DisputeSeedError';
 }
 
 /**
- * Reads and checks `disputes.yaml` of a seed folder against the relations and sources already loaded:
- * both claims must be known relations and differ, the source known, its sentences within it, and an
+ * Reads and checks `disputes.yaml` of a source folder against the relations and sources already loaded
+ * (of every folder: a dispute may join claims of two sources): both claims must be known relations and
+ * differ, the source known (the file's `source`, else `folderSource`), its sentences within it, and an
  * INFERRED dispute must say what it is inferred from. No file, no disputes. Self-contained, so the seed
  * loader calls it in one place whatever path the seed's writes take.
  *
  * @throws DisputeSeedError naming the record and the field at fault.
  * @example
- * const disputes = await loadDisputes('seed', { sources, relationships });
+ * const disputes = await loadDisputes('seed/sources/article-2021-12-10-sanctions', { sources, relationships }, 'article-2021-12-10-sanctions');
  */
 export async function loadDisputes(
   dir: string,
   loaded: { readonly sources: readonly SeedSource[]; readonly relationships: readonly SeedRelationship[] },
+  folderSource?: string,
 ): Promise<SeedDispute[]> {
   const file = path.join(dir, 'disputes.yaml');
   let raw: string;
@@ -65,7 +68,9 @@ export async function loadDisputes(
     const issue = parsed.error.issues[0];
     throw new DisputeSeedError(`${file}: field '${(issue?.path ?? []).join('.')}': ${issue?.message ?? 'invalid'}`);
   }
-  const { source: sourceId, disputes } = parsed.data;
+  const { disputes } = parsed.data;
+  const sourceId = parsed.data.source ?? folderSource;
+  if (sourceId === undefined) throw new DisputeSeedError(`${file}: field 'source': required`);
   const source = loaded.sources.find((s) => s.id === sourceId);
   if (!source) throw new DisputeSeedError(`${file}: field 'source': unknown source '${sourceId}'`);
   const relations = new Map(loaded.relationships.map((r) => [r.id, r]));

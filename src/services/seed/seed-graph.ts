@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { GraphClient } from '../../graph/graph-client.js';
 import { OperationTrace } from '../../graph/operation-trace.js';
 import { CurationRepository } from '../../graph/repositories/curation-repository.js';
-import { applySchema, countGraph, type GraphCounts, writeSeedDisputes } from '../../graph/seed-repository.js';
+import { applySchema, countGraph, type GraphCounts } from '../../graph/seed-repository.js';
 import { loadSeed } from './load-seed.js';
 import { type SeedChanges, writeSeedChanges } from './write-seed.js';
 
@@ -19,7 +19,7 @@ export interface SeedReport {
 /**
  * Validates the seed folder (before any write), applies constraints and indexes, then writes the seed
  * in one transaction through the door of the mutations (writeSeedChanges: audited, correcting and
- * retracting what changed since the last run). Idempotent: unchanged data writes no change. With `onlyIfEmpty` (what `npm start` does before serving), the write is
+ * retracting what changed since the last run; its disputes audited too). Idempotent: unchanged data writes no change. With `onlyIfEmpty` (what `npm start` does before serving), the write is
  * skipped when the graph already holds actors; constraints and indexes are applied either way.
  *
  * @returns the seed report, or null when `onlyIfEmpty` skipped the write.
@@ -35,6 +35,5 @@ export async function seedGraph(graph: GraphClient, dir: string, options: { only
   const schemaStatements = await applySchema(graph, path.join(dir, 'schema.cypher'));
   if (options.onlyIfEmpty && before.actors > 0) return null;
   const changes = await writeSeedChanges(new CurationRepository(graph, new OperationTrace()), data);
-  await writeSeedDisputes(graph, data.disputes ?? []);
   return { before, after: await countGraph(graph), schemaStatements, changes };
 }

@@ -14,36 +14,36 @@ const fuzzyDate = z.strictObject({
   derivation: text.nullable(),
 });
 
-/** seed/dates.yaml */
+/** `dates.yaml` of a source folder (optional): dates its records refer to by key. */
 export const DatesFile = z.strictObject({ dates: z.record(id, fuzzyDate) });
 
-/** seed/sources.yaml */
-export const SourcesFile = z.strictObject({
-  sources: z.array(
-    z.strictObject({
-      id,
-      title: text,
-      publisher: text.nullable(),
-      publishedOn: fuzzyDate.nullable(),
-      file: text,
-      contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 hex digits>'),
-    }),
-  ),
+/** `source.yaml` of a source folder `seed/sources/<source-id>/`: the source's metadata; its id is the folder's name. */
+export const SourceFile = z.strictObject({
+  title: text,
+  publisher: text.nullable(),
+  publishedOn: fuzzyDate.nullable(),
+  // The text, a file of the same folder.
+  file: text,
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'sha256:<64 hex digits>'),
 });
 
-/** seed/actors.yaml */
+/**
+ * `actors.yaml` of a source folder: the actors the source names, with the sentences naming them. An entry
+ * with `kind`, `name`, `aliases` and `country` defines the actor; one with only `id` and `mentions` refers to
+ * an actor another folder defines (actors are global by id). The loader checks which.
+ */
 export const ActorsFile = z.strictObject({
-  source: id,
   actors: z.array(
     z.strictObject({
       id,
-      kind: z.enum(Object.keys(ACTOR_KINDS) as [keyof typeof ACTOR_KINDS, ...(keyof typeof ACTOR_KINDS)[]]),
-      name: text,
-      aliases: z.array(text),
+      kind: z.enum(Object.keys(ACTOR_KINDS) as [keyof typeof ACTOR_KINDS, ...(keyof typeof ACTOR_KINDS)[]]).optional(),
+      name: text.optional(),
+      aliases: z.array(text).optional(),
       country: z
         .string()
         .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code')
-        .nullable(),
+        .nullable()
+        .optional(),
       description: text.optional(),
       mentions: sentences,
     }),
@@ -52,9 +52,8 @@ export const ActorsFile = z.strictObject({
 
 const dateRef = id.optional();
 
-/** seed/relations.yaml */
+/** `relations.yaml` of a source folder: relations between actors the source supports. */
 export const RelationsFile = z.strictObject({
-  source: id,
   relations: z.array(
     z.strictObject({
       id,
@@ -90,9 +89,8 @@ const party = z.strictObject({
   inferredFrom: text.optional(),
 });
 
-/** seed/sanctions.yaml */
+/** `sanctions.yaml` of a source folder: sanctions the source reports. */
 export const SanctionsFile = z.strictObject({
-  source: id,
   sanctions: z.array(
     z.strictObject({
       id,
@@ -117,7 +115,7 @@ export const SanctionsFile = z.strictObject({
 });
 
 export type DatesFile = z.infer<typeof DatesFile>;
-export type SourcesFile = z.infer<typeof SourcesFile>;
+export type SourceFile = z.infer<typeof SourceFile>;
 export type ActorsFile = z.infer<typeof ActorsFile>;
 export type RelationsFile = z.infer<typeof RelationsFile>;
 export type SanctionsFile = z.infer<typeof SanctionsFile>;

@@ -1,6 +1,8 @@
 import { SYSTEM } from '../../auth/principal.js';
 import { ACTOR_KINDS, type RelationshipModel, type SanctionModel, type SanctionPartyModel, type SourceModel } from '../../graph/model.js';
 import type { ChangeEntry, ChangeTransaction, CurationRepository } from '../../graph/repositories/curation-repository.js';
+import { disputeRow } from '../../graph/repositories/dispute-repository.js';
+import type { SeedDispute } from '../../graph/research-model.js';
 import type { SeedData, SeedParty, SeedSanction } from '../../graph/seed-repository.js';
 import { actorContent, relationshipContent, sanctionContent, stableJson } from '../curation/curation-service.js';
 import { sanctionedEdges } from '../curation/sanctioned-edges.js';
@@ -30,7 +32,8 @@ export function seedSanctionModel(s: SeedSanction): SanctionModel {
  * Writes a validated seed through the door of the mutations, as the SYSTEM principal: in one write
  * transaction, ordered on the change counter like every mutation, each record the seed declares is
  * created when new and corrected when it says something else than the live record the seed wrote, and
- * each live record the seed wrote but no longer declares is retracted; one audited change per record.
+ * each live record the seed wrote but no longer declares is retracted; one audited change per record
+ * (a dispute too, written when new or changed: disputes are not versioned, so none is retracted).
  * Records a curator corrected are no longer the seed's and are left alone. Unchanged data writes nothing.
  *
  * @example
@@ -74,6 +77,8 @@ export async function writeSeedChanges(repo: CurationRepository, data: SeedData)
         'retracted',
       );
     }
+    // Disputes last: they link claims (and their actors) written above.
+    await seedDisputes(tx, data.disputes ?? [], record);
     const response = { ...counts, seqs: changes.map((_, i) => tx.firstChangeSeq + i) };
     return { response, changes };
   });
@@ -112,6 +117,26 @@ async function seedActors(tx: ChangeTransaction, data: SeedData, record: Record)
     record(
       { mutation: 'seedActor', ids: [actor.id], before: live ? { ...live, degree: undefined } : null, after, reason: null },
       live ? 'corrected' : 'created',
+    );
+  }
+  // A source naming an actor that another source defines: a link of its own (one change), not a new
+  // version of the actor. An actor a curator took over is left alone, as above.
+  for (const m of data.mentions ?? []) {
+    const live = current.get(m.actorId);
+    if (live && !live.seeded) continue;
+    const before = live?.mentions.find((x) => x.sourceId === m.sourceId)?.sentences ?? null;
+    if (before !== null && stableJson(before) === stableJson(m.sentences)) continue;
+    tx.nextSeq();
+    mentions.push({ actorId: m.actorId, sourceId: m.sourceId, sentences: m.sentences, replace: true });
+    record(
+      {
+        mutation: 'seedMention',
+        ids: [m.actorId, m.sourceId],
+        before: before === null ? null : { ...m, sentences: before },
+        after: m,
+        reason: null,
+      },
+      before === null ? 'created' : 'corrected',
     );
   }
   await tx.snapshotActors(snapshots);
@@ -199,4 +224,22 @@ async function seedSanctions(
   await tx.retireSanctions(retire);
   await tx.createSanctions(create);
   await tx.createRelationships(edges);
+}
+
+async function seedDisputes(tx: ChangeTransaction, disputes: readonly SeedDispute[], record: Record): Promise<void> {
+  const stored = await tx.findDisputes(disputes.map((d) => d.id));
+  const changed: SeedDispute[] = [];
+  for (const d of disputes) {
+    const before = stored.get(d.id);
+    // Neo4j stores no null property: compare what a write would store.
+    const props = Object.fromEntries(Object.entries(disputeRow(d)['props'] as { [key: string]: unknown }).filter(([, v]) => v !== null));
+    if (before && stableJson(before) === stableJson(props)) continue;
+    tx.nextSeq();
+    changed.push(d);
+    record(
+      { mutation: 'seedDispute', ids: [d.id, d.disputed.id, d.disputing.id], before: before ?? null, after: d, reason: null },
+      before ? 'corrected' : 'created',
+    );
+  }
+  await tx.writeDisputes(changed);
 }

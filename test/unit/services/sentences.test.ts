@@ -4,19 +4,25 @@ import path from 'node:path';
 import { splitSentences, splitSentencesByPattern } from '../../../src/services/seed/sentences.js';
 
 const SOURCES = 'seed/sources';
+const ARTICLE = 'article-2021-12-10-sanctions/article.txt';
 
 describe('splitSentences (Intl.Segmenter) against the earlier pattern splitter', () => {
-  const files = readdirSync(SOURCES).filter((f) => f.endsWith('.txt'));
+  // The texts of the seed's source folders (seed/sources/<source-id>/).
+  const files = readdirSync(SOURCES).flatMap((folder) =>
+    readdirSync(path.join(SOURCES, folder))
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => `${folder}/${f}`),
+  );
 
   it('finds at least the seed article', () => {
-    expect(files).toContain('article-2021-12-10-sanctions.txt');
+    expect(files).toContain(ARTICLE);
   });
 
   it.each(files)('gives the same numbered sentences on %s, so seed citations keep their numbers', (file) => {
     const text = readFileSync(path.join(SOURCES, file), 'utf8');
     const segmented = splitSentences(text);
     expect(segmented).toEqual(splitSentencesByPattern(text));
-    if (file === 'article-2021-12-10-sanctions.txt') {
+    if (file === ARTICLE) {
       expect(segmented).toHaveLength(15);
       expect(segmented[11]).toBe(
         'Chinese embassy spokesman Liu Pengyu said it would do "grave harm to China-U.S. relations" and called on the Biden administration to overturn the decision.',
