@@ -76,6 +76,16 @@ import {
   RELATIONSHIPS_OF_ACTOR_AS_OF,
   SANCTION_HISTORY,
 } from '../../src/graph/cypher/history-cypher.js';
+import {
+  CONFIRM_SOURCE_RECORDS,
+  END_SOURCE_RECORDS,
+  EXISTING_MATCH_REVIEWS,
+  FIND_IMPORT_SOURCE,
+  RECORDS_FOR_WRITE,
+  STORE_MATCH_REVIEWS,
+  WRITE_IMPORT_SOURCE,
+  WRITE_SOURCE_RECORDS,
+} from '../../src/graph/cypher/import-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
@@ -421,6 +431,62 @@ example(MATCH_CANDIDATES, {
 });
 example(LATEST_EDITION, { seriesId: 'ofac-sdn' });
 example(SERIES_RECORDS, { seriesId: 'ofac-sdn', after: '', limit: neo4j.int(5000) });
+
+// The import write step (issue 16)
+const IMPORT_AT = neo4j.types.DateTime.fromStandardDate(new Date('2026-12-01T12:00:00.000Z'));
+example(WRITE_IMPORT_SOURCE, {
+  id: 'ofac-sdn@2021-12-10',
+  kind: 'LIST',
+  title: 'OFAC Specially Designated Nationals list',
+  publisher: 'Office of Foreign Assets Control',
+  seriesId: 'ofac-sdn',
+  edition: '2021-12-10',
+  publishedOn: '2021-12-10',
+  fileHash: 'sha256:00',
+  format: 'ofac-sdn',
+  declaredRecords: 4,
+  version: 1,
+  seq: 7,
+  at: IMPORT_AT,
+});
+example(FIND_IMPORT_SOURCE, { id: 'ofac-sdn@2021-12-10' });
+example(RECORDS_FOR_WRITE, { seriesId: 'ofac-sdn', recordIds: ['90001'] });
+example(WRITE_SOURCE_RECORDS, {
+  at: IMPORT_AT,
+  rows: [
+    {
+      seriesId: 'ofac-sdn',
+      recordId: '90001',
+      hash: 'sha256:00',
+      edition: '2021-12-10',
+      sourceId: 'ofac-sdn@2021-12-10',
+      seq: 7,
+      sanctionIds: ['sanction-0000000000000000'],
+      relationIds: [],
+      describes: [{ actorRecordId: '90001', actorId: 'sensetime', score: 1, rule: 'EXACT', matched: true }],
+    },
+  ],
+});
+example(CONFIRM_SOURCE_RECORDS, { seriesId: 'ofac-sdn', edition: '2021-12-17', recordIds: ['90001'] });
+example(END_SOURCE_RECORDS, { seriesId: 'ofac-sdn', edition: '2021-12-17', endedOn: '2021-12-17', rows: [{ recordId: '90001', seq: 7 }] });
+example(STORE_MATCH_REVIEWS, {
+  at: IMPORT_AT,
+  rows: [
+    {
+      id: 'review:0000000000000000',
+      seriesId: 'ofac-sdn',
+      recordId: '90001',
+      sourceId: 'ofac-sdn@2021-12-10',
+      name: 'Liu Peng',
+      kind: 'PERSON',
+      country: 'CN',
+      actorId: 'liu-pengyu',
+      seq: 7,
+      candidates: [{ actorId: 'liu-pengyu', score: 0.7, rule: 'SIMILAR_WORDS', rank: 1 }],
+    },
+  ],
+});
+example(EXISTING_MATCH_REVIEWS, { ids: ['review:0000000000000000'] });
 
 // World time (issue 20)
 const WINDOW = { from: null, to: null, limit: LIMIT };

@@ -316,7 +316,7 @@ export const CREATE_SANCTIONS = cypher(
   `
 UNWIND $rows AS row
 CREATE (s:Sanction)
-SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom),
+SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom), s.delistedOn = date(row.delistedOn),
     s.version = row.version, s.recordedFrom = $at, s.changeSeq = row.seq, s.seeded = row.seeded
 WITH s, row
 CALL (s, row) {
