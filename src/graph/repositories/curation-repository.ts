@@ -126,7 +126,7 @@ export interface NewSanction {
   readonly version: number;
   readonly seq: number;
   readonly seeded?: boolean;
-  /** The source record an import wrote it from (stored as `seriesId`, `recordId`, `records`). */
+  /** The source record an import wrote it from (stored as `seriesId` and `recordId`; the evidence's `records` cite it). */
   readonly record?: { readonly seriesId: string; readonly recordId: string } | null;
 }
 
@@ -554,7 +554,7 @@ function sanctionRow({ sanction: s, version, seq, seeded, record }: NewSanction)
       delistingConfidence: delisting?.evidence.confidence ?? null,
       seriesId: record?.seriesId ?? null,
       recordId: record?.recordId ?? null,
-      records: record ? [record.recordId] : null,
+      records: s.evidence.records ?? null,
     },
   };
 }

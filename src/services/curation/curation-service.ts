@@ -8,6 +8,7 @@ import {
   type ActorModel,
   type ClaimStatus,
   DERIVED_RELATIONSHIP_TYPES,
+  type DelistingModel,
   type FuzzyDate,
   type RelationshipModel,
   type RelationshipType,
@@ -146,6 +147,12 @@ export interface SanctionEvidenceInput {
   readonly needsReview?: string | null;
 }
 
+/** The end of a sanction as a mutation gives it. */
+export interface DelistingInput {
+  readonly date: FuzzyDateInput;
+  readonly evidence: SanctionEvidenceInput;
+}
+
 /** `recordSanction` input. */
 export interface RecordSanctionInput {
   readonly id?: string | null;
@@ -161,6 +168,8 @@ export interface RecordSanctionInput {
   readonly authorities: readonly PartyInput[];
   readonly targets: readonly PartyInput[];
   readonly evidence: SanctionEvidenceInput;
+  /** When it ended (a delisting); stored as the seed stores one (`delistedOn`, `delisting*`). */
+  readonly delisting?: DelistingInput | null;
   readonly idempotencyKey?: string | null;
 }
 
@@ -715,6 +724,7 @@ function sanctionFromInput(input: Omit<RecordSanctionInput, 'idempotencyKey'>, i
   }
   if (input.reason != null) checkText(`${path}.reason`, input.reason, 2000);
   if ((input.reason == null) !== (input.reasonStatus == null)) throw invalid(`${path}.reasonStatus`, 'given exactly when reason is given');
+  const delisting = delistingFromInput(input.delisting ?? null, date, `${path}.delisting`);
   return {
     id,
     measure: input.measure,
@@ -739,6 +749,34 @@ function sanctionFromInput(input: Omit<RecordSanctionInput, 'idempotencyKey'>, i
       inferredFrom: null,
       needsReview: e.needsReview ?? null,
     },
+    // Only a delisted sanction carries the key, so answers and audit records of the others are as before.
+    ...(delisting ? { delisting } : {}),
+  };
+}
+
+/** A delisting from its input: a date on or after the sanction's, with evidence of its own. */
+function delistingFromInput(input: DelistingInput | null, since: FuzzyDate, path: string): DelistingModel | null {
+  if (input === null) return null;
+  const date = fuzzy(input.date);
+  if (!date) throw invalid(`${path}.date`, 'a date');
+  checkFuzzyDate(`${path}.date`, date);
+  if (date.date < since.date) throw invalid(`${path}.date.date`, `a date on or after the sanction's date (${since.date})`);
+  const e = input.evidence;
+  checkText(`${path}.evidence.claim`, e.claim, 2000);
+  checkConfidence(`${path}.evidence.confidence`, e.confidence);
+  // The stored delisting keeps no review note (mappers.ts toDelisting): refused rather than dropped.
+  if (e.needsReview != null) throw invalid(`${path}.evidence.needsReview`, 'null (a delisting keeps no review note)');
+  return {
+    date,
+    evidence: {
+      sourceId: e.source,
+      sentences: [...e.sentences],
+      claim: e.claim,
+      confidence: e.confidence,
+      status: 'ASSERTED',
+      inferredFrom: null,
+      needsReview: null,
+    },
   };
 }
 
@@ -749,8 +787,16 @@ async function checkSanctionReferences(
   path: string,
 ): Promise<void> {
   const actorIds = [...s.parties.map((p) => p.actorId), ...(s.listId ? [s.listId] : [])];
-  const context = await tx.context(actorIds, [s.evidence.sourceId]);
+  const context = await tx.context(actorIds, [s.evidence.sourceId, ...(s.delisting ? [s.delisting.evidence.sourceId] : [])]);
   checkCitation(`${path}.evidence.sentences`, `${path}.evidence.source`, s.evidence.sourceId, s.evidence.sentences, context);
+  if (s.delisting)
+    checkCitation(
+      `${path}.delisting.evidence.sentences`,
+      `${path}.delisting.evidence.source`,
+      s.delisting.evidence.sourceId,
+      s.delisting.evidence.sentences,
+      context,
+    );
   for (const [field, parties] of [
     ['authorities', input.authorities],
     ['targets', input.targets],
@@ -841,6 +887,18 @@ function sanctionToInput(s: SanctionModel): Omit<RecordSanctionInput, 'idempoten
       confidence: s.evidence.confidence,
       needsReview: s.evidence.needsReview,
     },
+    // Kept through a correction unless the patch replaces or clears it.
+    delisting: s.delisting
+      ? {
+          date: s.delisting.date,
+          evidence: {
+            source: s.delisting.evidence.sourceId,
+            sentences: s.delisting.evidence.sentences,
+            claim: s.delisting.evidence.claim,
+            confidence: s.delisting.evidence.confidence,
+          },
+        }
+      : null,
   };
 }
 

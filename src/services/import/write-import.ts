@@ -230,34 +230,49 @@ async function writePlan(
   let source: ImportSource | null = null;
   let planner: EditionPlanner | null = null;
   let batch: Planned[] = [];
+  // Actor record ids read so far, and records held until the end because they name an actor not read yet.
+  const seenActors = new Set<string>();
+  const deferred: Planned[] = [];
   // Authorities by name: a file names a handful, matched once.
   const authorities = new Map<string, { actorId: string; decision: MatchDecision | null }>();
 
   const add = (c: BatchCounts): void => {
-    for (const key of Object.keys(totals) as (keyof BatchCounts)[]) {
-      if (key === 'skipped') continue;
-      totals[key] += c[key];
-    }
+    for (const key of Object.keys(totals).filter((k) => k !== 'skipped') as Exclude<keyof BatchCounts, 'skipped'>[]) totals[key] += c[key];
     skippedTotal += c.skipped.length;
     for (const s of c.skipped) if (skipped.length < KEPT) skipped.push(s);
   };
 
-  const commit = async (key: string, request: unknown, work: (tx: ChangeTransaction) => Promise<{ counts: BatchCounts; entries: ChangeEntry[] }>) => {
+  // The edition's Source node is written with the first batch that writes anything (so a file that
+  // changes nothing, such as this graph's own export, writes no Source either).
+  let sourceStored = false;
+  const commit = async (
+    key: string,
+    request: unknown,
+    src: ImportSource,
+    work: (tx: ChangeTransaction) => Promise<{ counts: BatchCounts; entries: ChangeEntry[] }>,
+  ): Promise<void> => {
     const result = await curation.change<BatchCounts>(
       { author: SYSTEM, idempotency: { key, requestHash: `sha256:${sha(stableJson(request))}` }, bulk: true },
       async (tx) => {
+        const head = sourceStored ? [] : await writeSource(tx, src);
         const { counts, entries } = await work(tx);
-        return entries.length === 0 ? { response: counts, unchanged: true } : { response: counts, changes: entries };
+        // Nothing of the batch to write: the transaction rolls back, the Source with it.
+        return entries.length === 0 ? { response: counts, unchanged: true } : { response: counts, changes: [...head, ...entries] };
       },
     );
-    if (result.outcome === 'replayed') replayed += 1;
-    else {
-      if (result.outcome === 'written') changes += result.seqs.length;
+    if (result.outcome === 'replayed') {
+      replayed += 1;
+      sourceStored = true;
+    } else {
+      if (result.outcome === 'written') {
+        changes += result.seqs.length;
+        sourceStored = true;
+      }
       add(result.response);
     }
   };
 
-  const flush = async (): Promise<void> => {
+  const flush = async (step = 'records'): Promise<void> => {
     if (batch.length === 0 || source === null) return;
     const current = batch;
     batch = [];
@@ -266,8 +281,9 @@ async function writePlan(
     const first = current[0]!.record.id;
     const last = current[current.length - 1]!.record.id;
     await commit(
-      `import:${sha(src.id, src.fileHash, 'records', first, last).slice(0, 32)}`,
+      `import:${sha(src.id, src.fileHash, step, first, last).slice(0, 32)}`,
       current.map((p) => [p.record.id, p.record.hash]),
+      src,
       (tx) => writeBatch(tx, src, current, decisions, authorities),
     );
     done += current.length;
@@ -280,18 +296,28 @@ async function writePlan(
       const latest = await reads.latestEdition(source.seriesId);
       planner = new EditionPlanner(source, latest);
       if (latest !== null) for await (const r of reads.seriesRecords(source.seriesId, pageSize)) planner.remember(r.recordId, r.hash);
-      const src = source;
-      await commit(`import:${sha(src.id, src.fileHash, 'source').slice(0, 32)}`, [src.id, src.fileHash], (tx) => writeSource(tx, src));
     } else if (item.type === 'rejection') {
       planner?.rejected(item.rejection);
     } else if (item.type === 'record' && planner !== null) {
-      const action = planner.classify(item.record);
+      const { record } = item;
+      const action = planner.classify(record);
       if (action === null) continue;
-      batch.push({ record: item.record, action });
-      if (batch.length >= size) await flush();
+      for (const a of record.actors) seenActors.add(a.recordId);
+      const references = [...record.sanctions.flatMap((x) => x.targetRecordIds), ...record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId])];
+      const known = planner;
+      // A claim about an actor the file has not shown yet (FtM files are in no particular order) waits for the end.
+      if (action !== 'UNCHANGED' && references.some((r) => !seenActors.has(r) && !known.isStored(r))) deferred.push({ record, action });
+      else {
+        batch.push({ record, action });
+        if (batch.length >= size) await flush();
+      }
     }
   }
   await flush();
+  for (let i = 0; i < deferred.length; i += size) {
+    batch = deferred.slice(i, i + size);
+    await flush('deferred');
+  }
   if (source !== null && planner !== null && planner.refused === null) {
     const gone = planner.gone();
     for (let i = 0; i < gone.length; i += size) {
@@ -300,6 +326,7 @@ async function writePlan(
       await commit(
         `import:${sha(src.id, src.fileHash, 'gone', part[0]!.recordId, part[part.length - 1]!.recordId).slice(0, 32)}`,
         part.map((g) => g.recordId),
+        src,
         (tx) => endRecords(tx, src, part),
       );
     }
@@ -323,9 +350,9 @@ async function writePlan(
 }
 
 /** The Source node of the edition: created once; a second file for one edition corrects its hash. */
-async function writeSource(tx: ChangeTransaction, src: ImportSource): Promise<{ counts: BatchCounts; entries: ChangeEntry[] }> {
+async function writeSource(tx: ChangeTransaction, src: ImportSource): Promise<ChangeEntry[]> {
   const found = await tx.findImportSource(src.id);
-  if (found !== null && found.contentHash === src.fileHash) return { counts: zero(), entries: [] };
+  if (found !== null && found.contentHash === src.fileHash) return [];
   const seq = tx.nextSeq();
   const row = {
     id: src.id,
@@ -340,7 +367,7 @@ async function writeSource(tx: ChangeTransaction, src: ImportSource): Promise<{ 
     declaredRecords: src.declaredRecords,
   };
   await tx.writeImportSource(row, (found?.version ?? 0) + 1, seq);
-  return { counts: zero(), entries: [{ mutation: 'importSource', ids: [src.id], before: found, after: row, reason: null }] };
+  return [{ mutation: 'importSource', ids: [src.id], before: found, after: row, reason: null }];
 }
 
 /** Decisions for the actors of new and changed records, and for authorities not yet met: read before the transaction. */
@@ -553,7 +580,7 @@ async function writeBatch(
       }
       const decision = decisions.get(a.recordId) ?? { outcome: 'NEW' as const, best: null };
       const ownId = liveActors.get(a.recordId);
-      if (ownId !== undefined && ownId.name === a.name && ownId.kind === a.kind) {
+      if (ownId !== undefined && ownId.name === a.name) {
         resolver.set(a.recordId, ownId.id);
         describes.push({ actorRecordId: a.recordId, actorId: ownId.id, score: 1, rule: 'SAME_ID', matched: true });
         ids.push(ownId.id);
@@ -723,7 +750,7 @@ const isSlug = (id: string): boolean => SLUG.test(id) && id.length <= 200;
 /** Relationship ids of this graph: slugs, and SANCTIONED edge ids (`sanction:authority:target`). */
 const isSlugish = (id: string): boolean => /^[a-z0-9][a-z0-9:-]*$/.test(id) && id.length <= 600;
 
-/** A record of this graph's own FtM export: its actors are live actors by id and name, its claims live records by id. */
+/** A record of this graph's own FtM export: its actors are live actors by id and name, its claims live relationships by id and ends. */
 function isOwnExport(
   record: ImportRecord,
   liveActors: ReadonlyMap<string, ActorModel>,
@@ -731,11 +758,13 @@ function isOwnExport(
 ): boolean {
   for (const a of record.actors) {
     const live = liveActors.get(a.recordId);
-    if (live === undefined || live.name !== a.name || live.kind !== a.kind) return false;
+    if (live === undefined || live.name !== a.name) return false;
   }
+  // FtM cannot hold every kind and type of ours (an export writes a STATE as a PublicBody, PART_OF as a
+  // Membership): the id, the name and the ends are what say the record is this graph's own.
   for (const r of record.relations) {
     const live = liveOwn.get(r.recordId);
-    if (live === undefined || live.type !== r.type || live.fromId !== r.fromRecordId || live.toId !== r.toRecordId) return false;
+    if (live === undefined || live.fromId !== r.fromRecordId || live.toId !== r.toRecordId) return false;
   }
   for (const s of record.sanctions) {
     const live = liveOwn.get(s.recordId);
@@ -785,12 +814,15 @@ function sanctionModel(
   const evidence = {
     sourceId: src.id,
     sentences: [],
+    records: [record.id],
     claim: `${src.title}, record ${record.id}: ${s.authority} lists ${s.targetRecordIds.join(', ')}${s.programs.length > 0 ? ` under ${s.programs.join(', ')}` : ''}.`,
     confidence: LIST_CONFIDENCE,
     status: 'ASSERTED' as const,
     inferredFrom: null,
     needsReview: null,
   };
+  // A delisting's evidence stores no records (mappers.ts toDelisting): its edition is its source.
+  const { records: _records, ...cited } = evidence;
   const party = (actorId: string, role: SanctionPartyModel['role']): SanctionPartyModel => ({
     actorId,
     role,
@@ -816,7 +848,7 @@ function sanctionModel(
       targetIds: parties.filter((x) => x.role === 'TARGET').map((x) => x.actorId),
       parties,
       evidence,
-      delisting: ended === null ? null : { date: ended, evidence: { ...evidence, claim: `${evidence.claim} It ended on ${s.endDate}.` } },
+      delisting: ended === null ? null : { date: ended, evidence: { ...cited, claim: `${evidence.claim} It ended on ${s.endDate}.` } },
     },
   };
 }
