@@ -41,8 +41,8 @@ const REMOVE_IMPORTS = cypher(
 CALL () {
   MATCH (r:SourceRecord) WHERE r.seriesId IN $series
   OPTIONAL MATCH (r)-[d:DESCRIBES]->(a:Actor) WHERE d.matched = false
-  WITH collect(DISTINCT a) AS actors, collect(DISTINCT r) AS records,
-       reduce(ids = [], x IN collect(r.relationIds) | ids + x) AS relationIds
+  WITH collect(DISTINCT a) AS actors, collect(DISTINCT r) AS records, collect(coalesce(r.relationIds, [])) AS lists
+  WITH actors, records, reduce(ids = [], x IN lists | ids + x) AS relationIds
   CALL (relationIds) { MATCH ()-[e]->() WHERE e.id IN relationIds DELETE e }
   CALL (actors) { UNWIND actors AS a OPTIONAL MATCH (v:ActorVersion)-[:VERSION_OF]->(a) DETACH DELETE v, a }
   CALL (records) { UNWIND records AS r DETACH DELETE r }

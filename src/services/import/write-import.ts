@@ -187,6 +187,14 @@ export function fuzzyFromIso(iso: string | null, derivation: string | null = nul
   return null;
 }
 
+/**
+ * The edition a record was first, last or no longer held in: the edition's label, or for an undated file
+ * (an FtM data set) its hash, so that every distinct file is an edition of its series.
+ */
+export function editionOf(src: Pick<ImportSource, 'edition' | 'fileHash'>): string {
+  return src.edition ?? src.fileHash;
+}
+
 /** One record of the second pass with what the plan does with it. */
 interface Planned {
   readonly record: ImportRecord;
@@ -438,7 +446,7 @@ class BatchWrites {
     await tx.createRelationships(this.relationships);
     await tx.writeSourceRecords(this.records);
     await tx.storeMatchReviews(this.reviews);
-    await tx.confirmSourceRecords(src.seriesId, src.edition, this.confirmed);
+    await tx.confirmSourceRecords(src.seriesId, editionOf(src), this.confirmed);
   }
 }
 
@@ -543,7 +551,7 @@ async function writeBatch(
     const { record } = p;
     const before = stored.get(record.id) ?? null;
     if (p.action === 'UNCHANGED') {
-      if (before !== null && before.lastEdition !== src.edition) writes.confirmed.push(record.id);
+      if (before !== null && before.lastEdition !== editionOf(src)) writes.confirmed.push(record.id);
       else counts.unchanged += 1;
       continue;
     }
@@ -701,7 +709,7 @@ async function writeBatch(
       seriesId: src.seriesId,
       recordId: record.id,
       hash: record.hash,
-      edition: src.edition,
+      edition: editionOf(src),
       sourceId: src.id,
       seq,
       sanctionIds: writtenSanctions,
@@ -956,13 +964,13 @@ async function endRecords(
       mutation: 'delistRecord',
       ids: [...new Set(ids)],
       before: { record: g.recordId, sanctions: before },
-      after: { record: g.recordId, endedIn: src.edition, endedOn: g.endedOn, sanctions: after },
+      after: { record: g.recordId, endedIn: editionOf(src), endedOn: g.endedOn, sanctions: after },
       reason: `record ${g.recordId} is not in ${src.id}`,
     });
   }
   if (entries.length > 0) {
     await writes.run(tx, src);
-    await tx.endSourceRecords(src.seriesId, src.edition, endedOn, ended);
+    await tx.endSourceRecords(src.seriesId, editionOf(src), endedOn, ended);
   }
   return { counts, entries };
 }
