@@ -29,7 +29,8 @@ const BROKEN = 'test-write-broken';
 /** The series the docs' worked import shows. */
 const CLI = 'ofac-sdn-example';
 const ROUND_TRIP = 'test-write-round-trip';
-const SERIES = [SDN, FTM, BROKEN, CLI, ROUND_TRIP];
+const CSV = 'test-write-csv';
+const SERIES = [SDN, FTM, BROKEN, CLI, ROUND_TRIP, CSV];
 
 /**
  * Removes what this file's imports wrote (not the Change records: the audit trail keeps its numbering):
@@ -351,6 +352,41 @@ describe('writing an FtM file against the seed graph', () => {
     expect(await changes()).toEqual(before);
     expect(await graphCounts(graph)).toEqual(counts);
     expect(await graph.read(REVIEWS, { seriesId: FTM })).toHaveLength(1);
+  });
+});
+
+describe('writing a CSV file with its mapping', () => {
+  const request: ImportRequest = {
+    file: `${FIXTURES}/register.csv`,
+    format: 'csv',
+    mapping: `${FIXTURES}/register.mapping.yaml`,
+    seriesId: CSV,
+  };
+
+  it('writes one actor for a company two rows name, links SenseTime, and resolves rows across batches', async () => {
+    const before = await changes();
+    // One record per transaction: the second row names the company of the first, written one batch before.
+    const result = await importOf(request, 1);
+    expect(result.plan.records).toMatchObject({ read: 6, new: 4, rejected: 2 });
+    expect(result.written).toMatchObject({
+      changes: 5,
+      actors: { created: 5, matched: 1, review: 0 },
+      sanctions: { created: 1 },
+      relations: { created: 3 },
+      records: { written: 4 },
+      skipped: { total: 0 },
+    });
+    expect((await changes()).changes).toBe(before.changes + 5);
+    const company = importedActorId(CSV, 'company:c1');
+    for (const row of ['r1', 'r2']) {
+      const [record] = await graph.read<{ describes: { actorId: string }[] }>(RECORD, { seriesId: CSV, recordId: row });
+      expect(record?.describes.map((d) => d.actorId)).toContain(company);
+    }
+    expect(await graph.read(RECORD, { seriesId: CSV, recordId: 'r3' })).toEqual([
+      expect.objectContaining({ describes: [{ actorId: 'sensetime', score: 0.98, rule: 'LEGAL_FORM+SAME_COUNTRY', matched: true }] }),
+    ]);
+    const again = await importOf(request, 1);
+    expect(again.written?.changes).toBe(0);
   });
 });
 

@@ -111,6 +111,8 @@ interface BatchCounts {
   ended: number;
   own: number;
   skipped: SkippedPart[];
+  /** The batch's actors by the record id the file gives each: later batches resolve references with them (a replay too). */
+  resolved: [string, string][];
 }
 
 const zero = (): BatchCounts => ({
@@ -130,6 +132,7 @@ const zero = (): BatchCounts => ({
   ended: 0,
   own: 0,
   skipped: [],
+  resolved: [],
 });
 
 const sha = (...parts: readonly (string | number | null)[]): string =>
@@ -240,12 +243,19 @@ async function writePlan(
   let batch: Planned[] = [];
   // Actor record ids read so far, and records held until the end because they name an actor not read yet.
   const seenActors = new Set<string>();
+  // Actor ids by the record id the file gives each, for references across batches (a CSV row names an
+  // actor another row describes); one short pair per distinct actor of the file.
+  const resolved = new Map<string, string>();
   const deferred: Planned[] = [];
   // Authorities by name: a file names a handful, matched once.
   const authorities = new Map<string, { actorId: string; decision: MatchDecision | null }>();
 
   const add = (c: BatchCounts): void => {
-    for (const key of Object.keys(totals).filter((k) => k !== 'skipped') as Exclude<keyof BatchCounts, 'skipped'>[]) totals[key] += c[key];
+    for (const key of Object.keys(totals).filter((k) => k !== 'skipped' && k !== 'resolved') as Exclude<
+      keyof BatchCounts,
+      'skipped' | 'resolved'
+    >[])
+      totals[key] += c[key];
     skippedTotal += c.skipped.length;
     for (const s of c.skipped) if (skipped.length < KEPT) skipped.push(s);
   };
@@ -268,6 +278,7 @@ async function writePlan(
         return entries.length === 0 ? { response: counts, unchanged: true } : { response: counts, changes: [...head, ...entries] };
       },
     );
+    for (const [actorRecordId, actorId] of result.response.resolved ?? []) resolved.set(actorRecordId, actorId);
     if (result.outcome === 'replayed') {
       replayed += 1;
       sourceStored = true;
@@ -292,7 +303,7 @@ async function writePlan(
       `import:${sha(src.id, src.fileHash, step, first, last).slice(0, 32)}`,
       current.map((p) => [p.record.id, p.record.hash]),
       src,
-      (tx) => writeBatch(tx, src, current, decisions, authorities),
+      (tx) => writeBatch(tx, src, current, decisions, authorities, resolved),
     );
     done += current.length;
     options.onWritten?.(done);
@@ -450,22 +461,34 @@ class BatchWrites {
   }
 }
 
-/** Resolves the actor ids of a batch: from this batch's records, else from what earlier records stored. */
+/**
+ * Resolves the actor ids of a batch: from this batch's records, else from earlier batches of this run,
+ * else from what earlier imports of the series stored.
+ */
 class ActorResolver {
   private readonly local = new Map<string, string>();
+  private readonly storedActors = new Map<string, string>();
 
-  constructor(private readonly stored: ReadonlyMap<string, StoredSourceRecord>) {}
+  constructor(
+    stored: ReadonlyMap<string, StoredSourceRecord>,
+    private readonly earlier: ReadonlyMap<string, string>,
+  ) {
+    for (const record of stored.values()) for (const a of record.actors) this.storedActors.set(a.actorRecordId, a.actorId);
+  }
 
   set(actorRecordId: string, actorId: string): void {
     this.local.set(actorRecordId, actorId);
   }
 
   get(actorRecordId: string): string | null {
-    const here = this.local.get(actorRecordId);
-    if (here !== undefined) return here;
-    // An FtM actor is its own record (record id = actor record id); an SDN entry's actor shares the entry's id.
-    const record = this.stored.get(actorRecordId);
-    return record?.actors.find((a) => a.actorRecordId === actorRecordId)?.actorId ?? null;
+    // An FtM actor is its own record and an SDN entry's actor shares the entry's id, so a stored record of
+    // that id describes it; a CSV actor is found through the run's earlier batches.
+    return this.local.get(actorRecordId) ?? this.earlier.get(actorRecordId) ?? this.storedActors.get(actorRecordId) ?? null;
+  }
+
+  /** What this batch resolved. */
+  entries(): [string, string][] {
+    return [...this.local];
   }
 }
 
@@ -476,10 +499,13 @@ async function writeBatch(
   planned: readonly Planned[],
   decisions: ReadonlyMap<string, MatchDecision>,
   authorities: Map<string, { actorId: string; decision: MatchDecision | null }>,
+  resolved: ReadonlyMap<string, string>,
 ): Promise<{ counts: BatchCounts; entries: ChangeEntry[] }> {
   const counts = zero();
   const entries: ChangeEntry[] = [];
   const writes = new BatchWrites();
+  // Actors this transaction creates: a file may describe one actor in several records (CSV rows).
+  const createdHere = new Set<string>();
   const referenced = planned.flatMap((p) => [
     p.record.id,
     ...p.record.actors.map((a) => a.recordId),
@@ -487,7 +513,7 @@ async function writeBatch(
     ...p.record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId]),
   ]);
   const stored = await tx.recordsForWrite(src.seriesId, referenced);
-  const resolver = new ActorResolver(stored);
+  const resolver = new ActorResolver(stored, resolved);
 
   // Ids an FtM export of this graph carries (its own actor, relationship and SANCTIONED edge ids).
   const liveActors = await tx.findActors(planned.flatMap((p) => (p.action === 'NEW' ? p.record.actors.map((a) => a.recordId) : [])).filter(isSlug));
@@ -586,6 +612,14 @@ async function writeBatch(
         }
         continue;
       }
+      // An actor another record of this file already described (a CSV row naming a company of an earlier row).
+      const known = resolver.get(a.recordId);
+      if (known !== null) {
+        const matched = known !== importedActorId(src.seriesId, a.recordId);
+        describes.push({ actorRecordId: a.recordId, actorId: known, score: null, rule: matched ? 'SAME_RECORD' : null, matched });
+        ids.push(known);
+        continue;
+      }
       const decision = decisions.get(a.recordId) ?? { outcome: 'NEW' as const, best: null };
       const ownId = liveActors.get(a.recordId);
       if (ownId !== undefined && ownId.name === a.name) {
@@ -606,7 +640,8 @@ async function writeBatch(
       const id = importedActorId(src.seriesId, a.recordId);
       resolver.set(a.recordId, id);
       const live = liveCreated.get(id);
-      if (live === undefined) {
+      if (live === undefined && !createdHere.has(id)) {
+        createdHere.add(id);
         const actor = actorModel(a, id);
         writes.actors.push({ actor, version: 1, seq });
         actorsAfter.push(actor);
@@ -750,6 +785,7 @@ async function writeBatch(
   }
   if (entries.length > 0) await writes.run(tx, src);
   for (const [name, actorId] of authorityIds) authorities.set(name, { actorId, decision: null });
+  counts.resolved = resolver.entries();
   return { counts, entries };
 }
 
