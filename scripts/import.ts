@@ -43,37 +43,35 @@ if (format === undefined || !IMPORT_FORMATS.includes(format)) fail(`--format mus
 
 const graph = GraphClient.connect(getConfig().neo4j);
 try {
-  let progress: Progress | null = null;
+  // The progress of the pass under way (a write makes two passes over the file: the plan, then the write).
+  const state: { progress: Progress | null } = { progress: null };
   const request: ImportRequest = {
     file,
     format,
     ...(values.mapping === undefined ? {} : { mapping: values.mapping }),
     ...(values['source-id'] === undefined ? {} : { seriesId: values['source-id'] }),
-    onBytes: (bytes) => progress?.readBytes(bytes),
+    onBytes: (bytes) => state.progress?.readBytes(bytes),
   };
   const trace = new OperationTrace();
   const reads = new MatchRepository(graph, trace);
-  if (values['dry-run']) {
+  const open = async () => {
     const opened = await openImport(request);
-    progress = new Progress(opened.bytes);
-    const summary = await dryRun(opened.items, reads, { onRecord: (n) => progress?.recordsDone(n) });
-    progress.finish();
+    state.progress?.finish();
+    state.progress = new Progress(opened.bytes);
+    return opened.items;
+  };
+  if (values['dry-run']) {
+    const summary = await dryRun(await open(), reads, { onRecord: (n) => state.progress?.recordsDone(n) });
+    state.progress?.finish();
     process.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
     process.stdout.write(`Dry run: nothing was written (${trace.count} read round trips).\n`);
     if (summary.refused !== null) process.exitCode = 1;
   } else {
-    // Two passes over the file (plan, then write), each with its own progress line.
-    const open = async () => {
-      const opened = await openImport(request);
-      progress?.finish();
-      progress = new Progress(opened.bytes);
-      return opened.items;
-    };
     const result = await importFile(open, new CurationRepository(graph, trace), reads, {
-      onRecord: (n) => progress?.recordsDone(n),
-      onWritten: (n) => progress?.recordsDone(n),
+      onRecord: (n) => state.progress?.recordsDone(n),
+      onWritten: (n) => state.progress?.recordsDone(n),
     });
-    (progress as Progress | null)?.finish();
+    state.progress?.finish();
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${summaryText(result.plan)}${writtenText(result.written)}`);
     if (result.plan.refused !== null) process.exitCode = 1;
   }

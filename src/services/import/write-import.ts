@@ -712,7 +712,7 @@ async function writeBatch(
     const writtenRelations: string[] = [];
     for (const [i, r] of record.relations.entries()) {
       const id = importedRelationId(r.type, src.seriesId, record.id, i);
-      const built = relationModel(src, record, r, id, resolver);
+      const built = relationModel(src, record, r, id, resolver, liveRelations.get(id));
       if ('skip' in built) {
         counts.skipped.push(built.skip);
         continue;
@@ -904,6 +904,7 @@ function relationModel(
   r: ImportedRelation,
   id: string,
   resolver: ActorResolver,
+  live: RelationshipModel | undefined,
 ): { relationship: RelationshipModel } | { skip: SkippedPart } {
   const fromId = resolver.get(r.fromRecordId);
   const toId = resolver.get(r.toRecordId);
@@ -927,7 +928,8 @@ function relationModel(
       date: null,
       validFrom,
       validTo,
-      noLaterThan: validFrom === null ? fuzzyFromIso(src.publishedOn, `stated in ${src.id}`) : null,
+      // An undated relation is known to hold by the edition that first stated it: keep that bound.
+      noLaterThan: validFrom === null ? (live?.noLaterThan ?? fuzzyFromIso(src.publishedOn, `stated in ${src.id}`)) : null,
       evidence: {
         sourceId: src.id,
         sentences: [],
