@@ -102,6 +102,8 @@ export function toRelationship(row: Row): RelationshipModel {
       status: row['status'] as ClaimStatus,
       inferredFrom: (row['inferredFrom'] as string | null) ?? null,
       needsReview: (row['needsReview'] as string | null) ?? null,
+      // Only a claim citing a LIST or DATASET stores the records it cites.
+      ...(Array.isArray(row['records']) ? { records: row['records'] as string[] } : {}),
     },
     recorded: toRecorded({ version: null, ...row }),
   };
@@ -221,6 +223,7 @@ export function toSource(row: Row): SourceModel {
           kind: row['kind'] as NonNullable<SourceModel['kind']>,
           seriesId: (row['seriesId'] as string | null) ?? null,
           edition: (row['edition'] as string | null) ?? null,
+          ...(Array.isArray(row['recordIds']) ? { recordIds: row['recordIds'] as string[] } : {}),
         }
       : {}),
     recorded: toRecorded(row),

@@ -359,6 +359,8 @@ export interface SourceModel {
   /** For an imported LIST or DATASET: its series and edition (docs/import-export.md). */
   readonly seriesId?: string | null;
   readonly edition?: string | null;
+  /** For a LIST or DATASET added by hand: the record ids it holds (an import's are its SourceRecord nodes). */
+  readonly recordIds?: readonly string[];
   /** The version of the source and when the graph began to hold it (absent where a reader did not project it). */
   readonly recorded?: RecordedPeriod;
 }

@@ -58,6 +58,7 @@ import {
   RETIRE_SANCTIONS,
   RETRACT_ACTORS,
   SEEDED_RECORDS,
+  SET_RELATIONSHIP_RECORDS,
   SNAPSHOT_ACTORS,
   WRITE_ACTORS,
   WRITE_CHANGES,
@@ -562,7 +563,7 @@ const RETIRE_ROW = {
 example(BEGIN_CHANGE, {});
 example(FIND_IDEMPOTENCY_RECORD, { key: 'example-key' });
 example(CREATE_CHANGE_COUNTER, {});
-example(WRITE_CONTEXT, { actorIds: ACTORS, sourceIds: [SOURCE] });
+example(WRITE_CONTEXT, { actorIds: ACTORS, sourceIds: [SOURCE], records: [{ source: 'ofac-sdn@2021-12-10', record: '90001' }] });
 example(FIND_SOURCE_FOR_WRITE, { id: SOURCE, contentHash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000' });
 example(WRITE_SOURCES, {
   at: AT,
@@ -615,6 +616,9 @@ for (const [type, query] of Object.entries(CREATE_RELATIONSHIPS) as [Relationshi
   });
 }
 example(RETIRE_RELATIONSHIPS, { at: AT, rows: [RETIRE_ROW] });
+example(Object.values(SET_RELATIONSHIP_RECORDS), {
+  rows: [{ id: 'holds-role-in-0000000000000000', fromId: 'liu-pengyu', toId: 'china-embassy-us', records: ['fx-link'] }],
+});
 example(FIND_SANCTIONS_FOR_WRITE, { ids: ['us-sanctions-sensetime'] });
 example(LAST_SANCTION_VERSIONS, { ids: ['us-sanctions-sensetime'] });
 example(CREATE_SANCTIONS, {

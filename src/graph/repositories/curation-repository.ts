@@ -20,6 +20,7 @@ import {
   RETIRE_SANCTIONS,
   RETRACT_ACTORS,
   SEEDED_RECORDS,
+  SET_RELATIONSHIP_RECORDS,
   SNAPSHOT_ACTORS,
   WRITE_ACTORS,
   WRITE_CHANGES,
@@ -205,6 +206,10 @@ export interface WriteContext {
   readonly merged: ReadonlyMap<string, string>;
   /** Sentence counts of sources by id. */
   readonly sources: ReadonlyMap<string, number>;
+  /** Kinds of sources by id (ARTICLE for a source that stores none). */
+  readonly sourceKinds: ReadonlyMap<string, string>;
+  /** Cited records found in their source, as `source NUL record`. */
+  readonly records: ReadonlySet<string>;
 }
 
 /**
@@ -243,20 +248,30 @@ export class ChangeTransaction {
     return this.seqs;
   }
 
-  /** Live, retracted and merged actors among `actorIds`, and sentence counts of `sourceIds`. */
-  async context(actorIds: readonly string[], sourceIds: readonly string[]): Promise<WriteContext> {
+  /**
+   * Live, retracted and merged actors among `actorIds`, sentence counts and kinds of `sourceIds`, and
+   * which cited `records` are records of their source.
+   */
+  async context(
+    actorIds: readonly string[],
+    sourceIds: readonly string[],
+    records: readonly { source: string; record: string }[] = [],
+  ): Promise<WriteContext> {
     const result = await this.run<{
       actors: { id: string; kind: ActorKind }[];
       retracted: string[];
       merged: { id: string; into: string }[];
-      sources: { id: string; sentences: number }[];
-    }>(WRITE_CONTEXT, { actorIds: [...new Set(actorIds)], sourceIds: [...new Set(sourceIds)] });
+      sources: { id: string; sentences: number; kind: string }[];
+      records: { source: string; record: string }[];
+    }>(WRITE_CONTEXT, { actorIds: [...new Set(actorIds)], sourceIds: [...new Set(sourceIds)], records });
     const row = result.records[0]?.toObject();
     return {
       actors: new Map((row?.actors ?? []).map((a) => [a.id, a.kind])),
       retracted: new Set(row?.retracted ?? []),
       merged: new Map((row?.merged ?? []).map((m) => [m.id, m.into])),
       sources: new Map((row?.sources ?? []).map((s) => [s.id, s.sentences])),
+      sourceKinds: new Map((row?.sources ?? []).map((s) => [s.id, s.kind])),
+      records: new Set((row?.records ?? []).map((c) => `${c.source}\u0000${c.record}`)),
     };
   }
 
@@ -289,6 +304,11 @@ export class ChangeTransaction {
           publishedOnDerivation: s.publishedOn?.derivation ?? null,
           contentHash: s.contentHash,
           sentences: s.sentences,
+          // A LIST or DATASET added by hand (nulls are not stored: an article's node is as before).
+          kind: s.kind ?? null,
+          seriesId: s.seriesId ?? null,
+          edition: s.edition ?? null,
+          recordIds: s.recordIds ?? null,
         },
       })),
     });
@@ -390,6 +410,17 @@ export class ChangeTransaction {
           p: relationshipValues(r.relationship),
         })),
       });
+      const cited = ofType.filter((r) => (r.relationship.evidence.records?.length ?? 0) > 0);
+      if (cited.length > 0) {
+        await this.run(SET_RELATIONSHIP_RECORDS[type], {
+          rows: cited.map((r) => ({
+            id: r.relationship.id,
+            fromId: r.relationship.fromId,
+            toId: r.relationship.toId,
+            records: r.relationship.evidence.records,
+          })),
+        });
+      }
     }
   }
 

@@ -933,6 +933,7 @@ function relationModel(
       evidence: {
         sourceId: src.id,
         sentences: [],
+        records: [record.id],
         claim: r.claim,
         confidence: LIST_CONFIDENCE,
         status: 'ASSERTED',

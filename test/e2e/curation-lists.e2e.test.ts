@@ -1,9 +1,11 @@
 /**
- * A delisting on the curated write path (issue 16): `recordSanction` and `correctSanction` take one, store
- * it as `Sanction.delisting` reads it (the properties the seed and the import write), keep it through a
- * correction that does not mention it, and take it away on an explicit null.
+ * Lists on the curated write path (issue 16): a LIST source without text cited by record id (`addSource`
+ * with `kind`, `records` on evidence, checked against the source's records), and delistings:
+ * `recordSanction` and `correctSanction` take one, store it as `Sanction.delisting` reads it (the
+ * properties the seed and the import write), keep it through a correction that does not mention it, and
+ * take it away on an explicit null.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
@@ -145,5 +147,102 @@ describe('delistings through recordSanction and correctSanction', () => {
     });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.delisting.evidence.sentences[0]' });
     expect(await ok(SANCTION, { id: `${w.prefix}-refused` })).toEqual({ sanction: null });
+  });
+});
+
+describe('a LIST source cited by record id', () => {
+  const ADD = 'mutation($input: AddSourceInput!) { addSource(input: $input) { changed source { id kind series edition contentHash sentences { number } } } }';
+
+  async function list(prefix: string): Promise<string> {
+    const fileHash = `sha256:${createHash('sha256').update(prefix).digest('hex')}`;
+    const data = await ok<{ addSource: { source: Data } }>(ADD, {
+      input: {
+        id: `${prefix}-list`,
+        kind: 'LIST',
+        title: `Article ${prefix} list`,
+        publisher: 'Example Authority (made up)',
+        fileHash,
+        records: ['r-1', 'r-2'],
+        series: `${prefix}-series`,
+        edition: '2021-12-10',
+      },
+    });
+    expect(data.addSource.source).toEqual({
+      id: `${prefix}-list`,
+      kind: 'LIST',
+      series: `${prefix}-series`,
+      edition: '2021-12-10',
+      contentHash: fileHash,
+      sentences: [],
+    });
+    return `${prefix}-list`;
+  }
+
+  it('records a sanction and a relation citing its records, and reads them back', async () => {
+    const w = await world();
+    const source = await list(w.prefix);
+    await ok('mutation($input: RecordSanctionInput!) { recordSanction(input: $input) { seq } }', {
+      input: {
+        id: `${w.prefix}-listed`,
+        measure: 'ASSET_FREEZE',
+        noLaterThan: { date: '2021-12-10', precision: 'DAY' },
+        authorities: [{ actor: w.a, sentences: [] }],
+        targets: [{ actor: w.b, sentences: [] }],
+        evidence: { source, sentences: [], records: ['r-1'], claim: 'Record r-1 lists Acme.', confidence: 0.95 },
+      },
+    });
+    await ok('mutation($input: AssertRelationInput!) { assertRelation(input: $input) { seq } }', {
+      input: {
+        id: `${w.prefix}-part`,
+        type: 'PART_OF',
+        from: w.b,
+        to: w.a,
+        evidence: { source, sentences: [], records: ['r-2'], claim: 'Record r-2 says Acme is Canadian.', confidence: 0.9, status: 'ASSERTED' },
+      },
+    });
+    const read = await ok<Data>(
+      `query($s: ID!, $a: ID!) {
+        sanction(id: $s) { evidence { records sentences quotes source { kind } } }
+        actor(id: $a) { relationships(types: [PART_OF]) { edges { node { id evidence { records sentences source { kind } } } } } }
+      }`,
+      { s: `${w.prefix}-listed`, a: w.b },
+    );
+    expect(read).toEqual({
+      sanction: { evidence: { records: ['r-1'], sentences: [], quotes: [], source: { kind: 'LIST' } } },
+      actor: {
+        relationships: {
+          edges: [{ node: { id: `${w.prefix}-part`, evidence: { records: ['r-2'], sentences: [], source: { kind: 'LIST' } } } }],
+        },
+      },
+    });
+  });
+
+  it('refuses a record the source does not hold, sentence numbers for a list, and records for an article', async () => {
+    const w = await world();
+    const source = await list(w.prefix);
+    const record = 'mutation($input: RecordSanctionInput!) { recordSanction(input: $input) { seq } }';
+    const input = (evidence: Record<string, unknown>) => ({
+      measure: 'ASSET_FREEZE',
+      noLaterThan: { date: '2021-12-10', precision: 'DAY' },
+      authorities: [{ actor: w.a, sentences: [] }],
+      targets: [{ actor: w.b, sentences: [] }],
+      evidence: { claim: 'Listed.', confidence: 0.9, ...evidence },
+    });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ source, sentences: [], records: ['r-9'] }, 'input.evidence.records[0]'],
+      [{ source, sentences: [1], records: ['r-1'] }, 'input.evidence.sentences'],
+      [{ source, sentences: [], records: [] }, 'input.evidence.records'],
+      [{ source: w.source, sentences: [1], records: ['r-1'] }, 'input.evidence.records'],
+    ];
+    for (const [evidence, field] of cases) {
+      const body = await send(record, { input: input(evidence) });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+    const text = await send(ADD, {
+      input: { kind: 'LIST', title: `Article ${w.prefix} bad`, text: 'A text.', fileHash: `sha256:${'0'.repeat(64)}`, records: ['x'] },
+    });
+    expect(text.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.text' });
+    const article = await send(ADD, { input: { title: `Article ${w.prefix} none` } });
+    expect(article.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.text' });
   });
 });
