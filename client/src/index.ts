@@ -20,6 +20,7 @@ export {
   SanctionMeasure,
   SanctionRole,
   SortDirection,
+  SourceKind,
   TimeBasis,
   TimelineRole,
   WorldEventKind,
