@@ -9,11 +9,11 @@ import { parseArgs } from 'node:util';
 import { getConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
 import { OperationTrace } from '../src/graph/operation-trace.js';
-import { MatchRepository } from '../src/graph/repositories/match-repository.js';
 import { CurationRepository } from '../src/graph/repositories/curation-repository.js';
+import { MatchRepository } from '../src/graph/repositories/match-repository.js';
 import { dryRun } from '../src/services/import/dry-run.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../src/services/import/model.js';
-import { openImport, type ImportRequest } from '../src/services/import/open-import.js';
+import { type ImportRequest, openImport } from '../src/services/import/open-import.js';
 import { summaryText, writtenText } from '../src/services/import/summary-text.js';
 import { importFile } from '../src/services/import/write-import.js';
 import { Progress } from './lib/progress.js';
@@ -72,7 +72,9 @@ try {
       onWritten: (n) => state.progress?.recordsDone(n),
     });
     state.progress?.finish();
-    process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${summaryText(result.plan)}${writtenText(result.written)}`);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(result, null, 2)}\n` : `${summaryText(result.plan)}${writtenText(result.written)}`,
+    );
     if (result.plan.refused !== null) process.exitCode = 1;
   }
 } catch (error) {

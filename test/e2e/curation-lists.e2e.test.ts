@@ -51,7 +51,7 @@ interface GqlError {
 
 async function send(query: string, variables?: Record<string, unknown>): Promise<{ data?: Data | null; errors?: GqlError[] }> {
   const res = await t.post({ query, variables }, await authHeaders('EDITOR'));
-  return res.body as { data?: Data | null; errors?: GqlError[] };
+  return res.body;
 }
 
 async function ok<T = Data>(query: string, variables?: Record<string, unknown>): Promise<T> {
@@ -65,9 +65,12 @@ const ARTICLE = ['Canada imposed sanctions on Acme Ltd on Monday.', 'Canada lift
 async function world(): Promise<{ prefix: string; source: string; a: string; b: string }> {
   const prefix = `dl-${randomUUID().slice(0, 8)}`;
   const source = (
-    await ok<{ addSource: { source: { id: string } } }>('mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }', {
-      input: { title: `Article ${prefix}`, text: `${ARTICLE}\n${prefix}` },
-    })
+    await ok<{ addSource: { source: { id: string } } }>(
+      'mutation($input: AddSourceInput!) { addSource(input: $input) { source { id } } }',
+      {
+        input: { title: `Article ${prefix}`, text: `${ARTICLE}\n${prefix}` },
+      },
+    )
   ).addSource.source.id;
   for (const [id, kind] of [
     [`${prefix}-canada`, 'STATE'],
@@ -118,7 +121,8 @@ describe('delistings through recordSanction and correctSanction', () => {
     };
     expect(await ok(SANCTION, { id })).toEqual({ sanction: { version: 1, date: { date: '2021-12-06' }, delisting: delisted } });
 
-    const correct = 'mutation($id: ID!, $v: Int!, $patch: SanctionPatch!) { correctSanction(id: $id, expectedVersion: $v, patch: $patch, reason: "fix") { seq } }';
+    const correct =
+      'mutation($id: ID!, $v: Int!, $patch: SanctionPatch!) { correctSanction(id: $id, expectedVersion: $v, patch: $patch, reason: "fix") { seq } }';
     await ok(correct, { id, v: 1, patch: { measure: 'TRAVEL_BAN' } });
     expect(await ok(SANCTION, { id })).toEqual({ sanction: { version: 2, date: { date: '2021-12-06' }, delisting: delisted } });
 
@@ -139,11 +143,17 @@ describe('delistings through recordSanction and correctSanction', () => {
     });
     const record = 'mutation($input: RecordSanctionInput!) { recordSanction(input: $input) { seq } }';
     const early = await send(record, {
-      input: input({ date: { date: '2021-01-01', precision: 'DAY' }, evidence: { source: w.source, sentences: [2], claim: 'Lifted.', confidence: 0.8 } }),
+      input: input({
+        date: { date: '2021-01-01', precision: 'DAY' },
+        evidence: { source: w.source, sentences: [2], claim: 'Lifted.', confidence: 0.8 },
+      }),
     });
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.delisting.date.date' });
     const unknown = await send(record, {
-      input: input({ date: { date: '2022-03-01', precision: 'DAY' }, evidence: { source: w.source, sentences: [9], claim: 'Lifted.', confidence: 0.8 } }),
+      input: input({
+        date: { date: '2022-03-01', precision: 'DAY' },
+        evidence: { source: w.source, sentences: [9], claim: 'Lifted.', confidence: 0.8 },
+      }),
     });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.delisting.evidence.sentences[0]' });
     expect(await ok(SANCTION, { id: `${w.prefix}-refused` })).toEqual({ sanction: null });
@@ -151,7 +161,8 @@ describe('delistings through recordSanction and correctSanction', () => {
 });
 
 describe('a LIST source cited by record id', () => {
-  const ADD = 'mutation($input: AddSourceInput!) { addSource(input: $input) { changed source { id kind series edition contentHash sentences { number } } } }';
+  const ADD =
+    'mutation($input: AddSourceInput!) { addSource(input: $input) { changed source { id kind series edition contentHash sentences { number } } } }';
 
   async function list(prefix: string): Promise<string> {
     const fileHash = `sha256:${createHash('sha256').update(prefix).digest('hex')}`;
@@ -197,7 +208,14 @@ describe('a LIST source cited by record id', () => {
         type: 'PART_OF',
         from: w.b,
         to: w.a,
-        evidence: { source, sentences: [], records: ['r-2'], claim: 'Record r-2 says Acme is Canadian.', confidence: 0.9, status: 'ASSERTED' },
+        evidence: {
+          source,
+          sentences: [],
+          records: ['r-2'],
+          claim: 'Record r-2 says Acme is Canadian.',
+          confidence: 0.9,
+          status: 'ASSERTED',
+        },
       },
     });
     const read = await ok<Data>(

@@ -9,15 +9,15 @@ import { promisify } from 'node:util';
 import { parseConfig } from '../../src/config/config.js';
 import { cypher } from '../../src/graph/cypher/cypher-query.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import { OperationTrace } from '../../src/graph/operation-trace.js';
 import { GraphRepository } from '../../src/graph/graph-repository.js';
+import { OperationTrace } from '../../src/graph/operation-trace.js';
 import { CurationRepository } from '../../src/graph/repositories/curation-repository.js';
 import { MatchRepository } from '../../src/graph/repositories/match-repository.js';
 import { exportFormat } from '../../src/services/export/export-formats.js';
 import { exportGraph } from '../../src/services/export/export-graph.js';
 import { writableSink } from '../../src/services/export/export-sink.js';
 import { type ImportRequest, openImport } from '../../src/services/import/open-import.js';
-import { type ImportResult, importedActorId, importedSanctionId, importFile } from '../../src/services/import/write-import.js';
+import { importedActorId, importedSanctionId, importFile, type ImportResult } from '../../src/services/import/write-import.js';
 import { graphCounts, useTestApp } from '../support/test-app.js';
 import { testEnv } from '../support/test-env.js';
 
@@ -208,7 +208,9 @@ describe('writing two editions of the SDN list', () => {
     expect(log[4]!.ids[0]).toBe(delisted);
 
     // The changed entry: its actor corrected (the new alias), the old version kept.
-    expect(await graph.read(ACTOR, { id: alpha })).toEqual([{ name: 'Alpha TESTPERSON', aliases: ['Al TESTPERSON', 'Alfa TESTPERSON'], version: 2 }]);
+    expect(await graph.read(ACTOR, { id: alpha })).toEqual([
+      { name: 'Alpha TESTPERSON', aliases: ['Al TESTPERSON', 'Alfa TESTPERSON'], version: 2 },
+    ]);
     // The gone entry: its sanction ends on the new edition's date, cited from that edition; version 1 is history.
     expect(await graph.read(SANCTION_OF, { seriesId: SDN, recordId: '90004' })).toEqual([
       expect.objectContaining({
@@ -265,14 +267,18 @@ describe('writing two editions of the SDN list', () => {
                 kind: 'LIST',
                 series: SDN,
                 edition: '2021-12-10',
-                publisher: expect.any(String),
+                publisher: expect.any(String) as string,
                 publishedOn: { date: '2021-12-10' },
               },
             },
             delisting: {
-              date: { date: '2021-12-17', precision: 'DAY', derivation: `absent from ${SDN}@2021-12-17: delisted on or before its publication` },
+              date: {
+                date: '2021-12-17',
+                precision: 'DAY',
+                derivation: `absent from ${SDN}@2021-12-17: delisted on or before its publication`,
+              },
               evidence: {
-                claim: expect.stringMatching(/no longer holds record 90004\.$/),
+                claim: expect.stringMatching(/no longer holds record 90004\.$/) as string,
                 source: { id: `${SDN}@2021-12-17`, kind: 'LIST', edition: '2021-12-17' },
               },
             },
@@ -333,7 +339,7 @@ describe('writing an FtM file against the seed graph', () => {
     const liu = importedActorId(FTM, 'fx-liu-peng');
     expect(await graph.read(REVIEWS, { seriesId: FTM })).toEqual([
       {
-        id: expect.stringMatching(/^review:[0-9a-f]{16}$/),
+        id: expect.stringMatching(/^review:[0-9a-f]{16}$/) as string,
         status: 'PENDING',
         recordId: 'fx-liu-peng',
         name: 'Liu Peng',
@@ -399,7 +405,7 @@ describe('an FtM export of this graph, imported back into it', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('is the graph\'s own: every actor and claim is found by its id, nothing is created and nothing changes', async () => {
+  it("is the graph's own: every actor and claim is found by its id, nothing is created and nothing changes", async () => {
     const file = join(dir, 'graph.ftm.json');
     const out = createWriteStream(file);
     await exportFormat('ftm').write(await exportGraph(new GraphRepository(graph), { kind: 'graph' }), writableSink(out));

@@ -83,8 +83,7 @@ export function checkCitation(
   const kind = context.sourceKinds.get(sourceId) ?? 'ARTICLE';
   const cited = records?.ids ?? [];
   if (kind !== 'ARTICLE') {
-    if (sentences.length > 0)
-      throw invalid(field, `no sentence numbers: source '${sourceId}' is a ${kind}, cited by record id (records)`);
+    if (sentences.length > 0) throw invalid(field, `no sentence numbers: source '${sourceId}' is a ${kind}, cited by record id (records)`);
     if (records === undefined) return;
     if (cited.length === 0) throw invalid(records.field, `at least one record id of source '${sourceId}' (a ${kind})`);
     for (const [i, id] of cited.entries()) {

@@ -19,14 +19,7 @@
 import { createHash } from 'node:crypto';
 
 import { SYSTEM } from '../../auth/principal.js';
-import type {
-  ActorModel,
-  FuzzyDate,
-  RelationshipModel,
-  RelationshipType,
-  SanctionModel,
-  SanctionPartyModel,
-} from '../../graph/model.js';
+import type { ActorModel, FuzzyDate, RelationshipModel, RelationshipType, SanctionModel, SanctionPartyModel } from '../../graph/model.js';
 import type {
   ChangeEntry,
   ChangeTransaction,
@@ -38,7 +31,7 @@ import type {
 import { actorContent, relationshipContent, sanctionContent, stableJson } from '../curation/curation-service.js';
 import { sanctionedEdges } from '../curation/sanctioned-edges.js';
 import { dryRun, type DryRunOptions, type ImportReads, type ImportSummary } from './dry-run.js';
-import { EditionPlanner, type EditionAction, type GoneRecord } from './editions.js';
+import { type EditionAction, EditionPlanner, type GoneRecord } from './editions.js';
 import { candidateQuery, decideMatch, type MatchCandidate, type MatchDecision } from './matching.js';
 import type { ImportedActor, ImportedRelation, ImportedSanction, ImportItem, ImportRecord, ImportSource } from './model.js';
 
@@ -322,7 +315,10 @@ async function writePlan(
       const action = planner.classify(record);
       if (action === null) continue;
       for (const a of record.actors) seenActors.add(a.recordId);
-      const references = [...record.sanctions.flatMap((x) => x.targetRecordIds), ...record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId])];
+      const references = [
+        ...record.sanctions.flatMap((x) => x.targetRecordIds),
+        ...record.relations.flatMap((r) => [r.fromRecordId, r.toRecordId]),
+      ];
       const known = planner;
       // A claim about an actor the file has not shown yet (FtM files are in no particular order) waits for the end.
       if (action !== 'UNCHANGED' && references.some((r) => !seenActors.has(r) && !known.isStored(r))) deferred.push({ record, action });
@@ -352,7 +348,12 @@ async function writePlan(
   }
   return {
     changes,
-    actors: { created: totals.actorsCreated, matched: totals.actorsMatched, review: totals.actorsReview, corrected: totals.actorsCorrected },
+    actors: {
+      created: totals.actorsCreated,
+      matched: totals.actorsMatched,
+      review: totals.actorsReview,
+      corrected: totals.actorsCorrected,
+    },
     sanctions: { created: totals.sanctionsCreated, corrected: totals.sanctionsCorrected, delisted: totals.sanctionsDelisted },
     relations: { created: totals.relationsCreated, corrected: totals.relationsCorrected },
     records: {
@@ -516,7 +517,9 @@ async function writeBatch(
   const resolver = new ActorResolver(stored, resolved);
 
   // Ids an FtM export of this graph carries (its own actor, relationship and SANCTIONED edge ids).
-  const liveActors = await tx.findActors(planned.flatMap((p) => (p.action === 'NEW' ? p.record.actors.map((a) => a.recordId) : [])).filter(isSlug));
+  const liveActors = await tx.findActors(
+    planned.flatMap((p) => (p.action === 'NEW' ? p.record.actors.map((a) => a.recordId) : [])).filter(isSlug),
+  );
   const ownIds = planned.flatMap((p) =>
     p.action === 'NEW' ? [...p.record.relations.map((r) => r.recordId), ...p.record.sanctions.map((s) => s.recordId)] : [],
   );
@@ -562,7 +565,9 @@ async function writeBatch(
 
   // Live state of what CHANGED records wrote, read once for the batch.
   const changedStored = planned.filter((p) => p.action === 'CHANGED').map((p) => stored.get(p.record.id));
-  const sanctionIds = planned.flatMap((p) => (p.action === 'UNCHANGED' ? [] : p.record.sanctions.map((_, i) => importedSanctionId(src.seriesId, p.record.id, i))));
+  const sanctionIds = planned.flatMap((p) =>
+    p.action === 'UNCHANGED' ? [] : p.record.sanctions.map((_, i) => importedSanctionId(src.seriesId, p.record.id, i)),
+  );
   const relationIds = planned.flatMap((p) =>
     p.action === 'UNCHANGED' ? [] : p.record.relations.map((r, i) => importedRelationId(r.type, src.seriesId, p.record.id, i)),
   );
@@ -570,7 +575,9 @@ async function writeBatch(
   const sanctionVersions = await tx.lastSanctionVersions(sanctionIds);
   const liveRelations = await tx.findLiveRelationships([...relationIds, ...changedStored.flatMap((s) => s?.relationIds ?? [])]);
   const relationVersions = await tx.lastRelationshipVersions(relationIds);
-  const createdIds = planned.flatMap((p) => (p.action === 'UNCHANGED' ? [] : p.record.actors.map((a) => importedActorId(src.seriesId, a.recordId))));
+  const createdIds = planned.flatMap((p) =>
+    p.action === 'UNCHANGED' ? [] : p.record.actors.map((a) => importedActorId(src.seriesId, a.recordId)),
+  );
   const liveCreated = await tx.findActors(createdIds);
 
   for (const p of planned) {
@@ -834,9 +841,11 @@ function sanctionModel(
   authorityIds: ReadonlyMap<string, string>,
   live: SanctionModel | undefined,
 ): { sanction: SanctionModel } | { skip: SkippedPart } {
-  if (s.authority === null) return { skip: { recordId: record.id, reason: 'NO_AUTHORITY', detail: `sanction ${s.recordId} names no authority` } };
+  if (s.authority === null)
+    return { skip: { recordId: record.id, reason: 'NO_AUTHORITY', detail: `sanction ${s.recordId} names no authority` } };
   const authority = authorityIds.get(s.authority);
-  if (authority === undefined) return { skip: { recordId: record.id, reason: 'NO_AUTHORITY', detail: `authority ${s.authority} unresolved` } };
+  if (authority === undefined)
+    return { skip: { recordId: record.id, reason: 'NO_AUTHORITY', detail: `authority ${s.authority} unresolved` } };
   const targets: string[] = [];
   for (const t of s.targetRecordIds) {
     const actorId = resolver.get(t);
@@ -853,7 +862,8 @@ function sanctionModel(
         : fuzzyFromIso(src.publishedOn, `listed in ${src.id}`)
       : null;
   const date = listed ?? bounded;
-  if (date === null) return { skip: { recordId: record.id, reason: 'UNDATED', detail: `sanction ${s.recordId} has no date and ${src.id} none` } };
+  if (date === null)
+    return { skip: { recordId: record.id, reason: 'UNDATED', detail: `sanction ${s.recordId} has no date and ${src.id} none` } };
   const ended = fuzzyFromIso(s.endDate);
   const evidence = {
     sourceId: src.id,
