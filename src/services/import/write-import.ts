@@ -414,7 +414,13 @@ async function decide(
     for (const [k, v] of await reads.candidates(queries.slice(i, i + 50), 10)) found.set(k, v);
   }
   const decisions = new Map<string, MatchDecision>();
-  for (const a of actors.values()) decisions.set(a.recordId, decideMatch(a, found.get(a.recordId) ?? []));
+  for (const a of actors.values()) {
+    const candidates = found.get(a.recordId) ?? [];
+    const decision = decideMatch(a, candidates);
+    // An authority may be a state ("Canada"), which no GOVERNMENT_BODY candidate rule admits.
+    const asState = a.sourceType === 'authority' && decision.outcome !== 'LINK' ? decideMatch({ ...a, kind: 'STATE' }, candidates) : null;
+    decisions.set(a.recordId, asState?.outcome === 'LINK' ? asState : decision);
+  }
   return decisions;
 }
 
@@ -525,11 +531,18 @@ async function writeBatch(
   );
   const liveOwn = await tx.findLiveRelationships(ownIds.filter(isSlugish));
 
+  // This graph's own export: every actor is ours by id and name, every claim ours by id (nothing to write).
+  const own = new Set(
+    planned
+      .filter((p) => p.action === 'NEW' && !stored.has(p.record.id) && isOwnExport(p.record, liveActors, liveOwn))
+      .map((p) => p.record.id),
+  );
+
   // Authorities: matched before the transaction; created here when no actor holds the name.
   const authorityIds = new Map<string, string>();
   const newAuthorities: string[] = [];
   for (const p of planned) {
-    if (p.action === 'UNCHANGED') continue;
+    if (p.action === 'UNCHANGED' || own.has(p.record.id)) continue;
     for (const s of p.record.sanctions) {
       if (s.authority === null || authorityIds.has(s.authority)) continue;
       const known = authorities.get(s.authority);
@@ -588,8 +601,7 @@ async function writeBatch(
       else counts.unchanged += 1;
       continue;
     }
-    // This graph's own export: every actor is ours by id and name, every claim ours by id.
-    if (p.action === 'NEW' && before === null && isOwnExport(record, liveActors, liveOwn)) {
+    if (own.has(record.id)) {
       counts.own += 1;
       for (const a of record.actors) resolver.set(a.recordId, a.recordId);
       continue;
@@ -869,7 +881,8 @@ function sanctionModel(
     sourceId: src.id,
     sentences: [],
     records: [record.id],
-    claim: `${src.title}, record ${record.id}: ${s.authority} lists ${s.targetRecordIds.join(', ')}${s.programs.length > 0 ? ` under ${s.programs.join(', ')}` : ''}.`,
+    // In words that stay the same from one edition to the next (the edition is the evidence's source).
+    claim: `${s.authority} lists record ${s.targetRecordIds.join(', ')} of ${src.seriesId}${s.programs.length > 0 ? ` under ${s.programs.join(', ')}` : ''}.`,
     confidence: LIST_CONFIDENCE,
     status: 'ASSERTED' as const,
     inferredFrom: null,
