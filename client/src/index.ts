@@ -22,6 +22,7 @@ export {
   SanctionMeasure,
   SanctionRole,
   SortDirection,
+  SourceKind,
   TimeBasis,
   TimelineRole,
   WorldEventKind,

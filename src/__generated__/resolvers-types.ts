@@ -362,16 +362,26 @@ export type AddAliasInput = {
 
 /** `addSource` input. */
 export type AddSourceInput = {
+  /** For a LIST or DATASET: the edition's label (such as its publication date). */
+  readonly edition?: InputMaybe<Scalars['String']['input']>;
+  /** For a LIST or DATASET: `sha256:<hex>` of the file it is; the same file twice is the same source. */
+  readonly fileHash?: InputMaybe<Scalars['String']['input']>;
   /** The id to give the source (a lower-case slug); derived from the content hash when omitted. */
   readonly id?: InputMaybe<Scalars['ID']['input']>;
   /** Idempotency key: a retry with the same key and request returns the first answer and writes nothing. Wins over the `Idempotency-Key` header. */
   readonly idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** What the source is: an ARTICLE (a text cited by sentence, the default) or a LIST or DATASET (cited by record id). */
+  readonly kind?: InputMaybe<SourceKind>;
   /** When it was published, with precision. */
   readonly publishedOn?: InputMaybe<FuzzyDateInput>;
   /** Who published it. */
   readonly publisher?: InputMaybe<Scalars['String']['input']>;
-  /** The full text; split into numbered sentences (one paragraph per line). The same text twice is the same source. */
-  readonly text: Scalars['String']['input'];
+  /** For a LIST or DATASET: the ids of the records it holds (1 to 10,000), the ids evidence may cite. */
+  readonly records?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** For a LIST or DATASET: the series its editions share (a lower-case slug). */
+  readonly series?: InputMaybe<Scalars['String']['input']>;
+  /** The full text of an ARTICLE, split into numbered sentences (one paragraph per line); null for a LIST or DATASET. The same text twice is the same source. */
+  readonly text?: InputMaybe<Scalars['String']['input']>;
   /** Title, ours when the source has none. */
   readonly title: Scalars['String']['input'];
   /** Where it was published (http or https). */
@@ -574,6 +584,14 @@ export type Delisting = {
   readonly evidence: Evidence;
 };
 
+/** The end of a sanction (a delisting) as a mutation gives it. */
+export type DelistingInput = {
+  /** The first day the sanction no longer applies (exclusive end); on or after the sanction's date. */
+  readonly date: FuzzyDateInput;
+  /** What supports the delisting (its sentences must exist in its source). */
+  readonly evidence: SanctionEvidenceInput;
+};
+
 /** Which way relationships point, seen from one actor. */
 export type Direction =
   /** Both ways. */
@@ -678,6 +696,8 @@ export type Evidence = {
   readonly needsReview: Maybe<Scalars['String']['output']>;
   /** The supporting sentences, verbatim, in the order of `sentences`. */
   readonly quotes: ReadonlyArray<Scalars['String']['output']>;
+  /** For a LIST or DATASET source: the ids of the records that state it (an SDN uid); empty for an article. */
+  readonly records: ReadonlyArray<Scalars['String']['output']>;
   /** 1-based numbers of the supporting sentences in the source. */
   readonly sentences: ReadonlyArray<Scalars['Int']['output']>;
   /** The source. */
@@ -696,7 +716,9 @@ export type EvidenceInput = {
   readonly inferredFrom?: InputMaybe<Scalars['String']['input']>;
   /** Why a reviewer should re-read the claim against its sentences. */
   readonly needsReview?: InputMaybe<Scalars['String']['input']>;
-  /** 1-based numbers of the supporting sentences; each must exist in the source. */
+  /** For a LIST or DATASET source: the ids of the supporting records; each must be a record of the source. */
+  readonly records?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** 1-based numbers of the supporting sentences of an ARTICLE; each must exist in the source. Empty for a LIST or DATASET. */
   readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
   /** The source's id. */
   readonly source: Scalars['ID']['input'];
@@ -714,6 +736,8 @@ export type EvidencePatch = {
   readonly inferredFrom?: InputMaybe<Scalars['String']['input']>;
   /** Why a reviewer should re-read it (null clears it). */
   readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** The supporting records (a LIST or DATASET source). */
+  readonly records?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
   /** 1-based sentence numbers. */
   readonly sentences?: InputMaybe<ReadonlyArray<Scalars['Int']['input']>>;
   /** The source's id. */
@@ -1511,6 +1535,8 @@ export type RecordSanctionInput = {
   readonly authorities: ReadonlyArray<SanctionPartyInput>;
   /** When it was imposed, if the source dates it; exactly one of `date` and `noLaterThan`. */
   readonly date?: InputMaybe<FuzzyDateInput>;
+  /** When the sanction ended (a delisting), if it has; stored as `Sanction.delisting` reads it. */
+  readonly delisting?: InputMaybe<DelistingInput>;
   /** What supports it (required). */
   readonly evidence: SanctionEvidenceInput;
   /** The id to give the sanction (a lower-case slug); derived from what it says when omitted. */
@@ -2099,7 +2125,9 @@ export type SanctionEvidenceInput = {
   readonly confidence: Scalars['Float']['input'];
   /** Why a reviewer should re-read it. */
   readonly needsReview?: InputMaybe<Scalars['String']['input']>;
-  /** 1-based numbers of the supporting sentences. */
+  /** For a LIST or DATASET source: the ids of the supporting records; each must be a record of the source. */
+  readonly records?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
+  /** 1-based numbers of the supporting sentences of an ARTICLE; empty for a LIST or DATASET. */
   readonly sentences: ReadonlyArray<Scalars['Int']['input']>;
   /** The source's id. */
   readonly source: Scalars['ID']['input'];
@@ -2113,6 +2141,8 @@ export type SanctionEvidencePatch = {
   readonly confidence?: InputMaybe<Scalars['Float']['input']>;
   /** Why a reviewer should re-read it. */
   readonly needsReview?: InputMaybe<Scalars['String']['input']>;
+  /** The supporting records (a LIST or DATASET source). */
+  readonly records?: InputMaybe<ReadonlyArray<Scalars['String']['input']>>;
   /** 1-based sentence numbers. */
   readonly sentences?: InputMaybe<ReadonlyArray<Scalars['Int']['input']>>;
   /** The source's id. */
@@ -2265,6 +2295,8 @@ export type SanctionPatch = {
   readonly authorities?: InputMaybe<ReadonlyArray<SanctionPartyInput>>;
   /** The date (replaces `noLaterThan`). */
   readonly date?: InputMaybe<FuzzyDateInput>;
+  /** The delisting: a new one replaces it, an explicit null takes it away (the sanction applies again). */
+  readonly delisting?: InputMaybe<DelistingInput>;
   /** Changes to the evidence. */
   readonly evidence?: InputMaybe<SanctionEvidencePatch>;
   /** Whether the authorities acted together. */
@@ -2358,10 +2390,14 @@ export type SortDirection =
 /** A source text, such as a news article, that evidence cites by sentence number. */
 export type Source = {
   readonly __typename?: 'Source';
-  /** SHA-256 of the text (`sha256:<hex>`); sentence numbers refer to this exact text. */
+  /** SHA-256 of the text (`sha256:<hex>`); sentence numbers refer to this exact text. For a LIST or DATASET, of the file imported. */
   readonly contentHash: Scalars['String']['output'];
+  /** For an edition of a LIST: its label (the SDN list's publication date); null otherwise. */
+  readonly edition: Maybe<Scalars['String']['output']>;
   /** Stable identifier. */
   readonly id: Scalars['ID']['output'];
+  /** What the source is: an ARTICLE cited by sentence, or a LIST or DATASET (an imported file) cited by record id. */
+  readonly kind: SourceKind;
   /** When it was published, with precision and derivation. */
   readonly publishedOn: Maybe<FuzzyDate>;
   /** Who published it, when known. */
@@ -2372,6 +2408,8 @@ export type Source = {
   readonly sanctions: ReadonlyArray<Sanction>;
   /** The text, split into numbered sentences, from the first. */
   readonly sentences: ReadonlyArray<Sentence>;
+  /** For a LIST or DATASET: the series its editions share (`ofac-sdn`); null for an article. */
+  readonly series: Maybe<Scalars['String']['output']>;
   /** Title, ours when the source has none. */
   readonly title: Scalars['String']['output'];
 };
@@ -2394,6 +2432,15 @@ export type SourceSanctionsArgs = {
 export type SourceSentencesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** What a source is, and so how evidence cites it. */
+export type SourceKind =
+  /** A text, cited by its numbered sentences. */
+  | 'ARTICLE'
+  /** A data set (FollowTheMoney entities, a CSV register), cited by record id (an entity id). */
+  | 'DATASET'
+  /** One edition of a published list (OFAC's SDN list), cited by record id (an SDN uid). */
+  | 'LIST';
 
 /** What `addSource` wrote or found. */
 export type SourcePayload = {
@@ -2697,6 +2744,7 @@ export type ResolversTypes = {
   DatePrecision: DatePrecision;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Delisting: ResolverTypeWrapper<DelistingModel>;
+  DelistingInput: DelistingInput;
   Direction: Direction;
   Dispute: ResolverTypeWrapper<DisputeModel>;
   DisputeKind: DisputeKind;
@@ -2772,6 +2820,7 @@ export type ResolversTypes = {
   Sentence: ResolverTypeWrapper<Sentence>;
   SortDirection: SortDirection;
   Source: ResolverTypeWrapper<SourceModel>;
+  SourceKind: SourceKind;
   SourcePayload: ResolverTypeWrapper<SourcePayloadModel>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TimeBasis: TimeBasis;
@@ -2819,6 +2868,7 @@ export type ResolversParentTypes = {
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Delisting: DelistingModel;
+  DelistingInput: DelistingInput;
   Dispute: DisputeModel;
   Evidence: EvidenceModel;
   Float: Scalars['Float']['output'];
@@ -3078,6 +3128,7 @@ export type EvidenceResolvers<ContextType = GraphQLContext, ParentType extends R
   inferredFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   needsReview?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   quotes?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
+  records?: Resolver<ReadonlyArray<ResolversTypes['String']>, ParentType, ContextType>;
   sentences?: Resolver<ReadonlyArray<ResolversTypes['Int']>, ParentType, ContextType>;
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ClaimStatus'], ParentType, ContextType>;
@@ -3460,12 +3511,15 @@ export type SentenceResolvers<ContextType = GraphQLContext, ParentType extends R
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source'], FederationReferenceType extends FederationReferenceTypes['Source'] = FederationReferenceTypes['Source']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Source']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  edition?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SourceKind'], ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['FuzzyDate']>, ParentType, ContextType>;
   publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relationships?: Resolver<ReadonlyArray<ResolversTypes['Relationship']>, ParentType, ContextType, RequireFields<SourceRelationshipsArgs, 'first'>>;
   sanctions?: Resolver<ReadonlyArray<ResolversTypes['Sanction']>, ParentType, ContextType, RequireFields<SourceSanctionsArgs, 'first'>>;
   sentences?: Resolver<ReadonlyArray<ResolversTypes['Sentence']>, ParentType, ContextType, RequireFields<SourceSentencesArgs, 'first'>>;
+  series?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

@@ -102,6 +102,8 @@ export function toRelationship(row: Row): RelationshipModel {
       status: row['status'] as ClaimStatus,
       inferredFrom: (row['inferredFrom'] as string | null) ?? null,
       needsReview: (row['needsReview'] as string | null) ?? null,
+      // Only a claim citing a LIST or DATASET stores the records it cites.
+      ...(Array.isArray(row['records']) ? { records: row['records'] as string[] } : {}),
     },
     recorded: toRecorded({ version: null, ...row }),
   };
@@ -148,6 +150,8 @@ export function toSanction(row: Row): SanctionModel {
       status: 'ASSERTED',
       inferredFrom: null,
       needsReview: (row['needsReview'] as string | null) ?? null,
+      // Only a sanction imported from a list stores the records it cites.
+      ...(Array.isArray(row['records']) ? { records: row['records'] as string[] } : {}),
     },
     delisting: toDelisting(row),
     recorded: toRecorded({ version: null, ...row }),
@@ -213,6 +217,15 @@ export function toSource(row: Row): SourceModel {
     publishedOn: toFuzzyDate(row, 'publishedOn'),
     contentHash: row['contentHash'] as string,
     sentences: (row['sentences'] as string[] | null) ?? [],
+    // Only an imported source stores a kind: an article's model stays as the seed builds it (re-seeds compare them).
+    ...(typeof row['kind'] === 'string'
+      ? {
+          kind: row['kind'] as NonNullable<SourceModel['kind']>,
+          seriesId: (row['seriesId'] as string | null) ?? null,
+          edition: (row['edition'] as string | null) ?? null,
+          ...(Array.isArray(row['recordIds']) ? { recordIds: row['recordIds'] as string[] } : {}),
+        }
+      : {}),
     recorded: toRecorded(row),
   };
 }

@@ -181,6 +181,8 @@ export interface EvidenceModel {
   readonly inferredFrom: string | null;
   /** Set when the cited sentences name none of the claim's actors: why a reviewer should re-read it. */
   readonly needsReview: string | null;
+  /** For a LIST or DATASET source: the ids of the records that state it (absent for an article). */
+  readonly records?: readonly string[];
 }
 
 /** A relationship between two actors, seen from one of them or on its own. */
@@ -357,6 +359,13 @@ export interface SourceModel {
   readonly publishedOn: FuzzyDate | null;
   readonly contentHash: string;
   readonly sentences: readonly string[];
+  /** What the source is (absent: an ARTICLE, as every source before imports). */
+  readonly kind?: 'ARTICLE' | 'LIST' | 'DATASET';
+  /** For an imported LIST or DATASET: its series and edition (docs/import-export.md). */
+  readonly seriesId?: string | null;
+  readonly edition?: string | null;
+  /** For a LIST or DATASET added by hand: the record ids it holds (an import's are its SourceRecord nodes). */
+  readonly recordIds?: readonly string[];
   /** The version of the source and when the graph began to hold it (absent where a reader did not project it). */
   readonly recorded?: RecordedPeriod;
 }

@@ -202,13 +202,6 @@ describe('npm run import', () => {
     expect(stderr).toMatch(/^import: 4 records, \d+ records\/s, 100\.0% of \d+ bytes, ETA 0 s$/m);
   });
 
-  it('refuses to write without --dry-run, and says why', async () => {
-    const { code, stdout, stderr } = await cli([`${FIXTURES}/sdn-2021-12-10.xml`, '--format', 'ofac-sdn']);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/^Writing an import needs the curation service \(issue 15/);
-  });
-
   it('refuses an unknown format and a csv file without its mapping', async () => {
     const unknown = await cli([`${FIXTURES}/register.csv`, '--format', 'xlsx', '--dry-run']);
     expect(unknown.code).toBe(2);

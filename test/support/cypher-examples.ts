@@ -67,6 +67,7 @@ import {
   RETIRE_SANCTIONS,
   RETRACT_ACTORS,
   SEEDED_RECORDS,
+  SET_RELATIONSHIP_RECORDS,
   SNAPSHOT_ACTORS,
   WRITE_ACTORS,
   WRITE_CHANGES,
@@ -87,6 +88,16 @@ import {
   SANCTION_HISTORY,
   SHORTEST_PATHS_AS_OF,
 } from '../../src/graph/cypher/history-cypher.js';
+import {
+  CONFIRM_SOURCE_RECORDS,
+  END_SOURCE_RECORDS,
+  EXISTING_MATCH_REVIEWS,
+  FIND_IMPORT_SOURCE,
+  RECORDS_FOR_WRITE,
+  STORE_MATCH_REVIEWS,
+  WRITE_IMPORT_SOURCE,
+  WRITE_SOURCE_RECORDS,
+} from '../../src/graph/cypher/import-cypher.js';
 import { LATEST_EDITION, MATCH_CANDIDATES, SERIES_RECORDS } from '../../src/graph/cypher/match-cypher.js';
 import { NEIGHBOURHOOD, SHORTEST_PATHS } from '../../src/graph/cypher/path-cypher.js';
 import {
@@ -455,6 +466,62 @@ example(MATCH_CANDIDATES, {
 example(LATEST_EDITION, { seriesId: 'ofac-sdn' });
 example(SERIES_RECORDS, { seriesId: 'ofac-sdn', after: '', limit: neo4j.int(5000) });
 
+// The import write step (issue 16)
+const IMPORT_AT = neo4j.types.DateTime.fromStandardDate(new Date('2026-12-01T12:00:00.000Z'));
+example(WRITE_IMPORT_SOURCE, {
+  id: 'ofac-sdn@2021-12-10',
+  kind: 'LIST',
+  title: 'OFAC Specially Designated Nationals list',
+  publisher: 'Office of Foreign Assets Control',
+  seriesId: 'ofac-sdn',
+  edition: '2021-12-10',
+  publishedOn: '2021-12-10',
+  fileHash: 'sha256:00',
+  format: 'ofac-sdn',
+  declaredRecords: 4,
+  version: 1,
+  seq: 7,
+  at: IMPORT_AT,
+});
+example(FIND_IMPORT_SOURCE, { id: 'ofac-sdn@2021-12-10' });
+example(RECORDS_FOR_WRITE, { seriesId: 'ofac-sdn', recordIds: ['90001'] });
+example(WRITE_SOURCE_RECORDS, {
+  at: IMPORT_AT,
+  rows: [
+    {
+      seriesId: 'ofac-sdn',
+      recordId: '90001',
+      hash: 'sha256:00',
+      edition: '2021-12-10',
+      sourceId: 'ofac-sdn@2021-12-10',
+      seq: 7,
+      sanctionIds: ['sanction-0000000000000000'],
+      relationIds: [],
+      describes: [{ actorRecordId: '90001', actorId: 'sensetime', score: 1, rule: 'EXACT', matched: true }],
+    },
+  ],
+});
+example(CONFIRM_SOURCE_RECORDS, { seriesId: 'ofac-sdn', edition: '2021-12-17', recordIds: ['90001'] });
+example(END_SOURCE_RECORDS, { seriesId: 'ofac-sdn', edition: '2021-12-17', endedOn: '2021-12-17', rows: [{ recordId: '90001', seq: 7 }] });
+example(STORE_MATCH_REVIEWS, {
+  at: IMPORT_AT,
+  rows: [
+    {
+      id: 'review:0000000000000000',
+      seriesId: 'ofac-sdn',
+      recordId: '90001',
+      sourceId: 'ofac-sdn@2021-12-10',
+      name: 'Liu Peng',
+      kind: 'PERSON',
+      country: 'CN',
+      actorId: 'liu-pengyu',
+      seq: 7,
+      candidates: [{ actorId: 'liu-pengyu', score: 0.7, rule: 'SIMILAR_WORDS', rank: 1 }],
+    },
+  ],
+});
+example(EXISTING_MATCH_REVIEWS, { ids: ['review:0000000000000000'] });
+
 // World time (issue 20)
 const WINDOW = { from: null, to: null, limit: LIMIT };
 example(ALIGNMENT.target, { ...WINDOW, target: 'designated-myanmar-2021-12-10', sanction: null, program: null });
@@ -529,7 +596,7 @@ const RETIRE_ROW = {
 example(BEGIN_CHANGE, {});
 example(FIND_IDEMPOTENCY_RECORD, { key: 'example-key' });
 example(CREATE_CHANGE_COUNTER, {});
-example(WRITE_CONTEXT, { actorIds: ACTORS, sourceIds: [SOURCE] });
+example(WRITE_CONTEXT, { actorIds: ACTORS, sourceIds: [SOURCE], records: [{ source: 'ofac-sdn@2021-12-10', record: '90001' }] });
 example(FIND_SOURCE_FOR_WRITE, { id: SOURCE, contentHash: 'sha256:0000000000000000000000000000000000000000000000000000000000000000' });
 example(WRITE_SOURCES, {
   at: AT,
@@ -582,6 +649,9 @@ for (const [type, query] of Object.entries(CREATE_RELATIONSHIPS) as [Relationshi
   });
 }
 example(RETIRE_RELATIONSHIPS, { at: AT, rows: [RETIRE_ROW] });
+example(Object.values(SET_RELATIONSHIP_RECORDS), {
+  rows: [{ id: 'holds-role-in-0000000000000000', fromId: 'liu-pengyu', toId: 'china-embassy-us', records: ['fx-link'] }],
+});
 example(FIND_SANCTIONS_FOR_WRITE, { ids: ['us-sanctions-sensetime'] });
 example(LAST_SANCTION_VERSIONS, { ids: ['us-sanctions-sensetime'] });
 example(CREATE_SANCTIONS, {

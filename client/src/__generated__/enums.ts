@@ -276,6 +276,17 @@ export const SortDirection = {
 } as const;
 
 export type SortDirection = typeof SortDirection[keyof typeof SortDirection];
+/** What a source is, and so how evidence cites it. */
+export const SourceKind = {
+  /** A text, cited by its numbered sentences. */
+  ARTICLE: 'ARTICLE',
+  /** A data set (FollowTheMoney entities, a CSV register), cited by record id (an entity id). */
+  DATASET: 'DATASET',
+  /** One edition of a published list (OFAC's SDN list), cited by record id (an SDN uid). */
+  LIST: 'LIST'
+} as const;
+
+export type SourceKind = typeof SourceKind[keyof typeof SourceKind];
 /** How the time of a relationship (its start) or of a sanction is known. */
 export const TimeBasis = {
   /**

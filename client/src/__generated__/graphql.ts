@@ -90,16 +90,26 @@ export type AddAliasInput = {
 
 /** `addSource` input. */
 export type AddSourceInput = {
+  /** For a LIST or DATASET: the edition's label (such as its publication date). */
+  edition?: string | null | undefined;
+  /** For a LIST or DATASET: `sha256:<hex>` of the file it is; the same file twice is the same source. */
+  fileHash?: string | null | undefined;
   /** The id to give the source (a lower-case slug); derived from the content hash when omitted. */
   id?: string | number | null | undefined;
   /** Idempotency key: a retry with the same key and request returns the first answer and writes nothing. Wins over the `Idempotency-Key` header. */
   idempotencyKey?: string | null | undefined;
+  /** What the source is: an ARTICLE (a text cited by sentence, the default) or a LIST or DATASET (cited by record id). */
+  kind?: SourceKind | null | undefined;
   /** When it was published, with precision. */
   publishedOn?: FuzzyDateInput | null | undefined;
   /** Who published it. */
   publisher?: string | null | undefined;
-  /** The full text; split into numbered sentences (one paragraph per line). The same text twice is the same source. */
-  text: string;
+  /** For a LIST or DATASET: the ids of the records it holds (1 to 10,000), the ids evidence may cite. */
+  records?: Array<string> | null | undefined;
+  /** For a LIST or DATASET: the series its editions share (a lower-case slug). */
+  series?: string | null | undefined;
+  /** The full text of an ARTICLE, split into numbered sentences (one paragraph per line); null for a LIST or DATASET. The same text twice is the same source. */
+  text?: string | null | undefined;
   /** Title, ours when the source has none. */
   title: string;
   /** Where it was published (http or https). */
@@ -155,6 +165,14 @@ export type DatePrecision =
   /** Only the year is known; `date` is its first day. */
   | 'YEAR';
 
+/** The end of a sanction (a delisting) as a mutation gives it. */
+export type DelistingInput = {
+  /** The first day the sanction no longer applies (exclusive end); on or after the sanction's date. */
+  date: FuzzyDateInput;
+  /** What supports the delisting (its sentences must exist in its source). */
+  evidence: SanctionEvidenceInput;
+};
+
 /** Which way relationships point, seen from one actor. */
 export type Direction =
   /** Both ways. */
@@ -196,7 +214,9 @@ export type EvidenceInput = {
   inferredFrom?: string | null | undefined;
   /** Why a reviewer should re-read the claim against its sentences. */
   needsReview?: string | null | undefined;
-  /** 1-based numbers of the supporting sentences; each must exist in the source. */
+  /** For a LIST or DATASET source: the ids of the supporting records; each must be a record of the source. */
+  records?: Array<string> | null | undefined;
+  /** 1-based numbers of the supporting sentences of an ARTICLE; each must exist in the source. Empty for a LIST or DATASET. */
   sentences: Array<number>;
   /** The source's id. */
   source: string | number;
@@ -214,6 +234,8 @@ export type EvidencePatch = {
   inferredFrom?: string | null | undefined;
   /** Why a reviewer should re-read it (null clears it). */
   needsReview?: string | null | undefined;
+  /** The supporting records (a LIST or DATASET source). */
+  records?: Array<string> | null | undefined;
   /** 1-based sentence numbers. */
   sentences?: Array<number> | null | undefined;
   /** The source's id. */
@@ -263,6 +285,8 @@ export type RecordSanctionInput = {
   authorities: Array<SanctionPartyInput>;
   /** When it was imposed, if the source dates it; exactly one of `date` and `noLaterThan`. */
   date?: FuzzyDateInput | null | undefined;
+  /** When the sanction ended (a delisting), if it has; stored as `Sanction.delisting` reads it. */
+  delisting?: DelistingInput | null | undefined;
   /** What supports it (required). */
   evidence: SanctionEvidenceInput;
   /** The id to give the sanction (a lower-case slug); derived from what it says when omitted. */
@@ -452,7 +476,9 @@ export type SanctionEvidenceInput = {
   confidence: number;
   /** Why a reviewer should re-read it. */
   needsReview?: string | null | undefined;
-  /** 1-based numbers of the supporting sentences. */
+  /** For a LIST or DATASET source: the ids of the supporting records; each must be a record of the source. */
+  records?: Array<string> | null | undefined;
+  /** 1-based numbers of the supporting sentences of an ARTICLE; empty for a LIST or DATASET. */
   sentences: Array<number>;
   /** The source's id. */
   source: string | number;
@@ -466,6 +492,8 @@ export type SanctionEvidencePatch = {
   confidence?: number | null | undefined;
   /** Why a reviewer should re-read it. */
   needsReview?: string | null | undefined;
+  /** The supporting records (a LIST or DATASET source). */
+  records?: Array<string> | null | undefined;
   /** 1-based sentence numbers. */
   sentences?: Array<number> | null | undefined;
   /** The source's id. */
@@ -525,6 +553,8 @@ export type SanctionPatch = {
   authorities?: Array<SanctionPartyInput> | null | undefined;
   /** The date (replaces `noLaterThan`). */
   date?: FuzzyDateInput | null | undefined;
+  /** The delisting: a new one replaces it, an explicit null takes it away (the sanction applies again). */
+  delisting?: DelistingInput | null | undefined;
   /** Changes to the evidence. */
   evidence?: SanctionEvidencePatch | null | undefined;
   /** Whether the authorities acted together. */
@@ -553,6 +583,15 @@ export type SortDirection =
   | 'ASC'
   /** Largest first. */
   | 'DESC';
+
+/** What a source is, and so how evidence cites it. */
+export type SourceKind =
+  /** A text, cited by its numbered sentences. */
+  | 'ARTICLE'
+  /** A data set (FollowTheMoney entities, a CSV register), cited by record id (an entity id). */
+  | 'DATASET'
+  /** One edition of a published list (OFAC's SDN list), cited by record id (an SDN uid). */
+  | 'LIST';
 
 /** How the time of a relationship (its start) or of a sanction is known. */
 export type TimeBasis =

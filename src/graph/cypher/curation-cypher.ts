@@ -63,7 +63,9 @@ RETURN c.value AS value`,
 
 /**
  * What a write must check before it writes: which of `$actorIds` are live actors (with their kind), which
- * of them were retracted or merged (and into what), and how many sentences each of `$sourceIds` has.
+ * of them were retracted or merged (and into what), how many sentences each of `$sourceIds` has and what
+ * kind of source it is, and which of the cited `$records` (`{source, record}`) are records of their source
+ * (declared by `addSource`, or stored by an import as a SourceRecord of its series).
  */
 export const WRITE_CONTEXT = cypher(
   'writeContext',
@@ -71,7 +73,14 @@ export const WRITE_CONTEXT = cypher(
 RETURN COLLECT { UNWIND $actorIds AS id MATCH (a:Actor {id: id}) RETURN a {.id, .kind} } AS actors,
        COLLECT { UNWIND $actorIds AS id MATCH (a:RetractedActor {id: id}) RETURN a.id } AS retracted,
        COLLECT { UNWIND $actorIds AS id MATCH (a:MergedActor {id: id}) RETURN {id: a.id, into: a.mergedInto} } AS merged,
-       COLLECT { UNWIND $sourceIds AS id MATCH (s:Source {id: id}) RETURN {id: s.id, sentences: size(s.sentences)} } AS sources`,
+       COLLECT { UNWIND $sourceIds AS id MATCH (s:Source {id: id}) RETURN {id: s.id, sentences: size(s.sentences), kind: coalesce(s.kind, 'ARTICLE')} } AS sources,
+       COLLECT {
+         UNWIND $records AS c
+         MATCH (s:Source {id: c.source})
+         WHERE c.record IN coalesce(s.recordIds, [])
+            OR EXISTS { MATCH (r:SourceRecord {seriesId: s.seriesId, recordId: c.record}) }
+         RETURN c
+       } AS records`,
 );
 
 /** A source by id or by content hash (the same text twice is the same source). */
@@ -281,6 +290,25 @@ RETURN count(r) AS created`,
 ) as Record<RelationshipType, CypherQuery>;
 
 /**
+ * Stores the record ids a relationship cites (evidence from a LIST or DATASET source) beside the fixed
+ * property list of {@link CREATE_RELATIONSHIPS} (shared with the bulk loaders, which write none), one static
+ * statement per allow-listed type.
+ */
+export const SET_RELATIONSHIP_RECORDS = Object.fromEntries(
+  RELATIONSHIP_TYPES.map((type) => [
+    type,
+    cypher(
+      `setRelationshipRecords${type}`,
+      `
+UNWIND $rows AS row
+MATCH (:Actor {id: row.fromId})-[r:${type} {id: row.id}]->(:Actor {id: row.toId})
+SET r.records = row.records
+RETURN count(r) AS marked`,
+    ),
+  ]),
+) as Record<RelationshipType, CypherQuery>;
+
+/**
  * Retires live relationships: each becomes a `WAS` edge between the same two nodes with every property,
  * its type, and the end of its recorded period (`recordedTo`, `endedBy`, `endReason`). `WAS` is no type
  * of RELATIONSHIP_TYPES, so no traversal and no degree sees it.
@@ -330,7 +358,7 @@ export const CREATE_SANCTIONS = cypher(
   `
 UNWIND $rows AS row
 CREATE (s:Sanction)
-SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom),
+SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom), s.delistedOn = date(row.delistedOn),
     s.version = row.version, s.recordedFrom = $at, s.changeSeq = row.seq, s.seeded = row.seeded
 WITH s, row
 CALL (s, row) {

@@ -17,6 +17,7 @@ import * as exportCypher from './export-cypher.js';
 import * as findingCypher from './finding-cypher.js';
 import * as fragments from './fragments.js';
 import * as historyCypher from './history-cypher.js';
+import * as importCypher from './import-cypher.js';
 import * as matchCypher from './match-cypher.js';
 import * as pathCypher from './path-cypher.js';
 import * as relationshipCypher from './relationship-cypher.js';
@@ -44,6 +45,7 @@ export const STATEMENT_MODULES: Readonly<Record<string, Readonly<Record<string, 
   'finding-cypher': findingCypher,
   fragments,
   'history-cypher': historyCypher,
+  'import-cypher': importCypher,
   'match-cypher': matchCypher,
   'curation-cypher': curationCypher,
   'path-cypher': pathCypher,

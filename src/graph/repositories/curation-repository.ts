@@ -20,6 +20,7 @@ import {
   RETIRE_SANCTIONS,
   RETRACT_ACTORS,
   SEEDED_RECORDS,
+  SET_RELATIONSHIP_RECORDS,
   SNAPSHOT_ACTORS,
   WRITE_ACTORS,
   WRITE_CHANGES,
@@ -27,6 +28,16 @@ import {
   WRITE_SOURCES,
 } from '../cypher/curation-cypher.js';
 import { MERGE_DISPUTES } from '../cypher/dispute-cypher.js';
+import {
+  CONFIRM_SOURCE_RECORDS,
+  END_SOURCE_RECORDS,
+  EXISTING_MATCH_REVIEWS,
+  FIND_IMPORT_SOURCE,
+  RECORDS_FOR_WRITE,
+  STORE_MATCH_REVIEWS,
+  WRITE_IMPORT_SOURCE,
+  WRITE_SOURCE_RECORDS,
+} from '../cypher/import-cypher.js';
 import { FIND_MATCH_REVIEWS_FOR_WRITE, RESOLVE_MATCH_REVIEWS } from '../cypher/review-cypher.js';
 import { FIND_SEED_DISPUTES } from '../cypher/seed-cypher.js';
 import type { GraphClient, RoundTripCounter, RunInTransaction } from '../graph-client.js';
@@ -123,6 +134,67 @@ export interface NewSanction {
   readonly version: number;
   readonly seq: number;
   readonly seeded?: boolean;
+  /** The source record an import wrote it from (stored as `seriesId` and `recordId`; the evidence's `records` cite it). */
+  readonly record?: { readonly seriesId: string; readonly recordId: string } | null;
+}
+
+/** The `Source` node of one edition of an imported list or data set, as the import write step stores it. */
+export interface ImportSourceRow {
+  readonly id: string;
+  readonly kind: string;
+  readonly title: string;
+  readonly publisher: string | null;
+  readonly seriesId: string;
+  readonly edition: string | null;
+  readonly publishedOn: string | null;
+  readonly fileHash: string;
+  readonly format: string;
+  readonly declaredRecords: number | null;
+}
+
+/** What is stored of one source record of a series (RECORDS_FOR_WRITE). */
+export interface StoredSourceRecord {
+  readonly recordId: string;
+  readonly hash: string;
+  readonly lastEdition: string | null;
+  readonly endedIn: string | null;
+  readonly sanctionIds: readonly string[];
+  readonly relationIds: readonly string[];
+  /** The actors it describes, by the record id the file gives each (a merged one as what it was merged into). */
+  readonly actors: readonly { readonly actorRecordId: string; readonly actorId: string; readonly matched: boolean }[];
+}
+
+/** One source record as a batch writes it, with the actors it describes and how each was matched. */
+export interface SourceRecordRow {
+  readonly seriesId: string;
+  readonly recordId: string;
+  readonly hash: string;
+  readonly edition: string | null;
+  readonly sourceId: string;
+  readonly seq: number;
+  readonly sanctionIds: readonly string[];
+  readonly relationIds: readonly string[];
+  readonly describes: readonly {
+    readonly actorRecordId: string;
+    readonly actorId: string;
+    readonly score: number | null;
+    readonly rule: string | null;
+    readonly matched: boolean;
+  }[];
+}
+
+/** A pending review of an ambiguous match (CONTRACT-16R). */
+export interface MatchReviewRow {
+  readonly id: string;
+  readonly seriesId: string;
+  readonly recordId: string;
+  readonly sourceId: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly country: string | null;
+  readonly actorId: string;
+  readonly seq: number;
+  readonly candidates: readonly { readonly actorId: string; readonly score: number; readonly rule: string; readonly rank: number }[];
 }
 
 /** A live actor as a write reads it: the model, whether the seed wrote it, and its mentions. */
@@ -141,6 +213,10 @@ export interface WriteContext {
   readonly merged: ReadonlyMap<string, string>;
   /** Sentence counts of sources by id. */
   readonly sources: ReadonlyMap<string, number>;
+  /** Kinds of sources by id (ARTICLE for a source that stores none). */
+  readonly sourceKinds: ReadonlyMap<string, string>;
+  /** Cited records found in their source, as `source NUL record`. */
+  readonly records: ReadonlySet<string>;
 }
 
 /**
@@ -179,20 +255,30 @@ export class ChangeTransaction {
     return this.seqs;
   }
 
-  /** Live, retracted and merged actors among `actorIds`, and sentence counts of `sourceIds`. */
-  async context(actorIds: readonly string[], sourceIds: readonly string[]): Promise<WriteContext> {
+  /**
+   * Live, retracted and merged actors among `actorIds`, sentence counts and kinds of `sourceIds`, and
+   * which cited `records` are records of their source.
+   */
+  async context(
+    actorIds: readonly string[],
+    sourceIds: readonly string[],
+    records: readonly { source: string; record: string }[] = [],
+  ): Promise<WriteContext> {
     const result = await this.run<{
       actors: { id: string; kind: ActorKind }[];
       retracted: string[];
       merged: { id: string; into: string }[];
-      sources: { id: string; sentences: number }[];
-    }>(WRITE_CONTEXT, { actorIds: [...new Set(actorIds)], sourceIds: [...new Set(sourceIds)] });
+      sources: { id: string; sentences: number; kind: string }[];
+      records: { source: string; record: string }[];
+    }>(WRITE_CONTEXT, { actorIds: [...new Set(actorIds)], sourceIds: [...new Set(sourceIds)], records });
     const row = result.records[0]?.toObject();
     return {
       actors: new Map((row?.actors ?? []).map((a) => [a.id, a.kind])),
       retracted: new Set(row?.retracted ?? []),
       merged: new Map((row?.merged ?? []).map((m) => [m.id, m.into])),
       sources: new Map((row?.sources ?? []).map((s) => [s.id, s.sentences])),
+      sourceKinds: new Map((row?.sources ?? []).map((s) => [s.id, s.kind])),
+      records: new Set((row?.records ?? []).map((c) => `${c.source}\u0000${c.record}`)),
     };
   }
 
@@ -225,6 +311,11 @@ export class ChangeTransaction {
           publishedOnDerivation: s.publishedOn?.derivation ?? null,
           contentHash: s.contentHash,
           sentences: s.sentences,
+          // A LIST or DATASET added by hand (nulls are not stored: an article's node is as before).
+          kind: s.kind ?? null,
+          seriesId: s.seriesId ?? null,
+          edition: s.edition ?? null,
+          recordIds: s.recordIds ?? null,
         },
       })),
     });
@@ -350,6 +441,17 @@ export class ChangeTransaction {
           p: relationshipValues(r.relationship),
         })),
       });
+      const cited = ofType.filter((r) => (r.relationship.evidence.records?.length ?? 0) > 0);
+      if (cited.length > 0) {
+        await this.run(SET_RELATIONSHIP_RECORDS[type], {
+          rows: cited.map((r) => ({
+            id: r.relationship.id,
+            fromId: r.relationship.fromId,
+            toId: r.relationship.toId,
+            records: r.relationship.evidence.records,
+          })),
+        });
+      }
     }
   }
 
@@ -406,17 +508,96 @@ export class ChangeTransaction {
   async writeDisputes(disputes: readonly SeedDispute[]): Promise<void> {
     if (disputes.length > 0) await this.run(MERGE_DISPUTES, { rows: disputes.map(disputeRow) });
   }
+
+  // ------------------------------------------------------------------ imports (issue 16, import-cypher.ts)
+
+  /** The stored Source node of an edition, or null. */
+  async findImportSource(id: string): Promise<{ id: string; contentHash: string | null; version: number } | null> {
+    const result = await this.run<{ source: { id: string; contentHash: string | null; version: number | null } | null }>(
+      FIND_IMPORT_SOURCE,
+      { id },
+    );
+    const found = result.records[0]?.get('source') ?? null;
+    return found === null ? null : { id: found.id, contentHash: found.contentHash ?? null, version: found.version ?? 1 };
+  }
+
+  /** Writes the Source node of an edition (created, or its file hash corrected). */
+  async writeImportSource(source: ImportSourceRow, version: number, seq: number): Promise<void> {
+    await this.run(WRITE_IMPORT_SOURCE, { ...source, version, seq, at: this.at });
+  }
+
+  /** What is stored of some records of a series, by record id (records never stored are absent). */
+  async recordsForWrite(seriesId: string, recordIds: readonly string[]): Promise<Map<string, StoredSourceRecord>> {
+    if (recordIds.length === 0) return new Map();
+    const result = await this.run<{
+      recordId: string;
+      hash: string;
+      lastEdition: string | null;
+      endedIn: string | null;
+      sanctionIds: string[];
+      relationIds: string[];
+      actors: { actorRecordId: string; actorId: string; matched: boolean | null }[];
+    }>(RECORDS_FOR_WRITE, { seriesId, recordIds: [...new Set(recordIds)] });
+    return new Map(
+      result.records.map((r) => {
+        const o = r.toObject();
+        return [
+          o.recordId,
+          {
+            ...o,
+            lastEdition: o.lastEdition ?? null,
+            endedIn: o.endedIn ?? null,
+            actors: o.actors.map((a) => ({ ...a, matched: a.matched === true })),
+          },
+        ];
+      }),
+    );
+  }
+
+  /** Writes source records with their DESCRIBES edges. */
+  async writeSourceRecords(rows: readonly SourceRecordRow[]): Promise<void> {
+    if (rows.length > 0) await this.run(WRITE_SOURCE_RECORDS, { at: this.at, rows });
+  }
+
+  /** Marks records as read, unchanged, in `edition`. */
+  async confirmSourceRecords(seriesId: string, edition: string | null, recordIds: readonly string[]): Promise<void> {
+    if (recordIds.length > 0) await this.run(CONFIRM_SOURCE_RECORDS, { seriesId, edition, recordIds });
+  }
+
+  /** Ends records that `edition` no longer holds. */
+  async endSourceRecords(
+    seriesId: string,
+    edition: string | null,
+    endedOn: string | null,
+    rows: readonly { recordId: string; seq: number }[],
+  ): Promise<void> {
+    if (rows.length > 0) await this.run(END_SOURCE_RECORDS, { seriesId, edition, endedOn, rows });
+  }
+
+  /** The ids among `ids` of reviews already stored. */
+  async existingMatchReviews(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const result = await this.run<{ id: string }>(EXISTING_MATCH_REVIEWS, { ids });
+    return new Set(result.records.map((r) => r.get('id')));
+  }
+
+  /** Stores pending reviews (merged on id). */
+  async storeMatchReviews(rows: readonly MatchReviewRow[]): Promise<void> {
+    if (rows.length > 0) await this.run(STORE_MATCH_REVIEWS, { at: this.at, rows });
+  }
 }
 
 function party(p: SanctionPartyModel): Record<string, unknown> {
   return { actorId: p.actorId, sentences: p.sentences, status: p.status, confidence: p.confidence, inferredFrom: p.inferredFrom };
 }
 
-function sanctionRow({ sanction: s, version, seq, seeded }: NewSanction): Record<string, unknown> {
+function sanctionRow({ sanction: s, version, seq, seeded, record }: NewSanction): Record<string, unknown> {
+  const delisting = s.delisting ?? null;
   return {
     seeded: seeded ?? null,
     listId: s.listId,
     date: s.date.date,
+    delistedOn: delisting?.date.date ?? null,
     knownFrom: periodEnd(s.date),
     version,
     seq,
@@ -438,6 +619,16 @@ function sanctionRow({ sanction: s, version, seq, seeded }: NewSanction): Record
       sentences: s.evidence.sentences,
       claim: s.evidence.claim,
       confidence: s.evidence.confidence,
+      // A delisting ends the sanction, stored as the seed stores it (mappers.ts toDelisting); nulls are not stored.
+      delistedOnPrecision: delisting?.date.precision ?? null,
+      delistedOnDerivation: delisting?.date.derivation ?? null,
+      delistingSourceId: delisting?.evidence.sourceId ?? null,
+      delistingSentences: delisting?.evidence.sentences ?? null,
+      delistingClaim: delisting?.evidence.claim ?? null,
+      delistingConfidence: delisting?.evidence.confidence ?? null,
+      seriesId: record?.seriesId ?? null,
+      recordId: record?.recordId ?? null,
+      records: s.evidence.records ?? null,
     },
   };
 }

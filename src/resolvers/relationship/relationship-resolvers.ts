@@ -42,5 +42,6 @@ export const relationshipResolvers: Resolvers = {
       const source = requireFound(await loaders.source.load(e.sourceId), `source ${e.sourceId}`);
       return e.sentences.map((n) => requireFound(source.sentences[n - 1], `sentence ${n} of ${e.sourceId}`));
     },
+    records: (e) => [...(e.records ?? [])],
   },
 };

@@ -10,6 +10,10 @@ export const sourceResolvers: Resolvers = {
   Source: {
     // A federation gateway's references (`_entities`): one batched statement for all of them (docs/federation.md).
     __resolveReference: async ({ id }, { loaders }) => (await loaders.source.load(id)) ?? null,
+    // Sources written before imports store no kind: they are articles.
+    kind: (source) => source.kind ?? 'ARTICLE',
+    series: (source) => source.seriesId ?? null,
+    edition: (source) => source.edition ?? null,
     sentences: (source, { first }) =>
       source.sentences.slice(0, inRange('first', first ?? 500, LIMITS.sentences)).map((text, i) => ({ number: i + 1, text })),
     relationships: (source, { types, first }, { loaders }) =>

@@ -7,6 +7,7 @@ import {
   type ActorKind,
   type ActorModel,
   type ClaimStatus,
+  type DelistingModel,
   DERIVED_RELATIONSHIP_TYPES,
   type FuzzyDate,
   type RelationshipModel,
@@ -63,9 +64,21 @@ export interface AddSourceInput {
   readonly publisher?: string | null;
   readonly publishedOn?: FuzzyDateInput | null;
   readonly url?: string | null;
-  readonly text: string;
+  /** The text of an ARTICLE; absent for a LIST or DATASET. */
+  readonly text?: string | null;
+  /** ARTICLE (the default), or LIST / DATASET: a source cited by record id. */
+  readonly kind?: 'ARTICLE' | 'LIST' | 'DATASET' | null;
+  /** A LIST's or DATASET's record ids (what evidence may cite). */
+  readonly records?: readonly string[] | null;
+  /** A LIST's or DATASET's file hash (`sha256:<hex>`). */
+  readonly fileHash?: string | null;
+  readonly series?: string | null;
+  readonly edition?: string | null;
   readonly idempotencyKey?: string | null;
 }
+
+/** Most record ids a LIST or DATASET added by hand may declare (an imported one stores its records itself). */
+const MAX_SOURCE_RECORDS = 10_000;
 
 /** Where an actor is mentioned. */
 export interface MentionInput {
@@ -89,6 +102,8 @@ export interface UpsertActorInput {
 export interface EvidenceInput {
   readonly source: string;
   readonly sentences: readonly number[];
+  /** The records a LIST or DATASET source states it in (instead of sentences). */
+  readonly records?: readonly string[] | null;
   readonly claim: string;
   readonly confidence: number;
   readonly status: ClaimStatus;
@@ -141,9 +156,17 @@ export interface PartyInput {
 export interface SanctionEvidenceInput {
   readonly source: string;
   readonly sentences: readonly number[];
+  /** The records a LIST or DATASET source states it in (instead of sentences). */
+  readonly records?: readonly string[] | null;
   readonly claim: string;
   readonly confidence: number;
   readonly needsReview?: string | null;
+}
+
+/** The end of a sanction as a mutation gives it. */
+export interface DelistingInput {
+  readonly date: FuzzyDateInput;
+  readonly evidence: SanctionEvidenceInput;
 }
 
 /** `recordSanction` input. */
@@ -161,6 +184,8 @@ export interface RecordSanctionInput {
   readonly authorities: readonly PartyInput[];
   readonly targets: readonly PartyInput[];
   readonly evidence: SanctionEvidenceInput;
+  /** When it ended (a delisting); stored as the seed stores one (`delistedOn`, `delisting*`). */
+  readonly delisting?: DelistingInput | null;
   readonly idempotencyKey?: string | null;
 }
 
@@ -261,25 +286,60 @@ function recordedNow(tx: ChangeTransaction, version: number, seq: number): NonNu
  */
 export async function addSource(repo: CurationRepository, options: WriteOptions, input: AddSourceInput): Promise<WriteResult<SourceModel>> {
   checkText('input.title', input.title, 1000);
-  checkText('input.text', input.text, 2_000_000);
   if (input.publisher != null) checkText('input.publisher', input.publisher, 1000);
   if (input.url != null && !/^https?:\/\/\S+$/.test(input.url)) throw invalid('input.url', 'an http(s) URL');
   const publishedOn = fuzzy(input.publishedOn);
   checkFuzzyDate('input.publishedOn', publishedOn);
-  const contentHash = `sha256:${createHash('sha256').update(input.text).digest('hex')}`;
-  const id = input.id ?? `source-${contentHash.slice(7, 19)}`;
+  const kind = input.kind ?? 'ARTICLE';
+  const shape = kind === 'ARTICLE' ? articleShape(input) : recordsShape(input, kind);
+  const id = input.id ?? `source-${shape.contentHash.slice(7, 19)}`;
   checkSlug('input.id', id);
-  const sentences = splitSentences(input.text);
-  if (sentences.length === 0) throw invalid('input.text', 'a text with at least one sentence');
   return mutate(repo, options, 'addSource', { ...input, idempotencyKey: undefined }, async (tx) => {
-    const found = await tx.findSource(id, contentHash);
+    const found = await tx.findSource(id, shape.contentHash);
     if (found.byHash) return { record: found.byHash, change: null };
     if (found.byId) throw invalid('input.id', `an id no source has; '${id}' holds another text (${found.byId.contentHash})`);
     const seq = tx.nextSeq();
-    const source: SourceModel = { id, title: input.title, publisher: input.publisher ?? null, publishedOn, contentHash, sentences };
+    const source: SourceModel = { id, title: input.title, publisher: input.publisher ?? null, publishedOn, ...shape };
     await tx.writeSources([{ source, url: input.url ?? null, version: 1, seq }]);
     return { record: source, change: { ids: [id], before: null, after: { ...source, url: input.url ?? null }, reason: null } };
   });
+}
+
+/** An ARTICLE: its text, hashed and split into numbered sentences; nothing of a list. */
+function articleShape(input: AddSourceInput): Pick<SourceModel, 'contentHash' | 'sentences'> {
+  for (const field of ['records', 'fileHash', 'series', 'edition'] as const) {
+    if (input[field] != null) throw invalid(`input.${field}`, 'null for an ARTICLE (it is cited by sentence number)');
+  }
+  if (input.text == null) throw invalid('input.text', 'the text of an ARTICLE');
+  checkText('input.text', input.text, 2_000_000);
+  const sentences = splitSentences(input.text);
+  if (sentences.length === 0) throw invalid('input.text', 'a text with at least one sentence');
+  return { contentHash: `sha256:${createHash('sha256').update(input.text).digest('hex')}`, sentences };
+}
+
+/** A LIST or DATASET: no text, the file's hash, and the record ids evidence may cite. */
+function recordsShape(
+  input: AddSourceInput,
+  kind: 'LIST' | 'DATASET',
+): Pick<SourceModel, 'contentHash' | 'sentences' | 'kind' | 'seriesId' | 'edition' | 'recordIds'> {
+  if (input.text != null) throw invalid('input.text', `null for a ${kind} (it is cited by record id, not by sentence)`);
+  if (input.fileHash == null || !/^sha256:[0-9a-f]{64}$/.test(input.fileHash))
+    throw invalid('input.fileHash', `the file's hash, sha256:<64 hex digits>, for a ${kind}`);
+  const records = [...(input.records ?? [])];
+  if (records.length === 0 || records.length > MAX_SOURCE_RECORDS)
+    throw invalid('input.records', `1 to ${MAX_SOURCE_RECORDS} record ids for a ${kind}`);
+  for (const [i, record] of records.entries()) checkText(`input.records[${i}]`, record, 200);
+  if (new Set(records).size !== records.length) throw invalid('input.records', 'each record id once');
+  if (input.series != null) checkSlug('input.series', input.series);
+  if (input.edition != null) checkText('input.edition', input.edition, 100);
+  return {
+    contentHash: input.fileHash,
+    sentences: [],
+    kind,
+    seriesId: input.series ?? null,
+    edition: input.edition ?? null,
+    recordIds: records,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------- actors
@@ -556,15 +616,25 @@ function relationshipFromInput(input: Omit<AssertRelationInput, 'idempotencyKey'
       status: e.status,
       inferredFrom: e.inferredFrom ?? null,
       needsReview: e.needsReview ?? null,
+      ...citedRecords(e.records),
     },
   };
 }
 
+/** The records a claim cites, as the model holds them: the key only when there are some (articles carry none). */
+function citedRecords(records: readonly string[] | null | undefined): { records?: readonly string[] } {
+  return records != null && records.length > 0 ? { records: [...records] } : {};
+}
+
 async function checkRelationshipReferences(tx: ChangeTransaction, r: RelationshipModel, path: string): Promise<void> {
-  const context = await tx.context([r.fromId, r.toId], [r.evidence.sourceId]);
+  const cited = (r.evidence.records ?? []).map((record) => ({ source: r.evidence.sourceId, record }));
+  const context = await tx.context([r.fromId, r.toId], [r.evidence.sourceId], cited);
   checkActor(`${path}.from`, r.fromId, context);
   checkActor(`${path}.to`, r.toId, context);
-  checkCitation(`${path}.evidence.sentences`, `${path}.evidence.source`, r.evidence.sourceId, r.evidence.sentences, context);
+  checkCitation(`${path}.evidence.sentences`, `${path}.evidence.source`, r.evidence.sourceId, r.evidence.sentences, context, {
+    field: `${path}.evidence.records`,
+    ids: r.evidence.records,
+  });
 }
 
 /** The id of a new relationship when the caller gives none: derived from what it says, so a repeat is found. */
@@ -635,6 +705,7 @@ function patchRelationship(current: RelationshipModel, patch: RelationshipPatch)
     evidence: {
       source: evidenceKeep('source', e.sourceId),
       sentences: evidenceKeep('sentences', e.sentences),
+      records: evidenceKeep('records', e.records ?? null),
       claim: evidenceKeep('claim', e.claim),
       confidence: evidenceKeep('confidence', e.confidence),
       status: evidenceKeep('status', e.status),
@@ -735,6 +806,7 @@ function sanctionFromInput(input: Omit<RecordSanctionInput, 'idempotencyKey'>, i
   }
   if (input.reason != null) checkText(`${path}.reason`, input.reason, 2000);
   if ((input.reason == null) !== (input.reasonStatus == null)) throw invalid(`${path}.reasonStatus`, 'given exactly when reason is given');
+  const delisting = delistingFromInput(input.delisting ?? null, date, `${path}.delisting`);
   return {
     id,
     measure: input.measure,
@@ -758,6 +830,36 @@ function sanctionFromInput(input: Omit<RecordSanctionInput, 'idempotencyKey'>, i
       status: 'ASSERTED',
       inferredFrom: null,
       needsReview: e.needsReview ?? null,
+      ...citedRecords(e.records),
+    },
+    // Only a delisted sanction carries the key, so answers and audit records of the others are as before.
+    ...(delisting ? { delisting } : {}),
+  };
+}
+
+/** A delisting from its input: a date on or after the sanction's, with evidence of its own. */
+function delistingFromInput(input: DelistingInput | null, since: FuzzyDate, path: string): DelistingModel | null {
+  if (input === null) return null;
+  const date = fuzzy(input.date);
+  if (!date) throw invalid(`${path}.date`, 'a date');
+  checkFuzzyDate(`${path}.date`, date);
+  if (date.date < since.date) throw invalid(`${path}.date.date`, `a date on or after the sanction's date (${since.date})`);
+  const e = input.evidence;
+  checkText(`${path}.evidence.claim`, e.claim, 2000);
+  checkConfidence(`${path}.evidence.confidence`, e.confidence);
+  // The stored delisting keeps no review note (mappers.ts toDelisting): refused rather than dropped.
+  if (e.needsReview != null) throw invalid(`${path}.evidence.needsReview`, 'null (a delisting keeps no review note)');
+  if (e.records != null && e.records.length > 0) throw invalid(`${path}.evidence.records`, 'null (a delisting cites its source alone)');
+  return {
+    date,
+    evidence: {
+      sourceId: e.source,
+      sentences: [...e.sentences],
+      claim: e.claim,
+      confidence: e.confidence,
+      status: 'ASSERTED',
+      inferredFrom: null,
+      needsReview: null,
     },
   };
 }
@@ -769,8 +871,20 @@ async function checkSanctionReferences(
   path: string,
 ): Promise<void> {
   const actorIds = [...s.parties.map((p) => p.actorId), ...(s.listId ? [s.listId] : [])];
-  const context = await tx.context(actorIds, [s.evidence.sourceId]);
-  checkCitation(`${path}.evidence.sentences`, `${path}.evidence.source`, s.evidence.sourceId, s.evidence.sentences, context);
+  const cited = (s.evidence.records ?? []).map((record) => ({ source: s.evidence.sourceId, record }));
+  const context = await tx.context(actorIds, [s.evidence.sourceId, ...(s.delisting ? [s.delisting.evidence.sourceId] : [])], cited);
+  checkCitation(`${path}.evidence.sentences`, `${path}.evidence.source`, s.evidence.sourceId, s.evidence.sentences, context, {
+    field: `${path}.evidence.records`,
+    ids: s.evidence.records,
+  });
+  if (s.delisting)
+    checkCitation(
+      `${path}.delisting.evidence.sentences`,
+      `${path}.delisting.evidence.source`,
+      s.delisting.evidence.sourceId,
+      s.delisting.evidence.sentences,
+      context,
+    );
   for (const [field, parties] of [
     ['authorities', input.authorities],
     ['targets', input.targets],
@@ -857,10 +971,23 @@ function sanctionToInput(s: SanctionModel): Omit<RecordSanctionInput, 'idempoten
     evidence: {
       source: s.evidence.sourceId,
       sentences: s.evidence.sentences,
+      records: s.evidence.records ?? null,
       claim: s.evidence.claim,
       confidence: s.evidence.confidence,
       needsReview: s.evidence.needsReview,
     },
+    // Kept through a correction unless the patch replaces or clears it.
+    delisting: s.delisting
+      ? {
+          date: s.delisting.date,
+          evidence: {
+            source: s.delisting.evidence.sourceId,
+            sentences: s.delisting.evidence.sentences,
+            claim: s.delisting.evidence.claim,
+            confidence: s.delisting.evidence.confidence,
+          },
+        }
+      : null,
   };
 }
 

@@ -64,16 +64,36 @@ export function checkInference(field: string, status: ClaimStatus, inferredFrom:
   if (status !== 'INFERRED' && inferredFrom !== null) throw invalid(`${field}.inferredFrom`, 'null unless status is INFERRED');
 }
 
-/** Checks that a source exists and that every cited sentence is one of its sentences. */
+/**
+ * Checks that a source exists and that what cites it fits its kind: every cited sentence one of an
+ * ARTICLE's sentences (and no record id), or for a LIST or DATASET no sentence number and, where the input
+ * cites records (`records` given: the claim's evidence, not a party or a mention), each one a record of the
+ * source.
+ */
 export function checkCitation(
   field: string,
   sourceField: string,
   sourceId: string,
   sentences: readonly number[],
   context: WriteContext,
+  records?: { readonly field: string; readonly ids: readonly string[] | null | undefined },
 ): void {
   const count = context.sources.get(sourceId);
   if (count === undefined) throw unknownRecord(sourceField, sourceId, 'source');
+  const kind = context.sourceKinds.get(sourceId) ?? 'ARTICLE';
+  const cited = records?.ids ?? [];
+  if (kind !== 'ARTICLE') {
+    if (sentences.length > 0) throw invalid(field, `no sentence numbers: source '${sourceId}' is a ${kind}, cited by record id (records)`);
+    if (records === undefined) return;
+    if (cited.length === 0) throw invalid(records.field, `at least one record id of source '${sourceId}' (a ${kind})`);
+    for (const [i, id] of cited.entries()) {
+      if (!context.records.has(`${sourceId}\u0000${id}`)) throw invalid(`${records.field}[${i}]`, `a record id of source '${sourceId}'`);
+    }
+    if (new Set(cited).size !== cited.length) throw invalid(records.field, 'each record id once');
+    return;
+  }
+  if (cited.length > 0 && records !== undefined)
+    throw invalid(records.field, `no record ids: source '${sourceId}' is an ARTICLE, cited by sentence number`);
   if (sentences.length === 0) throw invalid(field, 'at least one sentence number');
   for (const [i, n] of sentences.entries()) {
     if (!Number.isInteger(n) || n < 1 || n > count) {

@@ -59,6 +59,11 @@ export class EditionPlanner {
     this.stored.set(recordId, hash);
   }
 
+  /** Whether a record of this id is stored (live) in the series. */
+  isStored(recordId: string): boolean {
+    return this.stored.has(recordId);
+  }
+
   /** What the plan does with a record of the new file; a second record under one id is null (a duplicate). */
   classify(record: Pick<ImportRecord, 'id' | 'hash'>): EditionAction | null {
     if (this.seen.has(record.id)) return null;

@@ -1,5 +1,6 @@
-/** The dry run's summary as the lines `npm run import` prints. */
+/** The dry run's summary, and what the write step wrote, as the lines `npm run import` prints. */
 import type { ImportSummary } from './dry-run.js';
+import type { WriteReport } from './write-import.js';
 
 const count = (o: Readonly<Record<string, number | undefined>>): string =>
   Object.entries(o)
@@ -45,5 +46,29 @@ export function summaryText(s: ImportSummary): string {
     for (const u of s.unresolved.first) lines.push(`  unresolved: record ${u.recordId} refers to ${u.refersTo}`);
   }
   if (Object.keys(s.unmapped).length > 0) lines.push(`Not mapped: ${count(s.unmapped)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the write step wrote, as text; null (a refused plan) says nothing was written.
+ *
+ * @example
+ * process.stdout.write(summaryText(result.plan) + writtenText(result.written));
+ */
+export function writtenText(w: WriteReport | null): string {
+  if (w === null) return 'Nothing was written.\n';
+  const lines: string[] = [];
+  lines.push(
+    `Wrote ${w.changes} audited changes: created ${w.actors.created + w.sanctions.created + w.relations.created} ` +
+      `(actors ${w.actors.created}, sanctions ${w.sanctions.created}, relations ${w.relations.created}), ` +
+      `matched ${w.actors.matched}, review ${w.actors.review}, ` +
+      `updated ${w.records.corrected} (actors ${w.actors.corrected}, sanctions ${w.sanctions.corrected}, relations ${w.relations.corrected}), ` +
+      `delisted ${w.sanctions.delisted}`,
+  );
+  lines.push(`Records written: ${count(w.records)}; batches already written (replayed): ${w.replayedBatches}`);
+  if (w.skipped.total > 0) {
+    lines.push(`Parts not written: ${w.skipped.total}`);
+    for (const s of w.skipped.first) lines.push(`  skipped: record ${s.recordId} ${s.reason}: ${s.detail}`);
+  }
   return `${lines.join('\n')}\n`;
 }
