@@ -433,11 +433,12 @@ export class GraphClient {
         ))
       )
         throw new AttemptFailed(error, 'begin');
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      if (tx.isOpen()) await withoutCapturedStack(() => tx.rollback()).catch(() => undefined);
       throw new AttemptFailed(error, 'work');
     }
     try {
-      await tx.commit();
+      // COMMIT is a Result of its own, with a stack of its own to capture.
+      await withoutCapturedStack(() => tx.commit());
     } catch (error) {
       throw new AttemptFailed(error, 'commit');
     }
@@ -452,7 +453,8 @@ export class GraphClient {
 }
 
 /**
- * Runs `start` with V8's stack traces off. neo4j-driver makes an Error in every Result it creates, only to
+ * Runs `start` with V8's stack traces off. neo4j-driver makes an Error in every Result it creates (each
+ * statement's, and COMMIT's and ROLLBACK's), only to
  * keep the stack of the call for the errors of that statement, and reads its `stack`, which formats the
  * whole trace (through source maps under tsx): 7% of the server's busy time on point lookups in the M bench
  * profile (bench/ANALYSIS.md). The statement's errors then carry the driver's message and code without the

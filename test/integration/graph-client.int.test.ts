@@ -36,6 +36,19 @@ describe('GraphClient against the real Neo4j', () => {
   });
   afterAll(() => graph.close());
 
+  it('reads and writes with the stack capture off for the driver only: Error.stackTraceLimit is restored, a failed statement still fails', async () => {
+    const before = Error.stackTraceLimit;
+    const rows = await graph.read<{ one: number }>(cypher('testOne', 'RETURN 1 AS one'));
+    expect(rows.map((r) => Number(r.one))).toEqual([1]);
+    await graph.write(cypher('testWriteNothing', 'RETURN 1 AS one'));
+    expect(Error.stackTraceLimit).toBe(before);
+    const { error } = await failure(graph.read(cypher('testBadSyntax', 'RETURN nope(')));
+    expect(error).toBeInstanceOf(Error);
+    expect(Error.stackTraceLimit).toBe(before);
+    // Our own errors keep their stacks.
+    expect(new Error('ours').stack?.split('\n').length).toBeGreaterThan(1);
+  });
+
   it('stops a slow read at the transaction timeout with TIMEOUT, attempted once', async () => {
     const started = Date.now();
     const { code } = await failure(graph.read(SLOW));
