@@ -129,7 +129,10 @@ export class GraphClient {
     return this.gate?.stats() ?? { active: 0, queued: 0 };
   }
 
-  /** Registers a listener called for every statement; returns a function that removes it. */
+  /**
+   * Registers a listener called for every statement as it is handed to the driver (a read's together with its
+   * BEGIN, before a connection is known to be free); returns a function that removes it.
+   */
   onStatement(listener: StatementListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
