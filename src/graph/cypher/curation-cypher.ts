@@ -1,7 +1,7 @@
 import { ACTOR_KINDS, RELATIONSHIP_TYPES, type RelationshipType } from '../model.js';
 import { relationshipPropertyMap } from '../relationship-properties.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
-import { actorRecordProjection, relationshipProjection, sanctionProjection } from './fragments.js';
+import { actorRecordProjection, relationshipProjection, sanctionPartyEdges, sanctionProjection } from './fragments.js';
 
 /**
  * The statements of curated writes (issue 15, docs/curation.md). Every mutation is one write transaction
@@ -361,24 +361,7 @@ CREATE (s:Sanction)
 SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom), s.delistedOn = date(row.delistedOn),
     s.version = row.version, s.recordedFrom = $at, s.changeSeq = row.seq, s.seeded = row.seeded
 WITH s, row
-CALL (s, row) {
-  UNWIND row.authorities AS p
-  MATCH (a:Actor {id: p.actorId})
-  CREATE (a)-[r:IMPOSED]->(s)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
-      r.inferredFrom = p.inferredFrom
-}
-CALL (s, row) {
-  UNWIND row.targets AS p
-  MATCH (t:Actor {id: p.actorId})
-  CREATE (s)-[r:TARGETS]->(t)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
-      r.inferredFrom = p.inferredFrom
-}
-CALL (s, row) {
-  OPTIONAL MATCH (l:List {id: row.listId})
-  FOREACH (_ IN CASE WHEN l IS NULL THEN [] ELSE [1] END | CREATE (s)-[:ON_LIST]->(l))
-}
+${sanctionPartyEdges('CREATE')}
 RETURN count(s) AS created`,
 );
 

@@ -97,3 +97,27 @@ RETURN reduce(n = 0, g IN groups | n + g.count) AS count,
        ${byOne(x, byX)},
        ${byOne(y, byY)}`;
 }
+
+/**
+ * The party edges of sanction `s` from `row` (its `authorities` and `targets`, each with the evidence for its
+ * part, and its `listId`): created for a new sanction, merged by the seed's writer. One text for both, so a
+ * part's stored properties cannot drift between the two ways a sanction is written.
+ */
+export const sanctionPartyEdges = (verb: 'CREATE' | 'MERGE'): string => `CALL (s, row) {
+  UNWIND row.authorities AS p
+  MATCH (a:Actor {id: p.actorId})
+  ${verb} (a)-[r:IMPOSED]->(s)
+  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
+      r.inferredFrom = p.inferredFrom
+}
+CALL (s, row) {
+  UNWIND row.targets AS p
+  MATCH (t:Actor {id: p.actorId})
+  ${verb} (s)-[r:TARGETS]->(t)
+  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
+      r.inferredFrom = p.inferredFrom
+}
+CALL (s, row) {
+  OPTIONAL MATCH (l:List {id: row.listId})
+  FOREACH (_ IN CASE WHEN l IS NULL THEN [] ELSE [1] END | ${verb} (s)-[:ON_LIST]->(l))
+}`;

@@ -1,6 +1,7 @@
 import { ACTOR_KINDS, RELATIONSHIP_TYPES, type RelationshipType } from '../model.js';
 import { relationshipPropertyMap } from '../relationship-properties.js';
 import { cypher, type CypherQuery } from './cypher-query.js';
+import { sanctionPartyEdges } from './fragments.js';
 
 const KIND_LABELS = Object.values(ACTOR_KINDS).join(':');
 
@@ -65,24 +66,7 @@ UNWIND $rows AS row
 MERGE (s:Sanction {id: row.id})
 SET s = row.props, s.date = date(row.date), s.knownFrom = date(row.knownFrom), s.delistedOn = date(row.delistedOn)
 WITH s, row
-CALL (s, row) {
-  UNWIND row.authorities AS p
-  MATCH (a:Actor {id: p.actorId})
-  MERGE (a)-[r:IMPOSED]->(s)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
-      r.inferredFrom = p.inferredFrom
-}
-CALL (s, row) {
-  UNWIND row.targets AS p
-  MATCH (t:Actor {id: p.actorId})
-  MERGE (s)-[r:TARGETS]->(t)
-  SET r.sourceId = row.props.sourceId, r.sentences = p.sentences, r.status = p.status, r.confidence = p.confidence,
-      r.inferredFrom = p.inferredFrom
-}
-CALL (s, row) {
-  OPTIONAL MATCH (l:List {id: row.listId})
-  FOREACH (_ IN CASE WHEN l IS NULL THEN [] ELSE [1] END | MERGE (s)-[:ON_LIST]->(l))
-}`,
+${sanctionPartyEdges('MERGE')}`,
 );
 
 /**
