@@ -140,6 +140,16 @@ describe('selections compiled into one statement per root field', () => {
 const CHINA_SANCTION = 'sanction-2021-12-10-china-human-rights';
 const compiledNames = (r: GraphQLResponse): string[] => (r.extensions?.statements ?? []).filter((n) => n.startsWith('compiled'));
 
+/** How many items the `sanctionsImposed` / `sanctionsReceived` lists of an answer hold, at any depth. */
+function nestedListItems(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + nestedListItems(v), 0);
+  if (typeof value !== 'object' || value === null) return 0;
+  return Object.entries(value).reduce(
+    (n, [key, v]) => n + (['sanctionsImposed', 'sanctionsReceived'].includes(key) && Array.isArray(v) ? v.length : 0) + nestedListItems(v),
+    0,
+  );
+}
+
 describe('sanction trees compiled into one statement per root field', () => {
   const SANCTION_TREES: readonly [string, string, Record<string, unknown>][] = [
     [
@@ -164,9 +174,9 @@ describe('sanction trees compiled into one statement per root field', () => {
     expect(on.extensions?.roundTrips).toBe(1);
     expect(compiledNames(off)).toEqual([]);
     expect(off.extensions?.roundTrips ?? 0).toBeGreaterThan(2);
-    // The answer is not empty: the targets were sanctioned, by someone, with sanctions of their own.
-    const targets = (on.data as { sanction: { targets?: { sanctionsReceived: unknown[] }[] } }).sanction.targets;
-    if (targets) expect(targets.some((t) => t.sanctionsReceived.length > 0)).toBe(true);
+    // The nested lists are not empty (each holds at least the root sanction itself), so the comparison above
+    // compared records, not two empty answers.
+    expect(nestedListItems(on.data)).toBeGreaterThan(0);
   });
 
   it('answers a sanction that does not exist with null in one statement', async () => {
