@@ -121,8 +121,13 @@ describeWithHaproxy('three replicas behind HAProxy', () => {
     const afterDown = load.sent;
     await until(() => load.settled >= afterDown + 60, '60 requests after api2 went DOWN');
     const records = await load.stop();
-    // HAProxy logs a request when it ends; its stdout may trail the client a little.
-    await until(() => records.every((r) => set.requests.some((line) => line.requestId === r.id)), 'HAProxy to log every request');
+    // HAProxy logs a request when it ends; its stdout may trail the client a little. The ids logged are read
+    // into a set on each poll (not searched per request): with thousands of requests, a search per request
+    // kept the test process busy enough to fall behind reading HAProxy's log pipe.
+    await until(() => {
+      const ids = new Set(set.requests.map((line) => line.requestId));
+      return records.every((r) => ids.has(r.id));
+    }, 'HAProxy to log every request');
 
     // Routed around within its health-check interval: DOWN after exactly `fall` failed checks, each a
     // refused connection.
@@ -181,8 +186,13 @@ describeWithHaproxy('three replicas behind HAProxy', () => {
       servedAfterRestart[name] = load.records.filter((r) => r.seq >= mark && r.servedBy === name).length;
     }
     const records = await load.stop();
-    // HAProxy logs a request when it ends; its stdout may trail the client a little.
-    await until(() => records.every((r) => set.requests.some((line) => line.requestId === r.id)), 'HAProxy to log every request');
+    // HAProxy logs a request when it ends; its stdout may trail the client a little. The ids logged are read
+    // into a set on each poll (not searched per request): with thousands of requests, a search per request
+    // kept the test process busy enough to fall behind reading HAProxy's log pipe.
+    await until(() => {
+      const ids = new Set(set.requests.map((line) => line.requestId));
+      return records.every((r) => ids.has(r.id));
+    }, 'HAProxy to log every request');
     expect(exits).toEqual([0, 0, 0]);
     expect(failed(records).map((r) => ({ id: r.id, status: r.status, servedBy: r.servedBy }))).toEqual([]);
     expect(Object.keys(servedAfterRestart)).toEqual(['api1', 'api2', 'api3']);
