@@ -45,6 +45,11 @@ export class ChangeFeed {
     return this.waiters.size;
   }
 
+  /** A poll of the log's head is running now: the one transaction the feed holds while streams wait. */
+  get pollInFlight(): boolean {
+    return this.polling;
+  }
+
   /** A change with this seq committed in this process: wakes the streams at once. */
   committed(seq: number): void {
     if (seq <= this.head) return;

@@ -145,12 +145,19 @@ describe('graphChanged over graphql-ws', () => {
   it('holds no database transaction while it waits, and frees its place when the client goes', async () => {
     const client = wsClient(t, viewer);
     const feed = subscribe(client, null);
-    await until(() => t.app.changeFeed.waiting >= 1);
-    expect(t.app.ws.subscriptions).toBe(1);
-    expect(t.graph.admissionStats()).toEqual({ active: 0, queued: 0 });
-    feed.stop();
-    await until(() => t.app.ws.subscriptions === 0 && t.app.changeFeed.waiting === 0);
-    await client.dispose();
+    try {
+      await until(() => t.app.changeFeed.waiting >= 1);
+      expect(t.app.ws.subscriptions).toBe(1);
+      // The process's one poll of the head (every 100 ms here) is the only transaction the feed may hold:
+      // between two polls, a waiting stream holds none.
+      await until(() => !t.app.changeFeed.pollInFlight);
+      expect(t.graph.admissionStats()).toEqual({ active: 0, queued: 0 });
+    } finally {
+      // Ended whatever the outcome: a stream left open would hold every later test at its beforeEach.
+      feed.stop();
+      await until(() => t.app.ws.subscriptions === 0 && t.app.changeFeed.waiting === 0);
+      await client.dispose();
+    }
   });
 
   it('bounds subscriptions per caller (SUBSCRIPTIONS_MAX_PER_CALLER=2): the third is OVERLOADED', async () => {
