@@ -56,6 +56,16 @@ describe('argument validation', () => {
     expect(filterHash({ a: 1 })).not.toBe(filterHash({ a: 2 }));
   });
 
+  it('encodes every cursor of a scope as the whole JSON would, its filter hashed once per scope object', () => {
+    const scope = { query: 'Actor.relationships', order: 'ID ASC', filter: { types: ['SANCTIONED'], asOf: null } };
+    const whole = (position: unknown): string =>
+      Buffer.from(JSON.stringify([scope.query, scope.order, filterHash(scope.filter), position]), 'utf8').toString('base64url');
+    for (const position of [['rel-1'], ['rel-"2"'], [3, 'x'], [{ a: 1 }]]) expect(encodeCursor(scope, position)).toBe(whole(position));
+    // Two scope objects of different filters never share a prefix, even one after the other.
+    const other = { ...scope, filter: { types: ['LISTED'], asOf: null } };
+    expect(encodeCursor(other, ['rel-1'])).not.toBe(encodeCursor(scope, ['rel-1']));
+  });
+
   it('refuses an inverted date range and accepts open or equal ends', () => {
     expect(codeOf(() => dateRange('where', '2021-12-11', '2021-12-01'))).toEqual({
       code: 'BAD_USER_INPUT',
