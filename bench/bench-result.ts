@@ -68,6 +68,11 @@ export interface Cell {
   readonly requests: number;
   readonly eldP99Ms: number | null;
   readonly rssMb: number | null;
+  /**
+   * CPU the server process used in the cell (user and system, ms); per request, what a variant spends of
+   * the cores it shares with Neo4j (absent in older results, null for F0, which runs in the bench).
+   */
+  readonly cpuMs?: number | null;
   /** Seconds the cell ran for (stretched to reach the fewest requests). */
   readonly seconds?: number;
   readonly load?: CellLoad;

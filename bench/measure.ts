@@ -59,6 +59,7 @@ export async function measureFloor(uri: string, w: Workload, concurrency: number
     requests: latencies.length,
     eldP99Ms: null,
     rssMb: null,
+    cpuMs: null,
     seconds: elapsed,
   };
 }
@@ -103,6 +104,7 @@ export async function measureHttp(server: Server, w: Workload, concurrency: numb
     requests: result.requests.total,
     eldP99Ms: st.eldP99Ms,
     rssMb: st.rssMb,
+    cpuMs: st.cpuMs,
     seconds: result.duration,
   };
 }

@@ -299,18 +299,22 @@ function sizeSection(r: SizeResult): string {
   }
   lines.push('### Round trips, response sizes, server event-loop delay and RSS', '');
   lines.push(
-    '| workload | requests | F0 statements | S round trips | S bytes | P bytes | S ELD p99 ms | P ELD p99 ms | S RSS MB | P RSS MB | first error |',
+    '| workload | requests | F0 statements | S round trips | S bytes | P bytes | S ELD p99 ms | P ELD p99 ms | S RSS MB | P RSS MB | CPU ms per request F1/S/P | first error |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const w of r.workloads) {
     const all = (v: Variant): Cell[] => Object.values(w.cells).flatMap((byV) => byV[v] ?? []);
     const eld = (v: Variant): string => fmt(median(all(v).map((x) => x.eldP99Ms ?? NaN)), 1);
     const rss = (v: Variant): string => fmt(Math.max(...all(v).map((x) => x.rssMb ?? 0)));
+    // The server process's CPU per request in the closed-loop cells of the lowest concurrency (user + system).
+    const low = w.cells[String(r.settings.concurrencies[0])];
+    const cpu = (v: HttpVariant): string =>
+      fmt(median((low?.[v] ?? []).filter((x) => typeof x.cpuMs === 'number').map((x) => (x.cpuMs as number) / Math.max(x.requests, 1))), 2);
     const span = (x: [number, number] | null | undefined): string => (x ? (x[0] === x[1] ? `${x[0]}` : `${x[0]}-${x[1]}`) : '-');
     const error = VARIANTS.map((v) => (w.checks[v]?.firstError ? `${v}: ${w.checks[v]?.firstError}` : '')).filter((e) => e)[0] ?? '';
     lines.push(
       `| ${w.key} | ${w.requests} | ${span(w.checks.F0?.roundTrips)} | ${span(w.checks.S?.roundTrips)} | ${span(w.checks.S?.bytes)} | ${span(w.checks.P?.bytes)} | ` +
-        `${eld('S')} | ${eld('P')} | ${rss('S')} | ${rss('P')} | ${error.replace(/\|/g, '/').slice(0, 120)} |`,
+        `${eld('S')} | ${eld('P')} | ${rss('S')} | ${rss('P')} | ${cpu('F1')}/${cpu('S')}/${cpu('P')} | ${error.replace(/\|/g, '/').slice(0, 120)} |`,
     );
   }
   lines.push('', '### PROFILE of the server statements (first 3 requests of each workload)', '');

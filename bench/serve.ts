@@ -19,7 +19,7 @@ import { driverRunner, floorDriver, type FloorOpName, type FloorVars, runFloorOp
 /** Messages between the bench and a server process. */
 export type ServeMessage =
   | { readonly type: 'ready'; readonly url: string }
-  | { readonly type: 'stats'; readonly rssMb: number; readonly eldP50Ms: number; readonly eldP99Ms: number; readonly eldMaxMs: number };
+  | { readonly type: 'stats'; readonly rssMb: number; readonly eldP50Ms: number; readonly eldP99Ms: number; readonly eldMaxMs: number; readonly cpuMs: number };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -115,8 +115,12 @@ async function main(): Promise<void> {
   const url = variant === 'F1' ? await startFloorHttp(uri) : variant === 'S' ? await startThisServer(uri) : await startPeer(uri);
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  let cpuAtReset = process.cpuUsage();
   process.on('message', (message: { type: string }) => {
-    if (message.type === 'reset') delay.reset();
+    if (message.type === 'reset') {
+      delay.reset();
+      cpuAtReset = process.cpuUsage();
+    }
     if (message.type === 'stats') {
       const reply: ServeMessage = {
         type: 'stats',
@@ -124,6 +128,8 @@ async function main(): Promise<void> {
         eldP50Ms: delay.percentile(50) / 1e6,
         eldP99Ms: delay.percentile(99) / 1e6,
         eldMaxMs: delay.max / 1e6,
+        // User and system CPU of the whole process (all its threads) since the reset.
+        cpuMs: ((used) => (used.user + used.system) / 1000)(process.cpuUsage(cpuAtReset)),
       };
       process.send?.(reply);
     }
