@@ -1,7 +1,7 @@
 import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs, QuerySearchConnectionArgs } from '../__generated__/schema-types.js';
 import { once, type SearchHitConnectionModel } from '../graph/connection-model.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
-import type { ActorListFilter, ActorListPosition, GraphRepository, RelationshipPageQuery } from '../graph/graph-repository.js';
+import type { ActorListFilter, ActorListPosition, GraphRepository, RelationshipPage, RelationshipPageQuery } from '../graph/graph-repository.js';
 import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { isIdPosition, isOffsetPosition, pageOf } from './connection.js';
@@ -87,33 +87,39 @@ export function relationshipPageFor(
 }
 
 /**
- * One actor's relationships as a Relay connection; batched with its siblings by the loaders.
+ * One actor's relationships as a Relay connection; batched with its siblings by the loaders. A page a
+ * compiled statement already returned is answered at once, without a promise: graphql-js then completes
+ * the whole subtree synchronously, where a promise per page made it wait a microtask per level and build
+ * the lists of every level asynchronously.
  */
-export async function relationshipsOf(
+export function relationshipsOf(
   loaders: Loaders,
   actorId: string,
   args: ActorRelationshipsArgs,
   withTotal: boolean,
   detail: TraversalDetail = FULL_DETAIL,
-): Promise<RelationshipConnectionModel> {
+): RelationshipConnectionModel | Promise<RelationshipConnectionModel> {
   const { first, scope, afterId, page: pageQuery } = relationshipPageFor(actorId, args, withTotal, detail);
-  const page = await loaders.relationships(actorId, pageQuery);
-  const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
-    cursor: encodeCursor(scope, [relationship.id]),
-    node: relationship,
-    direction: relationship.fromId === actorId ? ('OUTGOING' as const) : ('INCOMING' as const),
-    other,
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.items.length > first,
-      hasPreviousPage: afterId !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: page.total,
+  const connection = (page: RelationshipPage): RelationshipConnectionModel => {
+    const edges = page.items.slice(0, first).map(({ relationship, other }) => ({
+      cursor: encodeCursor(scope, [relationship.id]),
+      node: relationship,
+      direction: relationship.fromId === actorId ? ('OUTGOING' as const) : ('INCOMING' as const),
+      other,
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: page.items.length > first,
+        hasPreviousPage: afterId !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount: page.total,
+    };
   };
+  const primed = loaders.primedRelationships(actorId, pageQuery);
+  return primed ? connection(primed) : loaders.relationships(actorId, pageQuery).then(connection);
 }
 
 /** Full-text search over actor names, aliases and descriptions. */

@@ -26,6 +26,9 @@ interface Held<W, L> {
   readonly lean: Map<string, L>;
 }
 
+/** The key of the loader of one page query: the query's JSON (the same query, field for field, shares a batch). */
+const relationshipsKey = (page: RelationshipPageQuery): string => `relationships:${JSON.stringify(page)}`;
+
 /** The whole record of each kind a traversal may project lean, and the record it may hold instead. */
 export interface LeanKinds {
   readonly actor: { readonly whole: ActorModel; readonly record: ActorRecord };
@@ -57,6 +60,8 @@ export class Loaders {
   private readonly wholeSanction: DataLoader<string, SanctionModel | undefined>;
   private readonly wholeRelationship: DataLoader<RelationshipRef, RelationshipModel | undefined, string>;
   private readonly keyed = new Map<string, DataLoader<string, unknown>>();
+  /** Pages compiled statements returned, by `<loader key>\n<actor id>`: see {@link Loaders.primedRelationships}. */
+  private readonly primedPages = new Map<string, RelationshipPage>();
   private readonly actors: Held<ActorModel, ActorRecord> = { whole: new Map(), lean: new Map() };
   private readonly sanctions: Held<SanctionModel, SanctionRecord> = { whole: new Map(), lean: new Map() };
   private readonly batchScheduleFn: (dispatch: () => void) => void;
@@ -151,8 +156,20 @@ export class Loaders {
    * compiled-prefetch.ts), with its other ends, so {@link Loaders.relationships} answers it without a round trip.
    */
   primeRelationships(actorId: string, query: RelationshipPageQuery, page: RelationshipPage): void {
-    this.relationshipLoader(query).prime(actorId, page);
+    const key = relationshipsKey(query);
+    this.relationshipLoader(query, key).prime(actorId, page);
+    // The first page recorded stays, as DataLoader's prime keeps the first value of a key.
+    const at = `${key}\n${actorId}`;
+    if (!this.primedPages.has(at)) this.primedPages.set(at, page);
     this.prime({ actors: page.items.map((item) => item.other) });
+  }
+
+  /**
+   * The page {@link Loaders.primeRelationships} recorded for this actor and query, synchronously (no
+   * promise to wait on); undefined when no compiled statement returned it, and the loader must be asked.
+   */
+  primedRelationships(actorId: string, query: RelationshipPageQuery): RelationshipPage | undefined {
+    return this.primedPages.size === 0 ? undefined : this.primedPages.get(`${relationshipsKey(query)}\n${actorId}`);
   }
 
   /** Records that a compiled statement found no actor `id`, so the actor loader answers null without asking again. */
@@ -165,8 +182,8 @@ export class Loaders {
     this.sanction.prime(id, undefined);
   }
 
-  private relationshipLoader(page: RelationshipPageQuery): DataLoader<string, RelationshipPage> {
-    return this.loaderFor<RelationshipPage>(`relationships:${JSON.stringify(page)}`, async (ids) => {
+  private relationshipLoader(page: RelationshipPageQuery, key = relationshipsKey(page)): DataLoader<string, RelationshipPage> {
+    return this.loaderFor<RelationshipPage>(key, async (ids) => {
       const pages = await this.repo.relationships.ofActors(ids, page);
       // The other ends are actors the client usually asks for next: prime them to save a round trip.
       this.prime({ actors: pages.flatMap((p) => p.items.map((item) => item.other)) });
