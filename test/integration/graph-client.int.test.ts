@@ -80,8 +80,8 @@ describe('GraphClient against the real Neo4j', () => {
       // The slow statement has been sent: it holds the only connection.
       while (!sent.includes('testSlow')) await new Promise((r) => setImmediate(r));
       const { code } = await failure(tiny.read(cypher('testQuick', 'RETURN 1 AS one')));
-      // A read hands its statement to the driver together with BEGIN (pipelined), so the listener saw it;
-      // it never reached Neo4j (no connection), and the failure is still told as the begin phase's.
+      // A single read hands its statement to the driver at once (an auto-commit RUN), so the listener saw
+      // it; it never reached Neo4j (no connection), and the failure is still told as the begin phase's.
       expect(code).toBe('SERVICE_UNAVAILABLE');
       expect(sent).toEqual(['testSlow', 'testQuick']);
       expect((await holder).code).toBe('TIMEOUT');
