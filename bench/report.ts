@@ -350,10 +350,12 @@ function readResults(pattern: RegExp): SizeResult[] {
 }
 
 const HEAD = [
-  "Variants: F0 raw neo4j-driver loop with the server's own Cypher (imported from src/graph/cypher), F1 bare",
-  'node:http endpoint running F0, S this server (production, silent logs), P @neo4j/graphql 7 on Apollo Server 5',
-  '(@cypher fields wrapping the same statements for transitive, paths and neighbourhood). F1, S and P each run in',
-  'their own Node process; autocannon and F0 run in the bench process.',
+  "Variants: F0 raw neo4j-driver loop with the server's own Cypher (imported from src/graph/cypher), each statement",
+  'an auto-commit read (RUN and PULL, no BEGIN or COMMIT; runs before 2026-12-01 18:44 used `executeQuery`, which',
+  'adds both), F1 bare node:http endpoint running F0, S this server (production, silent logs), P @neo4j/graphql 7',
+  'on Apollo Server 5 (@cypher fields wrapping the same statements for transitive, paths and neighbourhood). F1, S',
+  'and P each run in their own Node process; autocannon and F0 run in the bench process. "CPU ms per request" is',
+  "the server process's user and system CPU over a cell divided by its requests (absent in older runs).",
   'Closed loop per concurrency, then open loop at a fixed rate; ratios are of medians. Errors count non-200 answers',
   'and GraphQL errors inside HTTP 200.',
   '',
