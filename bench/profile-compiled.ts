@@ -14,7 +14,7 @@ import { FIND_ACTORS_BY_IDS } from '../src/graph/cypher/actor-cypher.js';
 import { COMPILED_SANCTION_EXAMPLES, listParam } from '../src/graph/cypher/compiled-cypher.js';
 import { FIND_SANCTIONS_BY_IDS, SANCTIONS_RECEIVED_BY_ACTORS } from '../src/graph/cypher/sanction-cypher.js';
 import { intArg, parseArgs } from './args.js';
-import { floorDriver, type ProfileRow, profileRunner, runFloorOp,type RunStatement } from './floor.js';
+import { floorDriver, type ProfileRow, profileRunner, runFloorOp, type RunStatement } from './floor.js';
 import { boltUri, DEFAULT_PORT } from './processes.js';
 
 const args = parseArgs(process.argv.slice(2));

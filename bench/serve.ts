@@ -19,7 +19,14 @@ import { driverRunner, floorDriver, type FloorOpName, type FloorVars, runFloorOp
 /** Messages between the bench and a server process. */
 export type ServeMessage =
   | { readonly type: 'ready'; readonly url: string }
-  | { readonly type: 'stats'; readonly rssMb: number; readonly eldP50Ms: number; readonly eldP99Ms: number; readonly eldMaxMs: number; readonly cpuMs: number };
+  | {
+      readonly type: 'stats';
+      readonly rssMb: number;
+      readonly eldP50Ms: number;
+      readonly eldP99Ms: number;
+      readonly eldMaxMs: number;
+      readonly cpuMs: number;
+    };
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];

@@ -335,7 +335,9 @@ export class GraphClient {
     }
     // Set when the client deadline passed: no further attempt starts.
     let abandoned = false;
-    const running = this.attempts(session, mode, work, counter, timeoutMs, idempotent, autoCommit, () => abandoned).finally(() => session.close());
+    const running = this.attempts(session, mode, work, counter, timeoutMs, idempotent, autoCommit, () => abandoned).finally(() =>
+      session.close(),
+    );
     // The turn is given back when the transaction settles, or at the client deadline if it never does (a
     // stuck database): its connection may stay busy, which is why the pool is sized above the admission
     // bound, and later transactions then fail by their own deadlines rather than queue behind it.
@@ -484,7 +486,12 @@ export class GraphClient {
     try {
       return await work(run);
     } catch (error) {
-      const beforeHeader = header !== undefined && !(await header.then(() => true, () => false));
+      const beforeHeader =
+        header !== undefined &&
+        !(await header.then(
+          () => true,
+          () => false,
+        ));
       throw new AttemptFailed(error, beforeHeader && !hasServerCode(error) ? 'begin' : 'work');
     }
   }

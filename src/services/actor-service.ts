@@ -1,7 +1,13 @@
 import type { ActorRelationshipsArgs, QueryActorsArgs, QuerySearchArgs, QuerySearchConnectionArgs } from '../__generated__/schema-types.js';
 import { once, type SearchHitConnectionModel } from '../graph/connection-model.js';
 import { MAX_SEARCH_TEXT } from '../graph/fulltext-query.js';
-import type { ActorListFilter, ActorListPosition, GraphRepository, RelationshipPage, RelationshipPageQuery } from '../graph/graph-repository.js';
+import type {
+  ActorListFilter,
+  ActorListPosition,
+  GraphRepository,
+  RelationshipPage,
+  RelationshipPageQuery,
+} from '../graph/graph-repository.js';
 import type { ActorConnectionModel, RelationshipConnectionModel, SearchHitModel } from '../graph/model.js';
 import { FULL_DETAIL, type TraversalDetail } from '../graph/model.js';
 import { isIdPosition, isOffsetPosition, pageOf } from './connection.js';
