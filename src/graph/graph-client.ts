@@ -481,6 +481,8 @@ export class GraphClient {
       this.notify(query, counter);
       const result = withoutCapturedStack(() => session.run<T>(query.text, params, { timeout: timeoutMs }));
       header = result.keys();
+      // Handled at once: when the statement fails, so does its header, and only a failed work reads it.
+      header.catch(() => undefined);
       return counter?.bytes ? await weighedRecords(result, counter.bytes) : await result;
     };
     try {
