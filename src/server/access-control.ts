@@ -53,25 +53,42 @@ export interface AccessPolicy {
 /** The message when a caller without credentials asks for something that needs them. */
 export const UNAUTHENTICATED_MESSAGE = 'This operation needs an API key or token: send "Authorization: Bearer <token>"';
 
+/** The highest role an operation needs, and the field that needs it. */
+interface Need {
+  readonly role: Role;
+  readonly field: string;
+}
+
 /**
- * Why `principal` may not run `operation`, or undefined when it may: the highest role any field of the
- * operation needs (root fields and nested ones, through fragments), plus VIEWER for every operation when
- * reads need a key. No caller: UNAUTHENTICATED; a caller whose role is too low: FORBIDDEN, naming the
- * field and the role. Pure and synchronous: nothing has run when it answers.
- *
- * @example
- * const refusal = refusalOf(policy, schema, document, operation, principal);
+ * What each operation needs, walked once per parsed operation: Apollo keeps parsed documents by their hash,
+ * so a query asked again is the same object, and the walk (a field lookup and a role lookup per selection)
+ * is not repeated on every request. Kept with the policy and schema it was walked against.
  */
-export function refusalOf(
+const needs = new WeakMap<OperationDefinitionNode, { policy: AccessPolicy; schema: GraphQLSchema; need: Need | undefined }>();
+
+function neededBy(
   policy: AccessPolicy,
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
-  principal: Principal,
-): AppError | undefined {
+): Need | undefined {
+  const known = needs.get(operation);
+  if (known && known.policy === policy && known.schema === schema) return known.need;
+  const need = walkNeeds(policy, schema, document, operation);
+  needs.set(operation, { policy, schema, need });
+  return need;
+}
+
+/** The walk behind {@link neededBy}: every field of the operation, through fragments. */
+function walkNeeds(
+  policy: AccessPolicy,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): Need | undefined {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  let needed: { role: Role; field: string } | undefined = policy.readsNeedKey ? { role: 'VIEWER', field: 'every operation' } : undefined;
+  let needed: Need | undefined = policy.readsNeedKey ? { role: 'VIEWER', field: 'every operation' } : undefined;
   const visited = new Set<string>();
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined | null): void => {
     for (const selection of selectionSet.selections) {
@@ -101,6 +118,26 @@ export function refusalOf(
     }
   };
   walk(operation.selectionSet, schema.getRootType(operation.operation));
+  return needed;
+}
+
+/**
+ * Why `principal` may not run `operation`, or undefined when it may: the highest role any field of the
+ * operation needs (root fields and nested ones, through fragments), plus VIEWER for every operation when
+ * reads need a key. No caller: UNAUTHENTICATED; a caller whose role is too low: FORBIDDEN, naming the
+ * field and the role. Pure and synchronous: nothing has run when it answers.
+ *
+ * @example
+ * const refusal = refusalOf(policy, schema, document, operation, principal);
+ */
+export function refusalOf(
+  policy: AccessPolicy,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  principal: Principal,
+): AppError | undefined {
+  const needed = neededBy(policy, schema, document, operation);
   if (!needed || hasRole(principal, needed.role)) return undefined;
   if (principal.via === 'anonymous') {
     return withoutStack(

@@ -43,3 +43,39 @@ export function queryOf(body: unknown): string | undefined {
   const query = (body as Record<string, unknown>)['query'];
   return typeof query === 'string' ? query : undefined;
 }
+
+/**
+ * {@link isNestedTooDeeply} with a memory of the documents that passed: an application sends the same few
+ * query texts over and over, and lexing one costs more than looking it up. Only short documents are kept,
+ * at most `capacity` of them (the oldest goes first), so the memory is bounded whatever clients send; a
+ * document that is too deep is never kept, and is lexed (and refused) every time.
+ *
+ * @example
+ * const nesting = new NestingCheck(64);
+ * nesting.tooDeep('{ apiVersion }'); // false, and lexed; false again, looked up
+ */
+export class NestingCheck {
+  private readonly passed = new Set<string>();
+
+  constructor(
+    private readonly maxNesting: number,
+    private readonly capacity = 1_000,
+    private readonly maxLength = 16_384,
+  ) {}
+
+  /** True when `document` nests deeper than the limit. */
+  tooDeep(document: string): boolean {
+    if (this.passed.has(document)) return false;
+    if (isNestedTooDeeply(document, this.maxNesting)) return true;
+    if (document.length <= this.maxLength) {
+      if (this.passed.size >= this.capacity) this.passed.delete(this.passed.values().next().value as string);
+      this.passed.add(document);
+    }
+    return false;
+  }
+
+  /** Documents remembered now (for tests). */
+  get size(): number {
+    return this.passed.size;
+  }
+}

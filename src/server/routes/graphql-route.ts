@@ -20,7 +20,7 @@ import { applyCors } from '../http/cors.js';
 import { readBody } from '../http/read-body.js';
 import { sendError } from '../http/respond.js';
 import type { Route, RouteContext } from '../http/router.js';
-import { isNestedTooDeeply, NESTING_LIMIT_MESSAGE, queryOf } from '../nesting-limit.js';
+import { NESTING_LIMIT_MESSAGE, NestingCheck, queryOf } from '../nesting-limit.js';
 import { callerKey } from '../rate-limit.js';
 import { refuseOverloaded, type RequestGate, type RequestTurns } from '../request-gate.js';
 
@@ -59,8 +59,8 @@ export function graphqlRoute(deps: GraphqlRouteDependencies, gate: GraphqlRouteG
   const keyHooks = { changed: (seq: number) => changeFeed.committed(seq), revoked: (name: string) => authenticator.forget(name) };
   const wrapRepository = deps.wrapRepository ?? ((repo: GraphRepository) => repo);
   // Before anything parses a document (Apollo, and the GET check below): deep nesting overflows the parser.
-  const tooDeep = (document: string | undefined): boolean =>
-    document !== undefined && isNestedTooDeeply(document, config.limits.maxNesting);
+  const nesting = new NestingCheck(config.limits.maxNesting);
+  const tooDeep = (document: string | undefined): boolean => document !== undefined && nesting.tooDeep(document);
 
   return {
     path: '/graphql',

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { buildASTSchema, getOperationAST, parse } from 'graphql';
 
 import { generateToken, hashToken, isWellFormedToken, parseRole } from '../../../src/auth/api-keys.js';
@@ -99,5 +100,22 @@ describe('@requiresRole', () => {
     expect(refusal('{ apiVersion }', ANONYMOUS, keyed)?.code).toBe('UNAUTHENTICATED');
     expect(refusal('{ apiVersion }', { name: 'sub', role: null, via: 'jwt' }, keyed)?.code).toBe('FORBIDDEN');
     expect(refusal('{ apiVersion }', { name: 'v', role: 'VIEWER', via: 'api-key' }, keyed)).toBeUndefined();
+  });
+
+  it('walks one parsed operation once, yet answers each caller and each policy for itself', () => {
+    const document = parse('query Keys { apiKeys { name } }');
+    const operation = getOperationAST(document)!;
+    const walked = jest.spyOn(schema, 'getRootType');
+    const codeFor = (principal: Principal, p: AccessPolicy = policy) =>
+      refusalOf(p, schema, document, operation, principal)?.extensions['code'];
+    expect(codeFor(ANONYMOUS)).toBe('UNAUTHENTICATED');
+    expect(codeFor(editor)).toBe('FORBIDDEN');
+    expect(codeFor(admin)).toBeUndefined();
+    expect(walked).toHaveBeenCalledTimes(1);
+    // Another policy is another walk, not the first policy's answer.
+    const open: AccessPolicy = { required: new Map(), readsNeedKey: false };
+    expect(codeFor(editor, open)).toBeUndefined();
+    expect(walked).toHaveBeenCalledTimes(2);
+    walked.mockRestore();
   });
 });

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 
-import { isNestedTooDeeply, queryOf } from '../../../src/server/nesting-limit.js';
+import { isNestedTooDeeply, NestingCheck, queryOf } from '../../../src/server/nesting-limit.js';
 
 const list = (depth: number): string => `{ a(x: ${'['.repeat(depth)}1${']'.repeat(depth)}) }`;
 const object = (depth: number): string => `{ a(x: ${'{ b: '.repeat(depth)}1${' }'.repeat(depth)}) }`;
@@ -33,6 +33,25 @@ describe('isNestedTooDeeply', () => {
   it('leaves text that does not lex to the parser', () => {
     expect(isNestedTooDeeply('{ a(x: "unterminated', 64)).toBe(false);
     expect(isNestedTooDeeply(`${'['.repeat(100)} \u0007`, 64)).toBe(true);
+  });
+});
+
+describe('NestingCheck', () => {
+  it('remembers documents that passed, up to its capacity, and never one that was too deep', () => {
+    const check = new NestingCheck(64, 2, 400);
+    expect(check.tooDeep(selection(64))).toBe(false);
+    expect(check.tooDeep(selection(64))).toBe(false);
+    expect(check.size).toBe(1);
+    expect(check.tooDeep(selection(65))).toBe(true);
+    expect(check.tooDeep(selection(65))).toBe(true);
+    expect(check.size).toBe(1);
+    // The oldest goes first; a document over the length kept is checked, not kept.
+    check.tooDeep('{ a }');
+    check.tooDeep('{ b }');
+    expect(check.size).toBe(2);
+    expect(check.tooDeep(list(60))).toBe(false);
+    expect(check.tooDeep(`{ a(x: "${'x'.repeat(500)}") }`)).toBe(false);
+    expect(check.size).toBe(2);
   });
 });
 
