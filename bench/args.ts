@@ -22,3 +22,13 @@ export function intArg(args: Map<string, string>, name: string, fallback: number
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer, got ${raw}`);
   return value;
 }
+
+/**
+ * Settings of S for an A/B run: each `BENCH_S_<NAME>` of the bench's environment is S's `<NAME>`, such as
+ * `BENCH_S_JIT_EXECUTION=false npm run bench -- ...` for S on graphql-js alone.
+ */
+export function settingsForS(env: NodeJS.ProcessEnv): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('BENCH_S_') && value !== undefined) settings[name.slice(8)] = value;
+  return settings;
+}

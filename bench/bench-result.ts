@@ -42,6 +42,8 @@ export interface Settings {
    * bench/results/<size>-noisy.json and bench/results/NOISY.md, never to RESULTS.md.
    */
   readonly allowNoisy?: boolean;
+  /** Settings S ran with besides the bench's own (`BENCH_S_<NAME>` in the environment; absent: none). */
+  readonly sSettings?: Readonly<Record<string, string>>;
 }
 
 /** The machine's state around one cell (absent in results before issue 18). */

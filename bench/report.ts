@@ -214,7 +214,12 @@ function sizeSection(r: SizeResult): string {
       (r.settings.minRequests
         ? `; each cell stretched to at least ${r.settings.minRequests} requests (and 2 per connection), at most ${r.settings.maxCellS} s; ` +
           `a cell during which other processes used more than ${fmt((r.settings.maxOtherShare ?? 0) * 100)}% of the CPU is measured again (twice at most), then refused.`
-        : '; machine load not recorded (run before issue 18: read its ratios as indications only).'),
+        : '; machine load not recorded (run before issue 18: read its ratios as indications only).') +
+      (r.settings.sSettings
+        ? ` S ran with ${Object.entries(r.settings.sSettings)
+            .map(([name, value]) => `${name}=${value}`)
+            .join(', ')}.`
+        : ''),
     '',
   );
   lines.push(

@@ -16,7 +16,8 @@
  * bench/results/NOISY.md instead, never RESULTS.md. `--only` runs a subset into
  * bench/results/<size>-only.json (not reported), or with `--merge` into <size>.json in place of those
  * workloads; `--cpu-prof` has the servers write V8 CPU profiles; `--report-only` rewrites RESULTS.md and
- * the charts from the JSON.
+ * the charts from the JSON. `BENCH_S_<NAME>=<value>` in the environment runs S with its setting `<NAME>`
+ * (an A/B run, such as `BENCH_S_JIT_EXECUTION=false`), recorded in the results and named in the report.
  *
  * This file orchestrates; processes.ts starts Neo4j and the servers, fixtures.ts picks the workloads'
  * requests, measure.ts measures, machine-load.ts watches the machine, report.ts and charts.ts write the
@@ -30,7 +31,7 @@ import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 
 import { stopLocalNeo4j } from '../neo4j/local-neo4j.js';
-import { intArg, parseArgs } from './args.js';
+import { intArg, parseArgs, settingsForS } from './args.js';
 import {
   type Cell,
   type Check,
@@ -230,6 +231,7 @@ async function main(): Promise<void> {
     maxOtherShare: intArg(args, 'max-other-cpu', DEFAULT_MAX_OTHER_SHARE * 100) / 100,
     settleTimeoutS: intArg(args, 'settle', quick ? 3 : 60),
     allowNoisy: args.has('allow-noisy'),
+    ...sSettingsOf(settingsForS(benchEnv())),
   };
   const port = intArg(args, 'port', DEFAULT_PORT);
   await mkdir(RESULTS_DIR, { recursive: true });
@@ -259,3 +261,14 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });
+
+/** The bench's environment, where an A/B run's `BENCH_S_` settings are read. */
+function benchEnv(): NodeJS.ProcessEnv {
+  // eslint-disable-next-line no-restricted-properties -- the bench is a script; S's own settings still go through parseConfig
+  return process.env;
+}
+
+/** `sSettings` of the run's settings: present only when S ran with settings of its own. */
+function sSettingsOf(settings: Record<string, string>): { sSettings?: Record<string, string> } {
+  return Object.keys(settings).length > 0 ? { sSettings: settings } : {};
+}

@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config/config.js';
 import { GraphClient } from '../src/graph/graph-client.js';
 import { startApp } from '../src/server/app.js';
 import { createLogger } from '../src/server/logger.js';
+import { settingsForS } from './args.js';
 import { driverRunner, floorDriver, type FloorOpName, type FloorVars, runFloorOp } from './floor.js';
 
 /** Messages between the bench and a server process. */
@@ -61,7 +62,7 @@ async function startFloorHttp(uri: string): Promise<string> {
   return listen(server);
 }
 
-/** S: this server, as main.ts starts it in production. */
+/** S: this server, as main.ts starts it in production (with the `BENCH_S_` settings, if any). */
 async function startThisServer(uri: string): Promise<string> {
   // One load generator on one address measures throughput: per-caller cost budgets would measure the budget.
   const config = parseConfig({
@@ -71,6 +72,8 @@ async function startThisServer(uri: string): Promise<string> {
     NEO4J_URI: uri,
     PORT: '0',
     RATE_LIMIT_POINTS: '0',
+    // eslint-disable-next-line no-restricted-properties -- BENCH_S_ settings of an A/B run, parsed by parseConfig
+    ...settingsForS(process.env),
   });
   const graph = GraphClient.fromConfig(config);
   const app = await startApp({ config, graph, log: createLogger(config) });
