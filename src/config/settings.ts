@@ -89,12 +89,6 @@ export interface Config {
    * (COMPILED_SHAPES_MAX); other shapes take the DataLoader path.
    */
   readonly compiler: { readonly enabled: boolean; readonly maxShapes: number };
-  /**
-   * Operations that repeat run as functions graphql-jit compiled (JIT_EXECUTION, on by default;
-   * src/server/jit-execution.ts) once they have run `compileAfter` times, at most `maxOperations` of them
-   * kept (JIT_OPERATIONS_MAX); off, every operation runs on graphql-js.
-   */
-  readonly jit: { readonly enabled: boolean; readonly compileAfter: number; readonly maxOperations: number };
   /** Trusted-documents mode (TRUSTED_DOCUMENTS=on): only the SDK's operations, named by hash, run. */
   readonly trustedDocuments: boolean;
   /** The manifest of trusted documents (TRUSTED_DOCUMENTS_MANIFEST); the SDK's generated one by default. */

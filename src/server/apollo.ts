@@ -18,7 +18,6 @@ import { bookmarkPlugin } from './bookmarks.js';
 import { costPlugin } from './cost/cost-plugin.js';
 import type { ErrorLog } from './error-log.js';
 import { formatError } from './format-error.js';
-import { JitExecution } from './jit-execution.js';
 import type { ApiMetrics } from './metrics.js';
 import { operationLimitsRule } from './operation-limits.js';
 import { operationPlugin } from './plugins.js';
@@ -60,13 +59,8 @@ export function createApi(config: Config, deps: { metrics?: ApiMetrics; errorLog
     maxEntities: config.limits.maxEntities,
   });
   const access: AccessPolicy = { required: roleRequirements(typeDefs), readsNeedKey: config.access.readAccess === 'key' };
-  // Apollo runs the pipeline (parse, validate, plugins, errors); execution is graphql-jit's for the
-  // operations that repeat (jit-execution.ts), handed over through Apollo's gateway hook.
-  const execution = config.jit.enabled
-    ? { gateway: new JitExecution(schema, { compileAfter: config.jit.compileAfter, maxOperations: config.jit.maxOperations }).gateway() }
-    : { schema };
   const apollo = new ApolloServer<GraphQLContext>({
-    ...execution,
+    schema,
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: config.nodeEnv === 'production',
     includeStacktraceInErrorResponses: false,

@@ -8,7 +8,7 @@ export const TEST_NEO4J_PORT = process.env['TEST_NEO4J_PORT'] ?? '7688';
 
 /**
  * The environment tests run the server with: the test Neo4j (or NEO4J_URI when given), a free port,
- * silent logs, round trips reported in responses, and compiled execution from the first run.
+ * silent logs, and round trips reported in responses.
  */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string | undefined> {
   return {
@@ -22,9 +22,6 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     // Ordinary test queries take milliseconds; on a loaded 2-core machine a Neo4j pause can still pass the
     // 5 s default. Tests of timeouts set their own.
     NEO4J_TX_TIMEOUT_MS: '30000',
-    // Every operation on graphql-jit from its first run, so every test runs the compiled path; the
-    // graphql-js path of first runs is held to the same answers by test/integration/jit-execution.int.test.ts.
-    JIT_COMPILE_AFTER: process.env['TEST_JIT_COMPILE_AFTER'] ?? '0',
     ...overrides,
   };
 }
