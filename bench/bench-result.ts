@@ -122,5 +122,22 @@ export interface SizeResult {
   readonly machine: Record<string, string>;
   readonly startedAt: string;
   readonly seconds: number;
+  /** The warm-up before the first workload (absent in results before it was added). */
+  readonly warmup?: Warmup;
   readonly workloads: WorkloadResult[];
 }
+
+/**
+ * The warm-up of a run: rounds of every variant on the first workload until each one's throughput moved
+ * by less than {@link STEADY_CHANGE} between two rounds, or the bound was reached (`steady` false).
+ */
+export interface Warmup {
+  readonly rounds: number;
+  readonly seconds: number;
+  readonly steady: boolean;
+  /** Requests per second of each round, per variant. */
+  readonly rps: Readonly<Partial<Record<Variant, readonly number[]>>>;
+}
+
+/** The largest change of throughput between two warm-up rounds that counts as steady. */
+export const STEADY_CHANGE = 0.05;

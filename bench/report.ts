@@ -228,6 +228,16 @@ function sizeSection(r: SizeResult): string {
       : 'Load: data reused, no load report recorded.',
     '',
   );
+  if (r.warmup) {
+    lines.push(
+      `Warm-up: ${r.warmup.rounds} round(s) of every variant on the first workload, ${fmt(r.warmup.seconds)} s, ` +
+        (r.warmup.steady
+          ? 'until each moved by less than 5% between rounds'
+          : 'not steady at the bound: read the first workload with care') +
+        ` (F1: ${(r.warmup.rps.F1 ?? []).join(', ')} req/s).`,
+      '',
+    );
+  }
   lines.push(
     'Machine: ' +
       Object.entries(r.machine)

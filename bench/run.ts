@@ -38,8 +38,10 @@ import {
   type HttpVariant,
   type Settings,
   type SizeResult,
+  STEADY_CHANGE,
   type Variant,
   VARIANTS,
+  type Warmup,
   type WorkloadResult,
 } from './bench-result.js';
 import { buildWorkloads } from './fixtures.js';
@@ -50,6 +52,7 @@ import { DEFAULT_MAX_OTHER_SHARE, LoadMeter } from './machine-load.js';
 import { awaitIdle, checkVariant, measureFixedRate, measureFloor, measureHttp, median, profileWorkload } from './measure.js';
 import { boltUri, DEFAULT_PORT, log, neo4jPids, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
 import { fmt, RESULTS_DIR, writeNoisyReport, writeReport } from './report.js';
+import type { Workload } from './workloads.js';
 
 /**
  * How long each cell of a workload at concurrency `c` runs: the asked duration, stretched so the slowest
@@ -105,6 +108,44 @@ function merged(size: SizeName, rerun: SizeResult): SizeResult {
   return { ...previous, machine: rerun.machine, workloads: kept };
 }
 
+/**
+ * Rounds of every variant on the first workload (2 s cells at the first concurrency) until each one's
+ * throughput moved by less than {@link STEADY_CHANGE} since its previous round, 20 rounds at most. A freshly started
+ * Neo4j compiles its hot paths for tens of seconds: on this machine the first point cells ran at a sixth
+ * of the rate they reached a minute later, which a 1 s warm-up per workload did not absorb. The quick run
+ * does one round.
+ */
+async function warmUntilSteady(s: Settings, uri: string, w: Workload, servers: Map<HttpVariant, Server>, control: Driver): Promise<Warmup> {
+  const started = Date.now();
+  const c = s.concurrencies[0] ?? 8;
+  const rps: Partial<Record<Variant, number[]>> = {};
+  const maxRounds = s.quick ? 1 : 20;
+  let rounds = 0;
+  let steady = false;
+  while (rounds < maxRounds && !steady) {
+    rounds += 1;
+    for (const v of VARIANTS) {
+      await awaitIdle(control);
+      const cell =
+        v === 'F0'
+          ? await measureFloor(uri, w, c, s.quick ? 0.3 : 2)
+          : await measureHttp(servers.get(v) as Server, w, c, s.quick ? 0.3 : 2);
+      (rps[v] ??= []).push(Math.round(cell.rps));
+    }
+    steady =
+      rounds > 1 &&
+      VARIANTS.every((v) => {
+        const [before, now] = (rps[v] ?? []).slice(-2) as [number, number];
+        // A variant that answers nothing (a peer that cannot run the workload) is as steady as it gets.
+        return now === 0 || Math.abs(now - before) / Math.max(before, now) < STEADY_CHANGE;
+      });
+    log(
+      `warm-up round ${rounds} on ${w.key}: ${VARIANTS.map((v) => `${v} ${rps[v]?.at(-1) ?? 0}`).join(' ')} req/s${steady ? ' (steady)' : ''}`,
+    );
+  }
+  return { rounds, seconds: (Date.now() - started) / 1000, steady, rps };
+}
+
 async function benchSize(size: SizeName, s: Settings, port: number): Promise<SizeResult> {
   const started = Date.now();
   const uri = boltUri(port);
@@ -123,6 +164,8 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
   const meter = new LoadMeter(() => neo4jPids(size));
   try {
     const workloads = (await buildWorkloads(uri, size, s, servers)).filter((w) => !s.only || s.only.some((key) => w.key.startsWith(key)));
+    const first = workloads[0];
+    const warmup = first ? await warmUntilSteady(s, uri, first, servers, control) : undefined;
     const results: WorkloadResult[] = [];
     for (const w of workloads) {
       const checks: Partial<Record<Variant, Check>> = {};
@@ -174,6 +217,7 @@ async function benchSize(size: SizeName, s: Settings, port: number): Promise<Siz
       machine: machineInfo(neo4jInfo.version),
       startedAt: new Date(started).toISOString(),
       seconds: (Date.now() - started) / 1000,
+      ...(warmup ? { warmup } : {}),
       workloads: results,
     };
   } finally {
