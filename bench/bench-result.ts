@@ -57,6 +57,12 @@ export interface CellLoad {
   readonly noisy: boolean;
   /** Measurements of this cell thrown away as noisy before this one. */
   readonly retries: number;
+  /**
+   * The speed probe ({@link speedProbeMs} in machine-load.ts) just before and just after the cell, in ms:
+   * a fixed piece of CPU work whose time shows how fast this VM's cores are running, which the share of
+   * other processes cannot show when the contention is the host's (absent in results before it was added).
+   */
+  readonly probeMs?: { readonly before: number; readonly after: number };
 }
 
 /** One measured run of one variant. */
@@ -128,8 +134,8 @@ export interface SizeResult {
 }
 
 /**
- * The warm-up of a run: rounds of every variant on the first workload until each one's throughput moved
- * by less than {@link STEADY_CHANGE} between two rounds, or the bound was reached (`steady` false).
+ * The warm-up of a run: rounds of every variant on the first workload until none is still rising (its last
+ * round at most {@link STEADY_CHANGE} above its best earlier one), or the bound was reached (`steady` false).
  */
 export interface Warmup {
   readonly rounds: number;
@@ -139,5 +145,19 @@ export interface Warmup {
   readonly rps: Readonly<Partial<Record<Variant, readonly number[]>>>;
 }
 
-/** The largest change of throughput between two warm-up rounds that counts as steady. */
+/** How far above its best earlier warm-up round a variant may be and count as no longer rising. */
 export const STEADY_CHANGE = 0.05;
+
+/**
+ * True when a variant's warm-up rounds (requests per second, oldest first) have stopped rising: three
+ * rounds at least, the last at most {@link STEADY_CHANGE} above the best before it. Two rounds within a
+ * few percent of each other would be too strict a test: cells of one warm variant differ by 10-20% here.
+ *
+ * @example
+ * noLongerRising([245, 1497, 3316, 2778]); // true
+ */
+export function noLongerRising(rounds: readonly number[]): boolean {
+  if (rounds.length < 3) return false;
+  const last = rounds.at(-1) ?? 0;
+  return last <= Math.max(...rounds.slice(0, -1)) * (1 + STEADY_CHANGE);
+}

@@ -228,11 +228,24 @@ function sizeSection(r: SizeResult): string {
       : 'Load: data reused, no load report recorded.',
     '',
   );
+  const probes = r.workloads.flatMap((w) =>
+    Object.values(w.cells).flatMap((byVariant) =>
+      Object.values(byVariant).flatMap((cells) => (cells ?? []).flatMap((c) => (c.load?.probeMs ? [c.load.probeMs.before, c.load.probeMs.after] : []))),
+    ),
+  );
+  if (probes.length > 0) {
+    const fastest = Math.min(...probes);
+    lines.push(
+      `Speed probe (SHA-256 of 4 MiB in the bench process, before and after each cell): ${fmt(fastest, 1)}-${fmt(Math.max(...probes), 1)} ms; ` +
+        `${probes.filter((ms) => ms > fastest * 1.25).length} of ${probes.length} probes over 1.25 times the fastest (the host slowed the VM's cores).`,
+      '',
+    );
+  }
   if (r.warmup) {
     lines.push(
       `Warm-up: ${r.warmup.rounds} round(s) of every variant on the first workload, ${fmt(r.warmup.seconds)} s, ` +
         (r.warmup.steady
-          ? 'until each moved by less than 5% between rounds'
+          ? 'until none was still rising (a round at most 5% above its best earlier one)'
           : 'not steady at the bound: read the first workload with care') +
         ` (F1: ${(r.warmup.rps.F1 ?? []).join(', ')} req/s).`,
       '',

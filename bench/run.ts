@@ -36,9 +36,9 @@ import {
   type Cell,
   type Check,
   type HttpVariant,
+  noLongerRising,
   type Settings,
   type SizeResult,
-  STEADY_CHANGE,
   type Variant,
   VARIANTS,
   type Warmup,
@@ -48,7 +48,7 @@ import { buildWorkloads } from './fixtures.js';
 import { floorDriver } from './floor.js';
 import { type SizeName, SIZES } from './gen-graph.js';
 import { benchGraphClient } from './load.js';
-import { DEFAULT_MAX_OTHER_SHARE, LoadMeter } from './machine-load.js';
+import { DEFAULT_MAX_OTHER_SHARE, LoadMeter, speedProbeMs } from './machine-load.js';
 import { awaitIdle, checkVariant, measureFixedRate, measureFloor, measureHttp, median, profileWorkload } from './measure.js';
 import { boltUri, DEFAULT_PORT, log, neo4jPids, prepareDatabase, type Server, sizeDir, startServer } from './processes.js';
 import { fmt, RESULTS_DIR, writeNoisyReport, writeReport } from './report.js';
@@ -82,11 +82,13 @@ async function gated(s: Settings, meter: LoadMeter, control: Driver, measure: ()
       s.allowNoisy ? 0 : (s.settleTimeoutS ?? 60),
       s.allowNoisy || s.quick ? 0.1 : 0.5,
     );
+    const probeBefore = speedProbeMs();
     meter.start();
     const measured = await measure();
     const during = meter.stop();
+    const probeMs = { before: probeBefore, after: speedProbeMs() };
     const noisy = during.otherShare !== null && during.otherShare > maxShare;
-    cell = { ...measured, load: { before, waitedS, during, noisy, retries } };
+    cell = { ...measured, load: { before, waitedS, during, noisy, retries, probeMs } };
     if (!noisy) return cell;
     log(
       `${label}: other processes used ${((during.otherShare ?? 0) * 100).toFixed(0)}% of the CPU (load ${during.loadAverage[0].toFixed(1)})${retries + 1 < tries ? '; again' : '; noisy'}`,
@@ -109,8 +111,8 @@ function merged(size: SizeName, rerun: SizeResult): SizeResult {
 }
 
 /**
- * Rounds of every variant on the first workload (2 s cells at the first concurrency) until each one's
- * throughput moved by less than {@link STEADY_CHANGE} since its previous round, 20 rounds at most. A freshly started
+ * Rounds of every variant on the first workload (2 s cells at the first concurrency) until no variant's
+ * throughput is still rising ({@link noLongerRising}), 20 rounds at most. A freshly started
  * Neo4j compiles its hot paths for tens of seconds: on this machine the first point cells ran at a sixth
  * of the rate they reached a minute later, which a 1 s warm-up per workload did not absorb. The quick run
  * does one round.
@@ -132,13 +134,7 @@ async function warmUntilSteady(s: Settings, uri: string, w: Workload, servers: M
           : await measureHttp(servers.get(v) as Server, w, c, s.quick ? 0.3 : 2);
       (rps[v] ??= []).push(Math.round(cell.rps));
     }
-    steady =
-      rounds > 1 &&
-      VARIANTS.every((v) => {
-        const [before, now] = (rps[v] ?? []).slice(-2) as [number, number];
-        // A variant that answers nothing (a peer that cannot run the workload) is as steady as it gets.
-        return now === 0 || Math.abs(now - before) / Math.max(before, now) < STEADY_CHANGE;
-      });
+    steady = VARIANTS.every((v) => noLongerRising(rps[v] ?? []));
     log(
       `warm-up round ${rounds} on ${w.key}: ${VARIANTS.map((v) => `${v} ${rps[v]?.at(-1) ?? 0}`).join(' ')} req/s${steady ? ' (steady)' : ''}`,
     );
