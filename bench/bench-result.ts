@@ -60,7 +60,7 @@ export interface CellLoad {
   /**
    * The speed probe ({@link speedProbeMs} in machine-load.ts) just before and just after the cell, in ms:
    * a fixed piece of CPU work whose time shows how fast this VM's cores are running, which the share of
-   * other processes cannot show when the contention is the host's (absent in results before it was added).
+   * other guest processes cannot show (absent in results before it was added).
    */
   readonly probeMs?: { readonly before: number; readonly after: number };
 }

@@ -140,9 +140,10 @@ export class LoadMeter {
 
 /**
  * Milliseconds this process takes for a fixed piece of CPU work (SHA-256 over 4 MiB, the fastest of three
- * tries): the same on a quiet host from one hour to the next, slower when the VM's cores are shared. On
- * this VM the same bench cell ran at 4,261 and at 1,589 requests per second twelve rounds apart, with no
- * other process in the guest: the probe is how a run tells that apart from a change in the code.
+ * tries): slower when the VM's cores run slower (a host sharing them), which the share of other guest
+ * processes cannot show. It checks one cause of the drift seen on this VM (the same cell at 4,261 and at
+ * 1,589 requests per second twelve rounds apart, no other guest process busy); it is compute-bound and
+ * does not see contention for memory or caches (bench/ANALYSIS.md).
  *
  * @example
  * const before = speedProbeMs(); // ms; larger when the host is busy

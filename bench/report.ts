@@ -230,14 +230,16 @@ function sizeSection(r: SizeResult): string {
   );
   const probes = r.workloads.flatMap((w) =>
     Object.values(w.cells).flatMap((byVariant) =>
-      Object.values(byVariant).flatMap((cells) => (cells ?? []).flatMap((c) => (c.load?.probeMs ? [c.load.probeMs.before, c.load.probeMs.after] : []))),
+      Object.values(byVariant).flatMap((cells) =>
+        (cells ?? []).flatMap((c) => (c.load?.probeMs ? [c.load.probeMs.before, c.load.probeMs.after] : [])),
+      ),
     ),
   );
   if (probes.length > 0) {
     const fastest = Math.min(...probes);
     lines.push(
       `Speed probe (SHA-256 of 4 MiB in the bench process, before and after each cell): ${fmt(fastest, 1)}-${fmt(Math.max(...probes), 1)} ms; ` +
-        `${probes.filter((ms) => ms > fastest * 1.25).length} of ${probes.length} probes over 1.25 times the fastest (the host slowed the VM's cores).`,
+        `${probes.filter((ms) => ms > fastest * 1.25).length} of ${probes.length} probes over 1.25 times the fastest.`,
       '',
     );
   }
