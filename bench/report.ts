@@ -214,7 +214,9 @@ function sizeSection(r: SizeResult): string {
       (r.settings.minRequests
         ? `; each cell stretched to at least ${r.settings.minRequests} requests (and 2 per connection), at most ${r.settings.maxCellS} s; ` +
           `a cell during which other processes used more than ${fmt((r.settings.maxOtherShare ?? 0) * 100)}% of the CPU is measured again (twice at most), then refused.`
-        : '; machine load not recorded (run before issue 18: read its ratios as indications only).') +
+        : r.workloads.length > 0 && r.workloads.every((w) => w.rerun)
+          ? '; machine load not recorded for this first run, but every workload below was re-run since (dates and settings in the re-runs below).'
+          : '; machine load not recorded (run before issue 18: read its ratios as indications only).') +
       (r.settings.sSettings
         ? ` S ran with ${Object.entries(r.settings.sSettings)
             .map(([name, value]) => `${name}=${value}`)
@@ -269,7 +271,7 @@ function sizeSection(r: SizeResult): string {
           (w) =>
             `${w.key} (${w.rerun?.startedAt ?? ''}, ${w.rerun?.settings.reps ?? 0} repetitions, concurrency ${w.rerun?.settings.concurrencies.join('/') ?? ''})`,
         )
-        .join(', ')}; the other workloads are from the run above.`,
+        .join(', ')}${reruns.length < r.workloads.length ? '; the other workloads are from the run above' : ''}.`,
       '',
     );
   lines.push(...targetsTable(r));
