@@ -19,48 +19,19 @@ import { boltUri, DEFAULT_PORT } from './processes.js';
 
 const args = parseArgs(process.argv.slice(2));
 const driver = floorDriver(boltUri(intArg(args, 'port', DEFAULT_PORT)));
-try {
-  const top = await driver.executeQuery(
-    'MATCH (a:Actor)-[:SANCTIONED]->() WITH a, count(*) AS n ORDER BY n DESC, a.id LIMIT $k RETURN a.id AS id, n',
-    { k: neo4j.int(intArg(args, 'actors', 5)) },
-    { database: 'neo4j' },
-  );
-  const lines = ['| actor | SANCTIONED out | DataLoader path: statements, db hits | compiled: statements, db hits |', '|---|---|---|---|'];
-  for (const record of top.records) {
-    const id = record.get('id') as string;
-    const before: ProfileRow[] = [];
-    const after: ProfileRow[] = [];
-    // Each once unprofiled first, so neither pays the planning of its statement.
-    await runFloorOp(profileRunner(driver, []), 'nestedLoaders', { id });
-    await runFloorOp(profileRunner(driver, []), 'nested', { id });
-    await runFloorOp(profileRunner(driver, before), 'nestedLoaders', { id });
-    await runFloorOp(profileRunner(driver, after), 'nested', { id });
-    const hits = (rows: ProfileRow[]): number => rows.reduce((n, r) => n + r.dbHits, 0);
-    lines.push(
-      `| ${id} | ${String(record.get('n'))} | ${before.length}, ${hits(before).toLocaleString('en')} | ${after.length}, ${hits(after).toLocaleString('en')} |`,
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
 
-  // sanction(id) { targets { sanctionsReceived { id } } } with the resolvers' defaults: 100 targets, 50 sanctions each.
-  const limit = neo4j.int(50);
-  const loaderPath = async (run: RunStatement, id: string): Promise<void> => {
-    const [row] = await run(FIND_SANCTIONS_BY_IDS, { ids: [id] });
-    const targets = ((row?.['sanction'] as { targetIds?: string[] } | undefined)?.targetIds ?? []).slice(0, 100);
-    await run(FIND_ACTORS_BY_IDS, { ids: targets });
-    await run(SANCTIONS_RECEIVED_BY_ACTORS, { ids: targets, asOf: null, limit });
-  };
-  // Levels numbered as the compiler does: the TARGET party level 1, its list level 2.
-  const compiledPath = async (run: RunStatement, id: string): Promise<void> => {
-    await run(COMPILED_SANCTION_EXAMPLES.targetsReceived, { ids: [id], [listParam(2, 'asOf')]: null, [listParam(2, 'limit')]: limit });
-  };
-  const most = await driver.executeQuery(
-    'MATCH (s:Sanction)-[:TARGETS]->() WITH s, count(*) AS n ORDER BY n DESC, s.id LIMIT $k RETURN s.id AS id, n',
-    { k: neo4j.int(intArg(args, 'sanctions', 5)) },
-    { database: 'neo4j' },
-  );
-  const rows = ['| sanction | targets | DataLoader path: statements, db hits | compiled: statements, db hits |', '|---|---|---|---|'];
-  for (const record of most.records) {
+type Path = (run: RunStatement, id: string) => Promise<void>;
+
+/**
+ * A Markdown table of both paths for each root (`id`, `n`) that `roots` returns: statements and db hits of
+ * the DataLoader path against the compiled one, each run once unprofiled first so neither pays planning.
+ */
+async function table(head: string, roots: string, k: number, loaderPath: Path, compiledPath: Path): Promise<string> {
+  const top = await driver.executeQuery(roots, { k: neo4j.int(k) }, { database: 'neo4j' });
+  const hits = (rows: readonly ProfileRow[]): number => rows.reduce((n, r) => n + r.dbHits, 0);
+  const cells = (rows: readonly ProfileRow[]): string => `${rows.length}, ${hits(rows).toLocaleString('en')}`;
+  const lines = [`| ${head} | DataLoader path: statements, db hits | compiled: statements, db hits |`, '|---|---|---|---|'];
+  for (const record of top.records) {
     const id = record.get('id') as string;
     const before: ProfileRow[] = [];
     const after: ProfileRow[] = [];
@@ -68,12 +39,38 @@ try {
     await compiledPath(profileRunner(driver, []), id);
     await loaderPath(profileRunner(driver, before), id);
     await compiledPath(profileRunner(driver, after), id);
-    const hits = (r: ProfileRow[]): number => r.reduce((n, x) => n + x.dbHits, 0);
-    rows.push(
-      `| ${id} | ${String(record.get('n'))} | ${before.length}, ${hits(before).toLocaleString('en')} | ${after.length}, ${hits(after).toLocaleString('en')} |`,
-    );
+    lines.push(`| ${id} | ${String(record.get('n'))} | ${cells(before)} | ${cells(after)} |`);
   }
-  process.stdout.write(`${rows.join('\n')}\n`);
+  return lines.join('\n');
+}
+
+try {
+  const actors = await table(
+    'actor | SANCTIONED out',
+    'MATCH (a:Actor)-[:SANCTIONED]->() WITH a, count(*) AS n ORDER BY n DESC, a.id LIMIT $k RETURN a.id AS id, n',
+    intArg(args, 'actors', 5),
+    (run, id) => runFloorOp(run, 'nestedLoaders', { id }).then(() => undefined),
+    (run, id) => runFloorOp(run, 'nested', { id }).then(() => undefined),
+  );
+
+  // sanction(id) { targets { sanctionsReceived { id } } } with the resolvers' defaults: 100 targets, 50 sanctions each.
+  const limit = neo4j.int(50);
+  const sanctions = await table(
+    'sanction | targets',
+    'MATCH (s:Sanction)-[:TARGETS]->() WITH s, count(*) AS n ORDER BY n DESC, s.id LIMIT $k RETURN s.id AS id, n',
+    intArg(args, 'sanctions', 5),
+    async (run, id) => {
+      const [row] = await run(FIND_SANCTIONS_BY_IDS, { ids: [id] });
+      const targets = ((row?.['sanction'] as { targetIds?: string[] } | undefined)?.targetIds ?? []).slice(0, 100);
+      await run(FIND_ACTORS_BY_IDS, { ids: targets });
+      await run(SANCTIONS_RECEIVED_BY_ACTORS, { ids: targets, asOf: null, limit });
+    },
+    // Levels numbered as the compiler does: the TARGET party level 1, its list level 2.
+    async (run, id) => {
+      await run(COMPILED_SANCTION_EXAMPLES.targetsReceived, { ids: [id], [listParam(2, 'asOf')]: null, [listParam(2, 'limit')]: limit });
+    },
+  );
+  process.stdout.write(`${actors}\n\n${sanctions}\n`);
 } finally {
   await driver.close();
 }

@@ -250,7 +250,9 @@ function sizeSection(r: SizeResult): string {
       `Warm-up: ${r.warmup.rounds} round(s) of every variant on the first workload, ${fmt(r.warmup.seconds)} s, ` +
         (r.warmup.steady
           ? 'until none was still rising (a round at most 5% above its best earlier one)'
-          : 'not steady at the bound: read the first workload with care') +
+          : r.settings.quick
+            ? 'one round (a quick run does not wait for a steady rate)'
+            : 'not steady at the bound: read the first workload with care') +
         ` (F1: ${(r.warmup.rps.F1 ?? []).join(', ')} req/s).`,
       '',
     );
